@@ -1,0 +1,1 @@
+"""Price data: sources (Yahoo, CSV, bundled sample), cache, returns."""

@@ -1,0 +1,255 @@
+"""Themes and assets: the universe the optimiser allocates across.
+
+The default universe lives in ``resources/universe.toml``; users add tickers
+and themes on top of it (the default file is never modified in place).  A
+universe is immutable: adding an asset returns a new one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from allocator.errors import UniverseError
+from allocator.resources import resource
+
+COUNTRIES = ("US", "JP")
+CURRENCIES = ("USD", "JPY")
+KINDS = ("stock", "etf")
+#: The currency each country's listings trade in (used to infer a currency).
+COUNTRY_CURRENCY = {"US": "USD", "JP": "JPY"}
+#: Yahoo's USD/JPY series: yen per one US dollar.
+FX_TICKER = "JPY=X"
+
+_TICKER_RE = re.compile(r"^[A-Za-z0-9^][A-Za-z0-9.\-=^]{0,19}$")
+_THEME_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class Country(str, Enum):
+    US = "US"
+    JP = "JP"
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Asset:
+    ticker: str
+    name: str
+    country: str
+    currency: str
+    theme: str
+    kind: str = "stock"
+    user_added: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "ticker": self.ticker,
+            "name": self.name,
+            "country": self.country,
+            "currency": self.currency,
+            "theme": self.theme,
+            "kind": self.kind,
+        }
+        if self.user_added:
+            d["user_added"] = True
+        return d
+
+
+def infer_country_currency(ticker: str) -> tuple[str, str]:
+    """Country and currency a Yahoo ticker trades in, from its suffix (``.T`` is Tokyo)."""
+    if ticker.upper().endswith(".T"):
+        return "JP", "JPY"
+    return "US", "USD"
+
+
+@dataclass(frozen=True)
+class Universe:
+    themes: tuple[Theme, ...]
+    assets: tuple[Asset, ...]
+    _index: dict[str, Asset] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {a.ticker: a for a in self.assets})
+
+    # -- lookups ---------------------------------------------------------
+    @property
+    def tickers(self) -> list[str]:
+        return [a.ticker for a in self.assets]
+
+    @property
+    def theme_keys(self) -> list[str]:
+        return [t.key for t in self.themes]
+
+    def asset(self, ticker: str) -> Asset:
+        try:
+            return self._index[ticker]
+        except KeyError:
+            raise UniverseError(f"unknown ticker {ticker!r}; it is not in the universe") from None
+
+    def __contains__(self, ticker: object) -> bool:
+        return ticker in self._index
+
+    def theme(self, key: str) -> Theme:
+        for t in self.themes:
+            if t.key == key:
+                return t
+        known = ", ".join(self.theme_keys)
+        raise UniverseError(f"unknown theme {key!r}; known themes: {known}")
+
+    def members(self, theme_key: str) -> list[Asset]:
+        return [a for a in self.assets if a.theme == theme_key]
+
+    def currencies(self) -> list[str]:
+        return sorted({a.currency for a in self.assets})
+
+    def subset(self, tickers: Iterable[str]) -> "Universe":
+        """The universe restricted to ``tickers`` (themes kept, order of the universe)."""
+        keep = set(tickers)
+        for t in keep:
+            self.asset(t)
+        return Universe(self.themes, tuple(a for a in self.assets if a.ticker in keep))
+
+    # -- user additions --------------------------------------------------
+    def with_theme(self, key: str, name: str, description: str = "") -> "Universe":
+        if not _THEME_RE.match(key):
+            raise UniverseError(
+                f"theme key {key!r} must be lower-case letters, digits and underscores, starting with a letter"
+            )
+        if key in self.theme_keys:
+            raise UniverseError(f"theme {key!r} already exists")
+        return replace(self, themes=self.themes + (Theme(key, name or key, description),))
+
+    def with_asset(self, asset: Asset) -> "Universe":
+        _check_asset(asset, set(self.theme_keys), f"asset {asset.ticker!r}")
+        if asset.ticker in self._index:
+            raise UniverseError(f"ticker {asset.ticker!r} is already in the universe")
+        return replace(self, assets=self.assets + (asset,))
+
+    def without_asset(self, ticker: str) -> "Universe":
+        self.asset(ticker)
+        return replace(self, assets=tuple(a for a in self.assets if a.ticker != ticker))
+
+    # -- (de)serialisation -----------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "themes": {t.key: {"name": t.name, "description": t.description} for t in self.themes},
+            "assets": [a.to_dict() for a in self.assets],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "universe") -> "Universe":
+        return parse_universe(data, source)
+
+
+def _check_asset(asset: Asset, theme_keys: set[str], where: str) -> None:
+    if not isinstance(asset.ticker, str) or not _TICKER_RE.match(asset.ticker):
+        raise UniverseError(f"{where}: ticker {asset.ticker!r} is not a valid Yahoo ticker")
+    if asset.ticker == FX_TICKER:
+        raise UniverseError(f"{where}: {FX_TICKER} is the USD/JPY rate, not an asset")
+    if asset.country not in COUNTRIES:
+        raise UniverseError(f"{where}: country {asset.country!r} must be one of {', '.join(COUNTRIES)}")
+    if asset.currency not in CURRENCIES:
+        raise UniverseError(f"{where}: currency {asset.currency!r} must be one of {', '.join(CURRENCIES)}")
+    if asset.kind not in KINDS:
+        raise UniverseError(f"{where}: kind {asset.kind!r} must be one of {', '.join(KINDS)}")
+    if asset.theme not in theme_keys:
+        raise UniverseError(f"{where}: theme {asset.theme!r} is not defined in [themes]")
+    if not isinstance(asset.name, str) or not asset.name.strip():
+        raise UniverseError(f"{where}: name must be a non-empty string")
+
+
+def parse_universe(data: Mapping[str, Any], source: str = "universe") -> Universe:
+    """Validate a universe mapping (from TOML or an allocation file)."""
+    if not isinstance(data, Mapping):
+        raise UniverseError(f"{source}: expected a table of themes and assets")
+    raw_themes = data.get("themes")
+    if not isinstance(raw_themes, Mapping) or not raw_themes:
+        raise UniverseError(f"{source}: [themes] is missing or empty")
+    themes = []
+    for key, t in raw_themes.items():
+        if not isinstance(key, str) or not _THEME_RE.match(key):
+            raise UniverseError(f"{source}: theme key {key!r} must be lower-case letters, digits and underscores")
+        if not isinstance(t, Mapping):
+            raise UniverseError(f"{source}: theme {key!r} must be a table with a name")
+        name = t.get("name", key)
+        desc = t.get("description", "")
+        if not isinstance(name, str) or not isinstance(desc, str):
+            raise UniverseError(f"{source}: theme {key!r}: name and description must be text")
+        themes.append(Theme(key, name, desc))
+    theme_keys = {t.key for t in themes}
+
+    raw_assets = data.get("assets")
+    if not isinstance(raw_assets, list) or not raw_assets:
+        raise UniverseError(f"{source}: [[assets]] is missing or empty")
+    assets: list[Asset] = []
+    seen: set[str] = set()
+    for i, a in enumerate(raw_assets):
+        where = f"{source}: assets[{i}]"
+        if not isinstance(a, Mapping):
+            raise UniverseError(f"{where}: expected a table")
+        ticker = a.get("ticker")
+        if isinstance(ticker, str):
+            where += f" ({ticker})"
+        missing = [k for k in ("ticker", "name", "theme") if k not in a]
+        if missing:
+            raise UniverseError(f"{where}: missing {', '.join(missing)}")
+        unknown = set(a) - {"ticker", "name", "country", "currency", "theme", "kind", "user_added"}
+        if unknown:
+            raise UniverseError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+        country, currency = infer_country_currency(str(ticker))
+        asset = Asset(
+            ticker=ticker,
+            name=a.get("name"),
+            country=a.get("country", country),
+            currency=a.get("currency", currency),
+            theme=a.get("theme"),
+            kind=a.get("kind", "stock"),
+            user_added=bool(a.get("user_added", False)),
+        )
+        _check_asset(asset, theme_keys, where)
+        if asset.ticker in seen:
+            raise UniverseError(f"{where}: duplicate ticker {asset.ticker!r}")
+        seen.add(asset.ticker)
+        assets.append(asset)
+    return Universe(tuple(themes), tuple(assets))
+
+
+def load_universe(path: str | Path) -> Universe:
+    """Load and validate a universe TOML file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UniverseError(f"{path}: cannot read universe file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise UniverseError(f"{path}: not a UTF-8 text file") from None
+    return _parse_toml(text, str(path))
+
+
+def _parse_toml(text: str, source: str) -> Universe:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UniverseError(f"{source}: not valid TOML ({exc})") from None
+    return parse_universe(data, source)
+
+
+_DEFAULT: Universe | None = None
+
+
+def default_universe() -> Universe:
+    """The bundled default universe (parsed once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = _parse_toml(resource("universe.toml").read_text(encoding="utf-8"), "universe.toml")
+    return _DEFAULT
