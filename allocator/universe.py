@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from allocator.errors import UniverseError
-from allocator.resources import resource
+from allocator.bundled import resource
 
 COUNTRIES = ("US", "JP")
 CURRENCIES = ("USD", "JPY")

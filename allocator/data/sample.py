@@ -16,7 +16,7 @@ import pandas as pd
 
 from allocator.data.prices import SIMULATED_LABEL, PriceHistory
 from allocator.errors import DataError
-from allocator.resources import resource
+from allocator.bundled import resource
 
 SAMPLE_PRICES = ("sample", "prices.csv.gz")
 SAMPLE_META = ("sample", "meta.json")
