@@ -3,59 +3,141 @@
 ``open_source(spec, tickers)`` is what the CLI and the GUI call:
 
 * ``"sample"`` - the bundled simulated sample;
-* ``"csv:PATH"`` - a CSV file (or a folder of them);
+* ``"csv:PATH"`` - a CSV file (or a folder of them) in yfinance's, a wide or
+  a long layout (see ``allocator.data.csv_import``);
 * ``"cache"`` - the local price cache (Yahoo downloads);
-* ``"yahoo"`` - refresh the cache from Yahoo Finance, then read it;
-* ``None`` - the cache when it holds the tickers, else the sample (saying so).
+* ``"yahoo"`` - refresh the cache from Yahoo Finance, then read it; fails
+  fast with a DataError when Yahoo cannot be reached;
+* ``None`` - the cache when it holds every ticker and JPY=X, else the
+  sample; ``warnings`` says which was used and why.
+
+``tickers=None`` means the user's universe (default plus custom tickers) for
+the cache, Yahoo and the default choice, and "everything in the file" for CSV
+and "everything in the sample" for the sample.  Every source returns a
+:class:`PriceHistory`; every failure is an InputError (bad spec or file,
+exit 2) or a DataError (no data, exit 4).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
 
+from allocator.data.cache import PriceCache
+from allocator.data.csv_import import import_prices
 from allocator.data.prices import PriceHistory
 from allocator.data.sample import load_sample
 from allocator.errors import DataError, InputError
+from allocator.universe import FX_TICKER
+
+SPECS = ("sample", "cache", "yahoo", "csv:PATH")
 
 
 def read_wide_csv(path: Path) -> pd.DataFrame:
-    """A plain wide CSV: a date column first, then one column per ticker."""
-    try:
-        frame = pd.read_csv(path, index_col=0)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read CSV ({exc})") from None
-    try:
-        frame.index = pd.to_datetime(frame.index, format="ISO8601")
-    except (ValueError, TypeError):
-        raise InputError(f"{path}: first column must hold dates (YYYY-MM-DD)") from None
-    return frame
+    """Any supported price CSV as a wide frame (kept for callers of the first version)."""
+    return import_prices(path).frame
 
 
 def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHistory:
+    """Prices from a CSV file or a folder of CSV files (any supported layout).
+
+    Missing JPY=X is taken from the price cache when it has it (with a
+    warning) - never from the simulated sample, whose numbers are not real.
+    """
     path = Path(path)
-    if path.is_dir():
-        files = sorted(path.glob("*.csv"))
-        if not files:
-            raise InputError(f"{path}: no .csv files in this folder")
-        frame = pd.concat([read_wide_csv(f) for f in files], axis=1)
-        frame = frame.loc[:, ~frame.columns.duplicated()]
-    elif path.exists():
-        frame = read_wide_csv(path)
-    else:
-        raise InputError(f"{path}: no such file or folder")
-    history = PriceHistory.from_frame(frame, "csv", f"CSV: {path.name}")
+    imported = import_prices(path)
+    frame = imported.frame
+    warnings = list(imported.warnings)
+    label = f"CSV: {path.name}"
+    if tickers is not None:
+        missing = [t for t in tickers if t not in frame.columns]
+        if missing:
+            raise DataError(f"{path}: no prices for {', '.join(missing)} in the CSV data")
+    if FX_TICKER not in frame.columns:
+        fx = PriceCache().read(FX_TICKER)
+        if fx is not None:
+            frame = frame.join(fx.prices.rename(FX_TICKER), how="outer")
+            warnings.append(f"{path.name} has no {FX_TICKER} column; USD/JPY taken from the price cache")
+        else:
+            warnings.append(f"{path.name} has no {FX_TICKER} (USD/JPY) column; add one to translate currencies")
+    history = PriceHistory.from_frame(frame, "csv", label, warnings=warnings)
     return history.select(list(tickers)) if tickers is not None else history
+
+
+def _universe_tickers() -> list[str]:
+    from allocator.userdata import load_user_universe
+
+    return load_user_universe().tickers
+
+
+def _with_warning(history: PriceHistory, *notes: str) -> PriceHistory:
+    return replace(history, warnings=tuple(history.warnings) + tuple(n for n in notes if n))
+
+
+def _default(tickers: Sequence[str] | None) -> PriceHistory:
+    wanted = list(tickers) if tickers is not None else _universe_tickers()
+    cache = PriceCache()
+    why: str
+    try:
+        history = cache.load(wanted)
+    except DataError as exc:
+        why = str(exc).replace("; run `allocator fetch` to download them", "").replace(
+            "; run `allocator fetch` to download prices", ""
+        )
+    else:
+        if history.fx is not None:
+            return _with_warning(
+                history, f"using cached Yahoo Finance prices (to {history.as_of}); `allocator fetch` refreshes them"
+            )
+        why = f"the price cache has no {FX_TICKER} (USD/JPY)"
+    sample = load_sample(None)
+    note = f"using the simulated sample because {why}; run `allocator fetch` for real prices"
+    if tickers is None:
+        have = [t for t in wanted if t in sample.prices.columns]
+        lost = [t for t in wanted if t not in sample.prices.columns]
+        if lost:
+            note += f"; the sample has no prices for {', '.join(lost)}, left out"
+        return _with_warning(sample.select(have), note)
+    return _with_warning(sample.select(wanted), note)
+
+
+def _yahoo(tickers: Sequence[str] | None) -> PriceHistory:
+    from allocator.data.fetch import refresh_cache
+
+    wanted = list(tickers) if tickers is not None else _universe_tickers()
+    cache = PriceCache()
+    report = refresh_cache(wanted, cache=cache)
+    if report.unreachable:
+        raise DataError(report.stopped or "cannot reach Yahoo Finance")
+    notes = []
+    for r in report.failed:
+        if r.rows:
+            notes.append(f"{r.ticker}: refresh failed ({r.message}); using cached prices to {r.last}")
+    if report.stopped:
+        notes.append(report.stopped)
+    history = cache.load(wanted, warnings=notes)
+    return replace(history, source="yahoo", label="Yahoo Finance")
 
 
 def open_source(spec: str | None, tickers: Sequence[str] | None = None) -> PriceHistory:
     """Load prices for ``tickers`` from the source named by ``spec`` (see module doc)."""
-    if spec is None or spec == "sample":
+    if spec is None:
+        return _default(tickers)
+    if not isinstance(spec, str):
+        raise InputError(f"--data: expected text, got {type(spec).__name__}")
+    spec = spec.strip()
+    if spec == "sample":
         return load_sample(tickers)
     if spec.startswith("csv:"):
-        return load_csv(spec[4:], tickers)
-    if spec in ("cache", "yahoo"):
-        raise DataError(f"price source {spec!r} is not available yet")
+        path = spec[4:].strip()
+        if not path:
+            raise InputError("--data csv:PATH needs a file or folder after 'csv:'")
+        return load_csv(Path(path).expanduser(), tickers)
+    if spec == "cache":
+        return PriceCache().load(tickers)
+    if spec == "yahoo":
+        return _yahoo(tickers)
     raise InputError(f"unknown data source {spec!r}; use sample, cache, yahoo or csv:PATH")

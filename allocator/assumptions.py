@@ -1,0 +1,141 @@
+"""Capital-market assumptions given directly (DESIGN §7), validated at the boundary."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from allocator.errors import DocumentError
+from allocator.estimators import correlation_from
+from allocator.model import MarketModel, model_from_assumptions
+from allocator.universe import Asset, Theme, Universe, parse_universe
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _num(x: Any, path: str, file: str, lo: float = -math.inf, hi: float = math.inf) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise DocumentError(f"must be a number, got {type(x).__name__}", path, file)
+    v = float(x)
+    if not math.isfinite(v) or not lo <= v <= hi:
+        raise DocumentError(f"{v} is out of range [{lo:g}, {hi:g}]", path, file)
+    return v
+
+
+def _matrix(raw: Any, n: int, path: str, file: str) -> np.ndarray:
+    if not isinstance(raw, list) or len(raw) != n:
+        raise DocumentError(f"must be a list of {n} rows", path, file)
+    out = np.zeros((n, n))
+    for i, row in enumerate(raw):
+        if not isinstance(row, list) or len(row) != n:
+            raise DocumentError(f"must hold {n} numbers", f"{path}[{i}]", file)
+        for j, x in enumerate(row):
+            out[i, j] = _num(x, f"{path}[{i}][{j}]", file)
+    if not np.allclose(out, out.T, atol=1e-10, rtol=1e-8):
+        raise DocumentError("must be symmetric", path, file)
+    eig = np.linalg.eigvalsh(0.5 * (out + out.T))
+    if eig.min() < -1e-8 * max(1.0, eig.max()):
+        raise DocumentError(f"is not positive semi-definite (smallest eigenvalue {eig.min():.3g})", path, file)
+    return out
+
+
+def parse_assumptions(raw: Any, file: str = "assumptions") -> tuple[Universe, dict[str, Any]]:
+    """Validate the JSON structure; return the universe and the numbers."""
+    if not isinstance(raw, dict):
+        raise DocumentError("must be a JSON object", None, file)
+    assets_raw = raw.get("assets")
+    if not isinstance(assets_raw, list) or not assets_raw:
+        raise DocumentError("must be a non-empty list", "assets", file)
+    themes = []
+    for i, a in enumerate(assets_raw):
+        if not isinstance(a, dict):
+            raise DocumentError("must be an object", f"assets[{i}]", file)
+        t = a.get("theme")
+        if isinstance(t, str) and t not in themes:
+            themes.append(t)
+    try:
+        uni = parse_universe(
+            {"themes": {t: {"name": t} for t in themes}, "assets": assets_raw}, f"{file}: assets"
+        )
+    except Exception as exc:  # UniverseError carries the entry
+        raise DocumentError(str(exc), None, None) from None
+    tickers = uni.tickers
+    n = len(tickers)
+    er = raw.get("expected_returns")
+    if not isinstance(er, dict):
+        raise DocumentError("must be an object {ticker: annual return}", "expected_returns", file)
+    missing = [t for t in tickers if t not in er]
+    if missing:
+        raise DocumentError(f"missing {', '.join(missing)}", "expected_returns", file)
+    extra = [t for t in er if t not in tickers]
+    if extra:
+        raise DocumentError(f"unknown ticker(s) {', '.join(map(str, extra))}", "expected_returns", file)
+    mu = np.array([_num(er[t], f"expected_returns.{t}", file, -1, 10) for t in tickers])
+    if "covariance" in raw:
+        cov = _matrix(raw["covariance"], n, "covariance", file)
+    elif "volatilities" in raw and "correlations" in raw:
+        vr = raw["volatilities"]
+        if not isinstance(vr, dict):
+            raise DocumentError("must be an object {ticker: annual vol}", "volatilities", file)
+        vols = np.array([_num(vr.get(t), f"volatilities.{t}", file, 0, 10) for t in tickers])
+        corr = _matrix(raw["correlations"], n, "correlations", file)
+        if not np.allclose(np.diag(corr), 1.0, atol=1e-8):
+            raise DocumentError("diagonal must be 1", "correlations", file)
+        if (np.abs(corr) > 1 + 1e-12).any():
+            raise DocumentError("entries must lie in [-1, 1]", "correlations", file)
+        cov = correlation_from(vols, corr)
+    else:
+        raise DocumentError("give either covariance, or volatilities and correlations", None, file)
+    fx = None
+    if raw.get("fx") is not None:
+        f = raw["fx"]
+        if not isinstance(f, dict):
+            raise DocumentError("must be an object", "fx", file)
+        corr = f.get("correlations", {}) or {}
+        if not isinstance(corr, dict):
+            raise DocumentError("must be an object {ticker: rho}", "fx.correlations", file)
+        for t in corr:
+            if t not in tickers:
+                raise DocumentError(f"unknown ticker {t!r}", "fx.correlations", file)
+        fx = {
+            "expected_return": _num(f.get("expected_return", 0.0), "fx.expected_return", file, -1, 1),
+            "volatility": _num(f.get("volatility"), "fx.volatility", file, 0, 2),
+            "correlations": {t: _num(v, f"fx.correlations.{t}", file, -1, 1) for t, v in corr.items()},
+        }
+    rates = None
+    if raw.get("rates") is not None:
+        r = raw["rates"]
+        if not isinstance(r, dict):
+            raise DocumentError("must be an object {USD: rate, JPY: rate}", "rates", file)
+        for k in r:
+            if k not in ("USD", "JPY"):
+                raise DocumentError(f"unknown currency {k!r} (USD or JPY)", "rates", file)
+        rates = {k: _num(v, f"rates.{k}", file, -0.1, 1) for k, v in r.items()}
+    return uni, {"mu": mu, "cov": cov, "fx": fx, "rates": rates}
+
+
+def load_assumptions(path: str | Path) -> tuple[Universe, dict[str, Any]]:
+    path = Path(path)
+    file = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise DocumentError(f"file is larger than {MAX_BYTES // 2**20} MB", None, file)
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DocumentError(f"cannot read ({exc.strerror or exc})", None, file) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"not valid JSON ({exc})", None, file) from None
+    return parse_assumptions(raw, file)
+
+
+def assumptions_model(universe: Universe, numbers: dict[str, Any], base: str = "USD") -> MarketModel:
+    return model_from_assumptions(
+        universe.assets, numbers["mu"], numbers["cov"], base, numbers["fx"], numbers["rates"], "assumptions"
+    )
+
+
+__all__ = ["Asset", "Theme", "assumptions_model", "load_assumptions", "parse_assumptions"]

@@ -1,0 +1,392 @@
+"""The command line (DESIGN §4).  ``allocator`` with no arguments opens the GUI.
+
+Exit codes: 0 success; 2 bad input; 3 infeasible settings; 4 data
+unavailable.  Every failure is one line on stderr, never a traceback (set
+``ALLOCATOR_DEBUG=1`` to see one).  Output files are written only once all the
+work succeeded, and atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from dataclasses import replace
+from typing import Sequence
+
+from allocator import __version__
+from allocator.errors import AllocatorError, InputError
+
+EXIT_OK, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_DATA = 0, 2, 3, 4
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(f"{self.prog}: {message}")
+
+
+def _band(text: str) -> tuple[str, tuple[float, float]]:
+    try:
+        key, rng = text.split("=", 1)
+        lo, hi = rng.split(":", 1)
+        return key.strip().upper(), (float(lo), float(hi))
+    except ValueError:
+        raise InputError(f"--country {text!r}: expected COUNTRY=LO:HI, e.g. JP=0.2:0.6") from None
+
+
+def _theme(text: str) -> tuple[str, float]:
+    try:
+        key, w = text.split("=", 1)
+        return key.strip(), float(w)
+    except ValueError:
+        raise InputError(f"--theme {text!r}: expected KEY=WEIGHT, e.g. defense=0.25") from None
+
+
+def _add_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("allocation options")
+    g.add_argument("--from", dest="from_file", metavar="FILE.alloc.json", help="start from a saved allocation's settings")
+    g.add_argument("--data", help="price source: sample | cache | yahoo | csv:PATH (default: cache, else sample)")
+    g.add_argument("--assumptions", metavar="FILE", help="expected returns and covariance given directly (JSON)")
+    g.add_argument("--start", help="estimation window start (YYYY-MM-DD)")
+    g.add_argument("--end", help="estimation window end (YYYY-MM-DD)")
+    g.add_argument("--frequency", choices=["daily", "weekly", "monthly"], help="return frequency (default weekly)")
+    g.add_argument("--mean", dest="mean_method", choices=["historical", "ewma", "shrunk"], help="expected-return estimator")
+    g.add_argument("--cov", dest="cov_method", choices=["sample", "ledoit-wolf", "ewma"], help="covariance estimator")
+    g.add_argument(
+        "--objective",
+        choices=["max-sharpe", "min-variance", "target-return", "target-vol", "max-utility"],
+        help="what to optimise (default max-sharpe)",
+    )
+    g.add_argument("--target", type=float, help="annual return or volatility for target-* objectives")
+    g.add_argument("--risk-aversion", type=float, help="G for max-utility: maximise mu'w - G/2 w'Sw")
+    g.add_argument("--theme", action="append", default=None, metavar="KEY=WEIGHT", help="theme target (repeatable)")
+    g.add_argument("--theme-tolerance", type=float, help="allowed band around each theme target (default 0)")
+    g.add_argument("--max-weight", type=float, help="per-asset cap")
+    g.add_argument("--country", action="append", default=None, metavar="C=LO:HI", help="country bounds (repeatable)")
+    g.add_argument("--base", choices=["USD", "JPY", "usd", "jpy"], help="base currency (default USD)")
+    g.add_argument("--hedge", help="hedge ratio of foreign-currency exposure: H, optimal, or LO:HI")
+    g.add_argument("--rf", type=float, help="risk-free rate for Sharpe (default: base currency's short rate)")
+    g.add_argument("--rate", action="append", default=None, metavar="CCY=R", help="annual short rate, e.g. USD=0.04")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="allocator", description="Theme-driven US-Japan portfolio allocator with yen hedging.")
+    p.add_argument("--version", action="version", version=f"allocator {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    g = sub.add_parser("gui", help="open the window (optionally a saved allocation)")
+    g.add_argument("file", nargs="?")
+    g.add_argument("--screenshot", metavar="PATH", help="render the window after the first optimisation and exit")
+
+    t = sub.add_parser("themes", help="list themes and assets of the universe")
+    t.add_argument("--json", action="store_true")
+
+    o = sub.add_parser("optimize", help="optimise and write an allocation file")
+    _add_options(o)
+    o.add_argument("-o", "--output", required=True, metavar="OUT.alloc.json")
+    o.add_argument("--csv", metavar="OUT.csv")
+    o.add_argument("--notes", default="", help="free text stored in the file")
+
+    f = sub.add_parser("frontier", help="compute the efficient frontier")
+    _add_options(f)
+    f.add_argument("--points", type=int, required=True, metavar="N")
+    f.add_argument("--csv", metavar="OUT.csv")
+    f.add_argument("--json", metavar="OUT.json")
+
+    e = sub.add_parser("export", help="export a saved allocation to CSV")
+    e.add_argument("file", metavar="IN.alloc.json")
+    e.add_argument("--csv", required=True, metavar="OUT.csv")
+    e.add_argument("--capital", type=float, metavar="AMOUNT", help="capital in the base currency")
+
+    fe = sub.add_parser("fetch", help="refresh the price cache from Yahoo Finance")
+    fe.add_argument("--tickers", nargs="+")
+    return p
+
+
+# ----------------------------------------------------------------------------
+def _run_settings(args):
+    """RunSettings from --from (if any), then every flag the user gave."""
+    from allocator.optimize.settings import HedgeSetting, Objective
+    from allocator.pipeline import RunSettings
+    from allocator.universe import default_universe
+
+    if args.from_file:
+        from allocator.document import load_document
+
+        run = load_document(args.from_file).run_settings()
+    else:
+        try:
+            from allocator.userdata import load_user_universe  # user additions, when available
+
+            run = RunSettings(universe=load_user_universe())
+        except ImportError:
+            run = RunSettings(universe=default_universe())
+    opt = run.optimization
+    cons = opt.constraints
+    est = run.estimation
+    if args.theme is not None:
+        targets = {}
+        for text in args.theme:
+            k, w = _theme(text)
+            if k in targets:
+                raise InputError(f"--theme {k} is given twice")
+            targets[k] = w
+        cons = replace(cons, theme_targets=targets)
+    if args.theme_tolerance is not None:
+        cons = replace(cons, theme_tolerance=args.theme_tolerance)
+    if args.max_weight is not None:
+        cons = replace(cons, max_weight=args.max_weight)
+    if args.country is not None:
+        cons = replace(cons, country_bounds=dict(_band(t) for t in args.country))
+    if args.hedge is not None:
+        cons = replace(cons, hedge=HedgeSetting.parse(args.hedge))
+    if args.objective is not None:
+        opt = replace(opt, objective=Objective.parse(args.objective))
+    if args.target is not None:
+        opt = replace(opt, target=args.target)
+    if args.risk_aversion is not None:
+        opt = replace(opt, risk_aversion=args.risk_aversion)
+    if args.rf is not None:
+        opt = replace(opt, rf=args.rf)
+    opt = replace(opt, constraints=cons)
+    for name, attr in (("start", "start"), ("end", "end"), ("frequency", "frequency")):
+        v = getattr(args, attr)
+        if v is not None:
+            est = replace(est, **{name: v})
+    if args.mean_method:
+        est = replace(est, mean=args.mean_method)
+    if args.cov_method:
+        est = replace(est, covariance=args.cov_method)
+    rates = dict(run.rates)
+    for text in args.rate or []:
+        try:
+            k, v = text.split("=", 1)
+            rates[k.strip().upper()] = float(v)
+        except ValueError:
+            raise InputError(f"--rate {text!r}: expected CCY=RATE, e.g. USD=0.04") from None
+    run = replace(
+        run,
+        optimization=opt,
+        estimation=est,
+        rates=rates,
+        base=(args.base or run.base).upper(),
+        data=args.data if args.data is not None else run.data,
+    )
+    return run.validate()
+
+
+def _model(args, run):
+    """(run, model, history) - from an assumptions file or from prices."""
+    if args.assumptions:
+        if args.data:
+            raise InputError("--assumptions and --data exclude each other")
+        from allocator.assumptions import assumptions_model, load_assumptions
+
+        universe, numbers = load_assumptions(args.assumptions)
+        run = replace(run, universe=universe, data="assumptions")
+        model = assumptions_model(universe, numbers, run.base)
+        return run, model, None
+    from allocator.pipeline import build_model
+
+    built = build_model(run)
+    for w in built.history.warnings:
+        print(f"allocator: note: {w}", file=sys.stderr)
+    return run, built.model, built.history
+
+
+def _fmt_pct(x: float) -> str:
+    return f"{100 * x:6.2f}%"
+
+
+def _print_allocation(a, model, label: str, out=sys.stdout) -> None:
+    print(f"Data: {label}", file=out)
+    print(
+        f"Expected return {_fmt_pct(a.expected_return)}  volatility {_fmt_pct(a.volatility)}  "
+        f"Sharpe {a.sharpe:.3f}  (annual, {a.base}; rf {_fmt_pct(a.rf).strip()})",
+        file=out,
+    )
+    if a.hedge_ratios:
+        hs = ", ".join(f"{c} {_fmt_pct(h).strip()} (notional {_fmt_pct(a.hedge_notionals[c]).strip()})" for c, h in a.hedge_ratios.items())
+        print(f"Hedge ratio: {hs}", file=out)
+    print("Themes: " + ", ".join(f"{k} {_fmt_pct(v).strip()}" for k, v in a.theme_weights.items() if v > 5e-5), file=out)
+    print("Countries: " + ", ".join(f"{k} {_fmt_pct(v).strip()}" for k, v in a.country_weights.items()), file=out)
+    names = {x.ticker: x.name for x in model.assets}
+    for t, w in sorted(a.held(5e-5).items(), key=lambda kv: -kv[1]):
+        print(f"  {t:<8} {_fmt_pct(w)}  {names.get(t, '')}", file=out)
+
+
+def cmd_themes(args) -> int:
+    from allocator.universe import default_universe
+
+    try:
+        from allocator.userdata import load_user_universe
+
+        uni = load_user_universe()
+    except ImportError:
+        uni = default_universe()
+    if args.json:
+        data = {
+            "themes": [
+                {
+                    "key": t.key,
+                    "name": t.name,
+                    "description": t.description,
+                    "assets": [a.to_dict() for a in uni.members(t.key)],
+                }
+                for t in uni.themes
+            ]
+        }
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    for t in uni.themes:
+        members = uni.members(t.key)
+        print(f"{t.key:<18} {t.name} ({len(members)})")
+        for a in members:
+            print(f"    {a.ticker:<8} {a.country} {a.currency} {a.kind:<5} {a.name}")
+    return EXIT_OK
+
+
+def cmd_optimize(args) -> int:
+    from allocator.document import make_document, save_document
+    from allocator.optimize import Optimizer
+
+    if not args.output.endswith(".json"):
+        raise InputError(f"-o {args.output!r}: the allocation file should end in .alloc.json")
+    run = _run_settings(args)
+    run, model, history = _model(args, run)
+    alloc = Optimizer(model).optimize(run.optimization)
+    label = history.label if history is not None else "assumptions file"
+    doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end)
+    csv_text = None
+    if args.csv:
+        from allocator.export import export_text
+
+        csv_text = export_text(doc)
+    save_document(doc, args.output)
+    if csv_text is not None:
+        from allocator.document import atomic_write_text
+
+        atomic_write_text(args.csv, csv_text)
+    _print_allocation(alloc, model, label)
+    print(f"Wrote {args.output}" + (f" and {args.csv}" if args.csv else ""))
+    return EXIT_OK
+
+
+def cmd_frontier(args) -> int:
+    from allocator.document import atomic_write_text
+    from allocator.optimize import Optimizer
+
+    if args.points < 2 or args.points > 1000:
+        raise InputError("--points must be between 2 and 1000")
+    run = _run_settings(args)
+    run, model, history = _model(args, run)
+    fr = Optimizer(model).frontier(run.optimization, args.points)
+    payload = fr.to_json()
+    payload["base_currency"] = run.base
+    payload["data"] = history.label if history is not None else "assumptions file"
+    outputs = []
+    if args.json:
+        outputs.append((args.json, json.dumps(payload, indent=2, allow_nan=False) + "\n"))
+    if args.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        tickers = model.tickers
+        ccys = list(model.hedge_currencies)
+        w.writerow(["expected_return", "volatility", "sharpe"] + [f"hedge_ratio_{c}" for c in ccys] + tickers)
+        for p in fr.points:
+            w.writerow(
+                [repr(p.expected_return), repr(p.volatility), repr(p.sharpe)]
+                + [repr(p.hedge_ratios.get(c, 0.0)) for c in ccys]
+                + [repr(p.weights[t]) for t in tickers]
+            )
+        outputs.append((args.csv, buf.getvalue()))
+    for path, text in outputs:
+        atomic_write_text(path, text)
+    print(f"Data: {payload['data']}")
+    print(f"{'#':>3} {'return':>8} {'vol':>8} {'sharpe':>7}")
+    for i, p in enumerate(fr.points):
+        mark = "  <- max Sharpe" if i == fr.max_sharpe_index else ""
+        print(f"{i:>3} {_fmt_pct(p.expected_return)} {_fmt_pct(p.volatility)} {p.sharpe:7.3f}{mark}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from allocator.document import load_document
+    from allocator.export import export_csv
+
+    doc = load_document(args.file)
+    if args.capital is not None:
+        try:
+            export_csv(doc, args.csv, capital=args.capital)
+        except TypeError:
+            raise InputError("--capital is not supported yet") from None
+    else:
+        export_csv(doc, args.csv)
+    print(f"Wrote {args.csv}")
+    return EXIT_OK
+
+
+def cmd_fetch(args) -> int:
+    try:
+        from allocator.data.fetch import run_fetch
+    except ImportError:
+        from allocator.errors import DataError
+
+        raise DataError("fetching from Yahoo Finance is not available in this build") from None
+    return run_fetch(args.tickers, sys.stdout)
+
+
+def cmd_gui(args) -> int:
+    try:
+        from allocator.gui.app import run_gui
+    except ImportError as exc:
+        raise InputError(f"the desktop app cannot start ({exc})") from None
+    return run_gui(getattr(args, "file", None), getattr(args, "screenshot", None))
+
+
+COMMANDS = {
+    "themes": cmd_themes,
+    "optimize": cmd_optimize,
+    "frontier": cmd_frontier,
+    "export": cmd_export,
+    "fetch": cmd_fetch,
+    "gui": cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            args = argparse.Namespace(command="gui", file=None, screenshot=None)
+        return COMMANDS[args.command](args)
+    except AllocatorError as exc:
+        print(f"allocator: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed early
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("allocator: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    except Exception as exc:  # never a traceback for users
+        if os.environ.get("ALLOCATOR_DEBUG"):
+            raise
+        print(f"allocator: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
+
+
+def gui_main() -> int:
+    return main(["gui"])

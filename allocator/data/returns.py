@@ -1,0 +1,178 @@
+"""Prices to returns, with the Tokyo and New York calendars aligned explicitly.
+
+Tokyo and New York close on different holidays (and ~14 hours apart).  We
+never forward-fill silently:
+
+* daily returns are taken between consecutive dates on which *every* selected
+  asset traded, so a holiday in one market makes the next return span two
+  days for everyone (the compound move, not an invented zero);
+* weekly / monthly returns take each asset's last close in the period; an
+  asset with no close in a period leaves that period out (reported), and a
+  gap is never bridged across more than one period.
+
+The weekly default also tames the non-synchronous closes of the two markets
+and the timing of Yahoo's FX rate (see DESIGN §3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+from allocator.data.prices import PriceHistory
+from allocator.errors import DataError, InputError
+
+
+class Frequency(str, Enum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+    @property
+    def periods_per_year(self) -> int:
+        return {"daily": 252, "weekly": 52, "monthly": 12}[self.value]
+
+    @property
+    def rule(self) -> str | None:
+        return {"daily": None, "weekly": "W-FRI", "monthly": "ME"}[self.value]
+
+    @classmethod
+    def parse(cls, value: "str | Frequency") -> "Frequency":
+        if isinstance(value, Frequency):
+            return value
+        aliases = {"d": "daily", "w": "weekly", "m": "monthly"}
+        v = aliases.get(str(value).lower(), str(value).lower())
+        try:
+            return cls(v)
+        except ValueError:
+            raise InputError(f"frequency {value!r} must be daily, weekly or monthly") from None
+
+
+#: Minimum number of return periods for a usable estimate, per frequency.
+MIN_PERIODS = {Frequency.DAILY: 60, Frequency.WEEKLY: 26, Frequency.MONTHLY: 24}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much history an asset contributes (for the data-quality report)."""
+
+    ticker: str
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    prices: int
+    periods_dropped: int
+
+
+@dataclass(frozen=True)
+class ReturnSeries:
+    """Simple returns per period in each asset's own currency, plus the yen.
+
+    ``fx_jpy`` is the return of one yen measured in dollars over the same
+    periods: ``S_{t-1}/S_t - 1`` with ``S`` = JPY=X (yen per dollar).
+    """
+
+    local: pd.DataFrame
+    fx_jpy: pd.Series | None
+    frequency: Frequency
+    coverage: tuple[Coverage, ...]
+    label: str
+
+    @property
+    def periods_per_year(self) -> int:
+        return self.frequency.periods_per_year
+
+    @property
+    def tickers(self) -> list[str]:
+        return list(self.local.columns)
+
+    @property
+    def start(self) -> pd.Timestamp:
+        return self.local.index[0]
+
+    @property
+    def end(self) -> pd.Timestamp:
+        return self.local.index[-1]
+
+
+def _period_closes(series: pd.Series, freq: Frequency) -> pd.Series:
+    s = series.dropna()
+    if freq.rule is None:
+        return s
+    closes = s.resample(freq.rule).last()
+    # A period without a close stays NaN (no forward-fill): its return and the
+    # next one are dropped below rather than invented.
+    return closes
+
+
+def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEEKLY) -> ReturnSeries:
+    """Simple returns of every asset (and the yen) on a common, explicit calendar."""
+    freq = Frequency.parse(frequency)
+    prices = history.prices
+    if prices.shape[1] == 0:
+        raise DataError("no assets selected")
+    coverage = []
+    for t in prices.columns:
+        s = prices[t].dropna()
+        coverage.append(
+            Coverage(t, s.index.min() if len(s) else None, s.index.max() if len(s) else None, int(len(s)), 0)
+        )
+    empty = [c.ticker for c in coverage if c.prices < 2]
+    if empty:
+        raise DataError(f"{history.label}: no price history for {', '.join(empty)}")
+
+    if freq is Frequency.DAILY:
+        # Dates on which every selected asset traded.
+        common = prices.dropna(how="any")
+        closes = common
+        fx_closes = None
+        if history.fx is not None:
+            fx = history.fx.dropna()
+            # The FX series trades every weekday; take its value on each common date
+            # (or the latest one within three days before it, never further back).
+            fx_closes = fx.reindex(common.index, method="ffill", tolerance=pd.Timedelta(days=3))
+    else:
+        closes = pd.concat({t: _period_closes(prices[t], freq) for t in prices.columns}, axis=1)
+        fx_closes = _period_closes(history.fx, freq) if history.fx is not None else None
+
+    rets = closes / closes.shift(1) - 1.0
+    rets = rets.iloc[1:]
+    # Keep only periods on which every asset has a return: the window common to all.
+    first_valid = max(rets[c].first_valid_index() or rets.index[-1] for c in rets.columns)
+    last_valid = min(rets[c].last_valid_index() or rets.index[0] for c in rets.columns)
+    window = rets.loc[first_valid:last_valid]
+    keep = window.notna().all(axis=1)
+    fx_ret = None
+    if fx_closes is not None:
+        # Value of one yen in dollars is 1/S, so its return is S_{t-1}/S_t - 1.
+        f = fx_closes.shift(1) / fx_closes - 1.0
+        f = f.reindex(window.index)
+        keep &= f.notna()
+    window = window[keep]
+    if fx_closes is not None:
+        fx_ret = f[keep]
+
+    per_asset_drop = {
+        t: int(rets.loc[first_valid:last_valid, t].isna().sum()) for t in rets.columns
+    }
+    coverage = tuple(
+        Coverage(c.ticker, c.first, c.last, c.prices, per_asset_drop.get(c.ticker, 0)) for c in coverage
+    )
+    if len(window) < MIN_PERIODS[freq]:
+        short = sorted(coverage, key=lambda c: c.first or pd.Timestamp.max)[-1]
+        raise DataError(
+            f"only {len(window)} {freq.value} returns are common to all assets "
+            f"(need at least {MIN_PERIODS[freq]}); the shortest history is {short.ticker} "
+            f"from {short.first.date() if short.first is not None else 'nowhere'}"
+        )
+    return ReturnSeries(window.astype(float), fx_ret, freq, coverage, history.label)
+
+
+def annualise_mean(period_mean: np.ndarray | pd.Series, periods_per_year: int):
+    return period_mean * periods_per_year
+
+
+def annualise_cov(period_cov: np.ndarray | pd.DataFrame, periods_per_year: int):
+    return period_cov * periods_per_year

@@ -1,0 +1,362 @@
+"""Yahoo Finance through yfinance - the only module that imports yfinance.
+
+yfinance is imported lazily (it costs ~1 s) and only when a download really
+happens.  This module deals with yfinance as it really behaves (checked
+against yfinance 1.7):
+
+* ``yf.download`` catches per-ticker exceptions itself: a failed ticker comes
+  back as an all-NaN (or missing) column and its reason is only *logged* on
+  the ``yfinance`` logger (``"['FOO']: YFPricesMissingError(...)"``).  We
+  capture those log records to report a reason per ticker (and keep
+  yfinance's own chatter off the user's terminal).
+* Rate limiting surfaces either as ``YFRateLimitError`` raised (older/other
+  code paths) or as that error's text in the log; both count as "rate
+  limited" and are retried with capped backoff by the caller.
+* Columns are a MultiIndex ``(Price, Ticker)``, sorted (request order is not
+  kept), tickers upper-cased; ``Close`` is adjusted by default
+  (``auto_adjust=True``); ``Adj Close`` exists only with ``auto_adjust=False``.
+* The index is tz-naive for daily bars (``ignore_tz``), but we strip any tz
+  and normalise to midnight anyway.
+* Every HTTP request has a ``timeout``; the whole call additionally runs in a
+  daemon thread with a watchdog so a stuck download can be abandoned (and a
+  cancel honoured) instead of hanging the app.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import os
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+from urllib.parse import urlparse
+
+import numpy as np
+import pandas as pd
+
+#: ``downloader(tickers, **kwargs) -> DataFrame``, shaped like ``yfinance.download``'s result.
+Downloader = Callable[..., pd.DataFrame]
+
+YAHOO_HOST = "query2.finance.yahoo.com"
+_RATE_LIMIT_RE = re.compile(r"rate ?limit|too many requests|YFRateLimitError", re.I)
+_NETWORK_RE = re.compile(
+    r"resolve host|name or service not known|nodename nor servname|temporary failure in name resolution|"
+    r"connection (?:refused|reset|aborted|error)|failed to (?:perform|connect)|network is unreachable|"
+    r"no route to host|timed? ?out|timeout|ssl|proxy|curl: \(\d+\)|max retries exceeded",
+    re.I,
+)
+_LOG_LINE_RE = re.compile(r"^\s*(\[.*?\])\s*:\s*(.*)$", re.S)
+
+
+def yf_download(tickers: Sequence[str], **kwargs: Any) -> pd.DataFrame:
+    """The real downloader: ``yfinance.download`` (imported here, on first use)."""
+    import yfinance  # noqa: PLC0415 - deliberately lazy
+
+    return yfinance.download(list(tickers), **kwargs)
+
+
+def is_rate_limit(exc_or_text: BaseException | str) -> bool:
+    if isinstance(exc_or_text, BaseException):
+        if type(exc_or_text).__name__ == "YFRateLimitError":
+            return True
+        exc_or_text = f"{type(exc_or_text).__name__}: {exc_or_text}"
+    return bool(_RATE_LIMIT_RE.search(exc_or_text))
+
+
+def is_network_error(exc_or_text: BaseException | str) -> bool:
+    if isinstance(exc_or_text, BaseException):
+        if isinstance(exc_or_text, (ConnectionError, TimeoutError, socket.gaierror)):
+            return True
+        exc_or_text = f"{type(exc_or_text).__name__}: {exc_or_text}"
+    return bool(_NETWORK_RE.search(exc_or_text))
+
+
+def one_line(text: object, limit: int = 160) -> str:
+    s = " ".join(str(text).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+# -- reachability ------------------------------------------------------------
+
+
+def check_reachable(timeout: float = 4.0, host: str = YAHOO_HOST, port: int = 443) -> str | None:
+    """None when a TCP connection to Yahoo (or the configured HTTPS proxy) opens within ``timeout``.
+
+    Otherwise a short reason.  Runs in a daemon thread so a stalled DNS lookup
+    cannot exceed the timeout either.  This is what makes an offline fetch
+    fail in seconds rather than after every ticker's own timeouts.
+    """
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
+    if proxy:
+        parsed = urlparse(proxy if "://" in proxy else f"http://{proxy}")
+        if parsed.hostname:
+            host, port = parsed.hostname, parsed.port or 8080
+    result: list[str | None] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                result.append(None)
+        except OSError as exc:
+            result.append(one_line(exc.strerror or exc) or type(exc).__name__)
+
+    t = threading.Thread(target=probe, name="allocator-yahoo-probe", daemon=True)
+    t.start()
+    t.join(timeout + 0.5)
+    if not result:
+        return f"no answer from {host} within {timeout:g} s"
+    return None if result[0] is None else f"{host}: {result[0]}"
+
+
+# -- one batch ---------------------------------------------------------------
+
+
+@dataclass
+class BatchResult:
+    """What one ``yf.download`` call gave: prices per ticker, or why not."""
+
+    prices: dict[str, pd.Series] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    rate_limited: bool = False
+    timed_out: bool = False
+    cancelled: bool = False
+    network_error: str | None = None
+
+
+class _LogCapture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.records.append(record.getMessage())
+        except Exception:  # a malformed record must not break a download
+            pass
+
+
+def _errors_from_log(lines: Sequence[str], requested: Sequence[str]) -> dict[str, str]:
+    """Map yfinance's ``"['A', 'B']: Reason"`` log lines to {ticker: reason}."""
+    upper = {t.upper(): t for t in requested}
+    out: dict[str, str] = {}
+    for line in lines:
+        m = _LOG_LINE_RE.match(line)
+        if not m:
+            continue
+        try:
+            syms = ast.literal_eval(m.group(1))
+        except (ValueError, SyntaxError):
+            continue
+        if isinstance(syms, str):
+            syms = [syms]
+        for s in syms if isinstance(syms, (list, tuple)) else []:
+            t = upper.get(str(s).upper())
+            if t is not None:
+                out[t] = one_line(m.group(2))
+    return out
+
+
+def extract_closes(frame: pd.DataFrame | None, requested: Sequence[str]) -> tuple[dict[str, pd.Series], dict[str, str]]:
+    """Adjusted closes per requested ticker from a ``yf.download`` frame, and a reason for each one missing.
+
+    Handles both column orders (``group_by='column'`` or ``'ticker'``), a
+    flat frame for a single ticker, ``Adj Close`` (auto_adjust=False) before
+    ``Close``, tz-aware indexes, duplicate rows and upper-cased tickers.
+    """
+    prices: dict[str, pd.Series] = {}
+    errors: dict[str, str] = {}
+    if frame is None or not isinstance(frame, pd.DataFrame) or frame.shape[1] == 0 or frame.shape[0] == 0:
+        return prices, {t: "Yahoo returned no data" for t in requested}
+    cols = frame.columns
+    if isinstance(cols, pd.MultiIndex):
+        field_level = None
+        for lvl in range(cols.nlevels):
+            values = {str(v) for v in cols.get_level_values(lvl)}
+            if values & {"Close", "Adj Close"}:
+                field_level = lvl
+                break
+        if field_level is None:
+            return prices, {t: "Yahoo's answer has no Close column" for t in requested}
+        fields = {str(v) for v in cols.get_level_values(field_level)}
+        wanted = "Adj Close" if "Adj Close" in fields else "Close"
+        closes = frame.xs(wanted, axis=1, level=field_level, drop_level=True)
+        if isinstance(closes.columns, pd.MultiIndex):
+            closes.columns = closes.columns.get_level_values(-1)
+    else:
+        names = {str(c) for c in cols}
+        wanted = "Adj Close" if "Adj Close" in names else ("Close" if "Close" in names else None)
+        if wanted is not None and len(requested) == 1:
+            closes = frame[[wanted]].set_axis([requested[0]], axis=1)
+        else:
+            closes = frame
+    idx = pd.DatetimeIndex(pd.to_datetime(closes.index))
+    if idx.tz is not None:
+        idx = idx.tz_localize(None)  # keep the exchange's local trading day
+    closes = closes.set_axis(idx.normalize(), axis=0)
+    by_upper = {str(c).upper(): c for c in closes.columns}
+    for t in requested:
+        col = by_upper.get(t.upper())
+        if col is None:
+            errors[t] = "Yahoo returned no column for this ticker"
+            continue
+        s = pd.to_numeric(closes[col], errors="coerce") if not pd.api.types.is_numeric_dtype(closes[col]) else closes[col]
+        if isinstance(s, pd.DataFrame):  # duplicated column label
+            s = s.iloc[:, 0]
+        s = s.astype(float).replace([np.inf, -np.inf], np.nan).dropna()
+        s = s[s > 0]
+        s = s[~s.index.duplicated(keep="last")].sort_index()
+        if s.empty:
+            errors[t] = "no prices returned (unknown or delisted ticker, or no trading in the period)"
+        else:
+            prices[t] = s.rename(t)
+    return prices, errors
+
+
+def download_batch(
+    tickers: Sequence[str],
+    start: pd.Timestamp | None,
+    *,
+    downloader: Downloader,
+    timeout: float = 10.0,
+    batch_timeout: float = 60.0,
+    cancelled: Callable[[], bool] | None = None,
+    poll: float = 0.05,
+) -> BatchResult:
+    """One ``downloader`` call for ``tickers`` from ``start`` (inclusive) to today.
+
+    Never raises for anything yfinance or the network does: the outcome is
+    in the result.  A call still running after ``batch_timeout`` seconds (or
+    when ``cancelled()`` turns true) is abandoned in its daemon thread.
+    """
+    tickers = list(tickers)
+    box: dict[str, Any] = {}
+    capture = _LogCapture()
+    yf_logger = logging.getLogger("yfinance")
+
+    def work() -> None:
+        try:
+            box["frame"] = downloader(
+                tickers,
+                start=None if start is None else start.strftime("%Y-%m-%d"),
+                end=None,
+                interval="1d",
+                auto_adjust=True,
+                actions=False,
+                progress=False,
+                threads=True,
+                group_by="column",
+                multi_level_index=True,
+                timeout=timeout,
+            )
+        except BaseException as exc:  # reported, never re-raised into the app
+            box["error"] = exc
+
+    yf_logger.addHandler(capture)
+    try:
+        thread = threading.Thread(target=work, name="allocator-yahoo-download", daemon=True)
+        thread.start()
+        waited = 0.0
+        while thread.is_alive():
+            thread.join(poll)
+            waited += poll
+            if cancelled is not None and cancelled():
+                return BatchResult(errors={t: "cancelled" for t in tickers}, cancelled=True)
+            if waited >= batch_timeout and thread.is_alive():
+                return BatchResult(
+                    errors={t: f"Yahoo Finance did not answer within {batch_timeout:g} s" for t in tickers},
+                    timed_out=True,
+                )
+    finally:
+        yf_logger.removeHandler(capture)
+
+    exc = box.get("error")
+    if exc is not None:
+        reason = one_line(f"{type(exc).__name__}: {exc}")
+        result = BatchResult(errors={t: reason for t in tickers})
+        if is_rate_limit(exc):
+            result.rate_limited = True
+        elif is_network_error(exc):
+            result.network_error = reason
+        return result
+
+    prices, errors = extract_closes(box.get("frame"), tickers)
+    logged = _errors_from_log(capture.records, tickers)
+    for t in list(errors):
+        if t in logged:
+            errors[t] = logged[t]
+    result = BatchResult(prices=prices, errors=errors)
+    if errors and any(is_rate_limit(r) for r in errors.values()):
+        result.rate_limited = True
+    if errors and not prices and all(is_network_error(r) for r in errors.values()):
+        result.network_error = next(iter(errors.values()))
+    return result
+
+
+@dataclass
+class RetryPolicy:
+    """Capped exponential backoff for rate limits: ``base * 2**k`` seconds, at most ``cap``."""
+
+    retries: int = 3
+    base: float = 2.0
+    cap: float = 30.0
+
+    def delay(self, attempt: int) -> float:
+        return float(min(self.cap, self.base * (2**attempt)))
+
+
+def download_with_retry(
+    tickers: Sequence[str],
+    start: pd.Timestamp | None,
+    *,
+    downloader: Downloader,
+    policy: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    cancelled: Callable[[], bool] | None = None,
+    timeout: float = 10.0,
+    batch_timeout: float = 60.0,
+) -> BatchResult:
+    """``download_batch`` retrying only rate-limited tickers, with capped backoff.
+
+    When the retries are used up the result still says ``rate_limited``: the
+    caller stops the whole refresh and tells the user to try later.
+    """
+    policy = policy or RetryPolicy()
+    pending = list(tickers)
+    merged = BatchResult()
+    for attempt in range(policy.retries + 1):
+        result = download_batch(
+            pending, start, downloader=downloader, timeout=timeout, batch_timeout=batch_timeout, cancelled=cancelled
+        )
+        merged.prices.update(result.prices)
+        for t in result.prices:
+            merged.errors.pop(t, None)
+        merged.errors.update(result.errors)
+        merged.timed_out, merged.cancelled, merged.network_error = (
+            result.timed_out,
+            result.cancelled,
+            result.network_error,
+        )
+        merged.rate_limited = result.rate_limited
+        if not result.rate_limited or result.cancelled or result.timed_out:
+            break
+        limited = [t for t, r in result.errors.items() if is_rate_limit(r)] or list(result.errors) or pending
+        if attempt == policy.retries:
+            break
+        wait = policy.delay(attempt)
+        if cancelled is None:
+            sleep(wait)
+        slept = wait if cancelled is None else 0.0
+        # With a cancel hook, sleep in slices so a cancel is honoured during the backoff too.
+        while slept < wait:
+            step = min(0.25, wait - slept)
+            sleep(step)
+            slept += step
+            if cancelled is not None and cancelled():
+                merged.cancelled = True
+                return merged
+        pending = limited
+    return merged

@@ -1,0 +1,171 @@
+"""Feasibility checks before the solver runs, with conflicts named in plain words.
+
+The weight constraints are linear (budget, long-only, cap, theme and country
+bands), so each check is either arithmetic or a small LP (scipy's HiGHS).
+The hedge band never makes a problem infeasible: any ``H`` between
+``lo * E`` and ``hi * E`` will do.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.optimize import linprog
+
+from allocator.errors import InfeasibleError, InputError
+from allocator.optimize.problem import Structure
+from allocator.optimize.settings import Constraints
+
+EPS = 1e-9
+
+
+def pct(x: float) -> str:
+    s = f"{100 * x:.2f}".rstrip("0").rstrip(".")
+    return s + "%"
+
+
+def _bounds_rows(structure: Structure, c: Constraints, use_themes=True, use_countries=True):
+    """A_ub x <= b_ub rows for theme and country bands."""
+    rows, rhs = [], []
+    if use_themes:
+        for i, key in enumerate(structure.themes):
+            lo, hi = c.theme_band(key)
+            rows += [-structure.theme_matrix[i], structure.theme_matrix[i]]
+            rhs += [-lo, hi]
+    if use_countries:
+        for i, key in enumerate(structure.countries):
+            lo, hi = c.country_band(key)
+            rows += [-structure.country_matrix[i], structure.country_matrix[i]]
+            rhs += [-lo, hi]
+    n = structure.n
+    return (np.array(rows).reshape(-1, n), np.array(rhs)) if rows else (None, None)
+
+
+def _lp(structure: Structure, c: Constraints, objective: np.ndarray, use_themes=True, use_countries=True):
+    """Minimise ``objective @ w`` over the feasible weights; None when infeasible."""
+    n = structure.n
+    a_ub, b_ub = _bounds_rows(structure, c, use_themes, use_countries)
+    res = linprog(
+        objective,
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=np.ones((1, n)),
+        b_eq=[1.0],
+        bounds=[(0.0, c.max_weight)] * n,
+        method="highs",
+    )
+    return res if res.status == 0 else None
+
+
+def check_feasible(structure: Structure, c: Constraints) -> None:
+    """Raise InfeasibleError naming every conflict found among the constraints."""
+    conflicts: list[str] = []
+    known = set(structure.themes)
+    for key in c.theme_targets:
+        if key not in known:
+            raise InputError(f"unknown theme {key!r}; themes in this universe: {', '.join(structure.themes)}")
+    for key in c.country_bounds:
+        if key not in ("US", "JP"):
+            raise InputError(f"unknown country {key!r}; use US or JP")
+    n = structure.n
+    cap = c.max_weight
+    if cap * n < 1 - EPS:
+        conflicts.append(f"a {pct(cap)} cap across {n} assets can invest at most {pct(cap * n)}")
+
+    lows = {k: c.theme_band(k)[0] for k in c.theme_targets}
+    total_lo = sum(lows.values())
+    if total_lo > 1 + EPS:
+        parts = " + ".join(f"{k}={pct(v)}" for k, v in c.theme_targets.items())
+        what = "theme targets" if c.theme_tolerance == 0 else "theme targets less their tolerance"
+        conflicts.append(f"{what} sum to {pct(total_lo)} ({parts}), more than 100%")
+    free = [k for k in structure.themes if k not in c.theme_targets]
+    if not free and c.theme_targets:
+        total_hi = sum(c.theme_band(k)[1] for k in structure.themes)
+        if total_hi < 1 - EPS:
+            conflicts.append(
+                f"theme targets sum to {pct(total_hi)} and every theme is named, "
+                f"so nothing can hold the other {pct(1 - total_hi)}; leave a theme free or raise the targets"
+            )
+    for i, key in enumerate(structure.themes):
+        lo, _ = c.theme_band(key)
+        count = int(structure.theme_matrix[i].sum())
+        if lo > cap * count + EPS:
+            need = math.ceil(lo / cap - EPS)
+            conflicts.append(
+                f"{key}={pct(lo)} needs {need} assets at a {pct(cap)} cap, only {count} exist"
+            )
+    cl = {k: c.country_band(k) for k in structure.countries}
+    if sum(lo for lo, _ in cl.values()) > 1 + EPS:
+        conflicts.append(
+            "country lower bounds sum to " + pct(sum(lo for lo, _ in cl.values())) + ", more than 100%"
+        )
+    if c.country_bounds and all(k in c.country_bounds for k in structure.countries):
+        hi_sum = sum(hi for _, hi in cl.values())
+        if hi_sum < 1 - EPS:
+            conflicts.append(f"country upper bounds sum to {pct(hi_sum)}, less than 100%")
+    for i, key in enumerate(structure.countries):
+        lo, _ = cl[key]
+        count = int(structure.country_matrix[i].sum())
+        if lo > cap * count + EPS:
+            conflicts.append(f"country {key} >= {pct(lo)} needs more than its {count} assets at a {pct(cap)} cap")
+    for key in c.country_bounds:
+        if key not in structure.countries and c.country_bounds[key][0] > EPS:
+            conflicts.append(f"country {key} >= {pct(c.country_bounds[key][0])} but the universe has no {key} assets")
+    if conflicts:
+        raise InfeasibleError("; ".join(conflicts), conflicts)
+
+    # Country bounds against the themes (and the cap): what can each country hold?
+    if c.country_bounds:
+        for i, key in enumerate(structure.countries):
+            if key not in c.country_bounds:
+                continue
+            lo, hi = cl[key]
+            row = structure.country_matrix[i]
+            low = _lp(structure, c, row, use_countries=False)
+            high = _lp(structure, c, -row, use_countries=False)
+            if low is None or high is None:
+                break  # the themes alone conflict; reported below
+            min_w, max_w = low.fun, -high.fun
+            forcing = _forcing_themes(structure, c, key)
+            if hi < min_w - 1e-7:
+                conflicts.append(
+                    f"country {key} <= {pct(hi)} contradicts the theme targets, which put at least "
+                    f"{pct(min_w)} in {key}" + (f" ({forcing})" if forcing else "")
+                )
+            if lo > max_w + 1e-7:
+                conflicts.append(
+                    f"country {key} >= {pct(lo)} contradicts the theme targets and cap, which allow at most "
+                    f"{pct(max_w)} in {key}"
+                )
+    if conflicts:
+        raise InfeasibleError("; ".join(conflicts), conflicts)
+    if _lp(structure, c, np.zeros(n)) is None:
+        msg = "the theme targets, country bounds and per-asset cap cannot all hold together"
+        if _lp(structure, c, np.zeros(n), use_countries=False) is None:
+            msg = "the theme targets cannot all hold under the per-asset cap"
+        raise InfeasibleError(msg, [msg])
+
+
+def _forcing_themes(structure: Structure, c: Constraints, country: str) -> str:
+    """Named themes whose assets are all in ``country`` (they force weight into it)."""
+    ci = structure.countries.index(country)
+    out = []
+    for i, key in enumerate(structure.themes):
+        members = structure.theme_matrix[i] > 0
+        lo, _ = c.theme_band(key)
+        if lo > 0 and members.any() and np.all(structure.country_matrix[ci][members] > 0):
+            out.append(f"{key}={pct(lo)}")
+    return ", ".join(out)
+
+
+def max_return(structure: Structure, c: Constraints, mu: np.ndarray, mu_hedge: np.ndarray) -> float:
+    """Highest expected return reachable under the constraints (hedge at its best end)."""
+    eff = np.asarray(mu, dtype=float).copy()
+    for ci in range(structure.m):
+        best = max(c.hedge.lo * mu_hedge[ci], c.hedge.hi * mu_hedge[ci])
+        eff += best * structure.exposure_matrix[ci]
+    res = _lp(structure, c, -eff)
+    if res is None:
+        raise InfeasibleError("the constraints cannot all hold together")
+    return float(-res.fun)

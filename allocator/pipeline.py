@@ -1,0 +1,184 @@
+"""From settings to a market model: prices -> returns -> estimates -> model.
+
+``RunSettings`` is everything needed to reproduce a run (it is what an
+allocation file stores under ``settings``); ``build_model`` turns it into the
+``MarketModel`` the optimiser works on.  The CLI and the GUI both call this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from allocator.currency import DEFAULT_RATES, Rates, parse_base
+from allocator.data.prices import PriceHistory
+from allocator.data.returns import Frequency, ReturnSeries, to_returns
+from allocator.errors import InputError
+from allocator.estimators import CovMethod, MeanMethod, parse_cov_method, parse_mean_method
+from allocator.model import MarketModel, model_from_returns
+from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
+from allocator.universe import Universe, default_universe
+
+
+@dataclass(frozen=True)
+class EstimationSettings:
+    frequency: Frequency = Frequency.WEEKLY
+    mean: MeanMethod = MeanMethod.HISTORICAL
+    covariance: CovMethod = CovMethod.LEDOIT_WOLF
+    halflife: float | None = None  # periods, for EWMA estimators
+    start: str | None = None  # ISO dates of the estimation window
+    end: str | None = None
+    fx_mean: str = "zero"  # "zero" (default, see DESIGN §8) or "historical"
+
+    def validate(self) -> "EstimationSettings":
+        if self.fx_mean not in ("zero", "historical"):
+            raise InputError("fx_mean must be 'zero' or 'historical'")
+        for name in ("start", "end"):
+            v = getattr(self, name)
+            if v is not None:
+                import pandas as pd
+
+                try:
+                    pd.Timestamp(v)
+                except (ValueError, TypeError):
+                    raise InputError(f"--{name} {v!r} is not a date (use YYYY-MM-DD)") from None
+        if self.start and self.end and self.start >= self.end:
+            raise InputError(f"the estimation window starts ({self.start}) after it ends ({self.end})")
+        if self.halflife is not None and not (self.halflife > 0):
+            raise InputError("halflife must be a positive number of periods")
+        return replace(
+            self,
+            frequency=Frequency.parse(self.frequency),
+            mean=parse_mean_method(self.mean),
+            covariance=parse_cov_method(self.covariance),
+        )
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    universe: Universe = field(default_factory=default_universe)
+    data: str | None = None  # "sample" | "cache" | "yahoo" | "csv:PATH" | None (cache, else sample)
+    base: str = "USD"
+    rates: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
+    estimation: EstimationSettings = field(default_factory=EstimationSettings)
+    optimization: OptimizationSettings = field(default_factory=OptimizationSettings)
+
+    def validate(self) -> "RunSettings":
+        rates = {}
+        for k, v in dict(self.rates).items():
+            try:
+                fv = float(v)
+            except (TypeError, ValueError):
+                raise InputError(f"short rate {k} must be a number") from None
+            if not -0.1 <= fv <= 1.0:
+                raise InputError(f"short rate {k}={v} is out of range (annual fraction, e.g. 0.04)")
+            rates[str(k).upper()] = fv
+        return replace(
+            self,
+            base=parse_base(self.base),
+            rates=rates,
+            estimation=self.estimation.validate(),
+            optimization=self.optimization.validate(),
+        )
+
+    # -- plain data for files ----------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        o = self.optimization
+        c = o.constraints
+        e = self.estimation
+        return {
+            "universe": self.universe.to_dict(),
+            "theme_targets": dict(c.theme_targets),
+            "theme_tolerance": c.theme_tolerance,
+            "objective": Objective.parse(o.objective).value,
+            "target": o.target,
+            "risk_aversion": o.risk_aversion,
+            "max_weight": c.max_weight,
+            "country_bounds": {k: [lo, hi] for k, (lo, hi) in c.country_bounds.items()},
+            "base_currency": self.base,
+            "hedge": c.hedge.to_text(),
+            "rf": o.rf,
+            "rates": dict(self.rates),
+            "estimation": {
+                "frequency": Frequency.parse(e.frequency).value,
+                "mean": parse_mean_method(e.mean).value,
+                "covariance": parse_cov_method(e.covariance).value,
+                "halflife": e.halflife,
+                "start": e.start,
+                "end": e.end,
+                "fx_mean": e.fx_mean,
+            },
+            "data_source": self.data or "auto",
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "RunSettings":
+        """Inverse of ``to_dict`` (the document layer validates types and reports paths)."""
+        est = d.get("estimation") or {}
+        uni = Universe.from_dict(d["universe"], "settings.universe") if "universe" in d else default_universe()
+        data = d.get("data_source")
+        cons = Constraints(
+            theme_targets=dict(d.get("theme_targets") or {}),
+            theme_tolerance=d.get("theme_tolerance", 0.0),
+            max_weight=d.get("max_weight", 1.0),
+            country_bounds={k: tuple(v) for k, v in (d.get("country_bounds") or {}).items()},
+            hedge=HedgeSetting.parse(d.get("hedge", "0")),
+        )
+        opt = OptimizationSettings(
+            objective=Objective.parse(d.get("objective", "max-sharpe")),
+            target=d.get("target"),
+            risk_aversion=d.get("risk_aversion", 3.0),
+            constraints=cons,
+            rf=d.get("rf"),
+        )
+        return cls(
+            universe=uni,
+            data=None if data in (None, "auto") else data,
+            base=d.get("base_currency", "USD"),
+            rates=dict(d.get("rates") or DEFAULT_RATES),
+            estimation=EstimationSettings(
+                frequency=est.get("frequency", "weekly"),
+                mean=est.get("mean", "historical"),
+                covariance=est.get("covariance", "ledoit-wolf"),
+                halflife=est.get("halflife"),
+                start=est.get("start"),
+                end=est.get("end"),
+                fx_mean=est.get("fx_mean", "zero"),
+            ),
+            optimization=opt,
+        ).validate()
+
+
+@dataclass(frozen=True)
+class ModelBuild:
+    model: MarketModel
+    history: PriceHistory
+    returns: ReturnSeries
+
+
+def load_history(run: RunSettings) -> PriceHistory:
+    from allocator.data.sources import open_source
+
+    return open_source(run.data, run.universe.tickers)
+
+
+def build_model(run: RunSettings, history: PriceHistory | None = None, rate_history=None) -> ModelBuild:
+    """Estimate the market model for ``run`` (loading prices unless given)."""
+    if history is None:
+        history = load_history(run)
+    e = run.estimation
+    tickers = run.universe.tickers
+    windowed = history.select(tickers).window(e.start, e.end)
+    returns = to_returns(windowed, e.frequency)
+    rates = Rates(dict(run.rates), rate_history)
+    model = model_from_returns(
+        returns,
+        run.universe.assets,
+        base=run.base,
+        mean_method=e.mean,
+        cov_method=e.covariance,
+        rates=rates,
+        fx_expected=0.0 if e.fx_mean == "zero" else None,
+        halflife=e.halflife,
+    )
+    return ModelBuild(model, history, returns)
