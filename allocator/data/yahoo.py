@@ -179,16 +179,30 @@ def extract_closes(frame: pd.DataFrame | None, requested: Sequence[str]) -> tupl
             if values & {"Close", "Adj Close"}:
                 field_level = lvl
                 break
-        if field_level is None:
+        if field_level is None or cols.nlevels != 2:
             return prices, {t: "Yahoo's answer has no Close column" for t in requested}
-        fields = {str(v) for v in cols.get_level_values(field_level)}
-        wanted = "Adj Close" if "Adj Close" in fields else "Close"
-        closes = frame.xs(wanted, axis=1, level=field_level, drop_level=True)
-        if isinstance(closes.columns, pd.MultiIndex):
-            closes.columns = closes.columns.get_level_values(-1)
+        # Per ticker: "Adj Close" when it holds numbers (auto_adjust=False), else "Close".  Not one
+        # choice for all: yfinance gives a failed ticker an empty frame that *has* an Adj Close
+        # column, so its presence says nothing about the other tickers.
+        picked: dict[str, pd.Series] = {}
+        for (a, b) in cols:
+            fld, tkr = (a, b) if field_level == 0 else (b, a)
+            fld, tkr = str(fld), str(tkr)
+            if fld not in ("Adj Close", "Close"):
+                continue
+            col = frame[(a, b)]
+            if isinstance(col, pd.DataFrame):
+                col = col.iloc[:, 0]
+            if fld == "Adj Close" and col.notna().any():
+                picked[tkr] = col
+            elif fld == "Close" and (tkr not in picked or not picked[tkr].notna().any()):
+                picked[tkr] = col
+        closes = pd.DataFrame(picked, index=frame.index) if picked else pd.DataFrame(index=frame.index)
     else:
         names = {str(c) for c in cols}
-        wanted = "Adj Close" if "Adj Close" in names else ("Close" if "Close" in names else None)
+        wanted = "Adj Close" if "Adj Close" in names and frame["Adj Close"].notna().any() else (
+            "Close" if "Close" in names else None
+        )
         if wanted is not None and len(requested) == 1:
             closes = frame[[wanted]].set_axis([requested[0]], axis=1)
         else:
