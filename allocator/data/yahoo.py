@@ -277,6 +277,8 @@ def download_batch(
         while thread.is_alive():
             thread.join(poll)
             waited += poll
+            if not thread.is_alive():
+                break  # finished: its answer counts even if a cancel arrived meanwhile
             if cancelled is not None and cancelled():
                 return BatchResult(errors={t: "cancelled" for t in tickers}, cancelled=True)
             if waited >= batch_timeout and thread.is_alive():
