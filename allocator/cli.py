@@ -72,6 +72,19 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--hedge", help="hedge ratio of foreign-currency exposure: H, optimal, or LO:HI")
     g.add_argument("--rf", type=float, help="risk-free rate for Sharpe (default: base currency's short rate)")
     g.add_argument("--rate", action="append", default=None, metavar="CCY=R", help="annual short rate, e.g. USD=0.04")
+    g.add_argument(
+        "--rate-history",
+        metavar="FILE.csv",
+        help="monthly short rates (columns Date,USD,JPY) for historical hedged returns",
+    )
+    g.add_argument(
+        "--rate-units", choices=["fraction", "percent"], help="units of --rate-history values (default fraction)"
+    )
+    g.add_argument(
+        "--fx-mean",
+        choices=["zero", "historical"],
+        help="expected currency return: zero (default) or the historical mean (a trap: see README)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +175,8 @@ def _run_settings(args):
         est = replace(est, mean=args.mean_method)
     if args.cov_method:
         est = replace(est, covariance=args.cov_method)
+    if args.fx_mean:
+        est = replace(est, fx_mean=args.fx_mean)
     rates = dict(run.rates)
     for text in args.rate or []:
         try:
@@ -169,6 +184,10 @@ def _run_settings(args):
             rates[k.strip().upper()] = float(v)
         except ValueError:
             raise InputError(f"--rate {text!r}: expected CCY=RATE, e.g. USD=0.04") from None
+    if args.rate_history is not None:
+        run = replace(run, rate_history=args.rate_history)
+    if args.rate_units is not None:
+        run = replace(run, rate_units=args.rate_units)
     run = replace(
         run,
         optimization=opt,
@@ -188,7 +207,15 @@ def _model(args, run):
         from allocator.assumptions import assumptions_model, load_assumptions
 
         universe, numbers = load_assumptions(args.assumptions)
-        run = replace(run, universe=universe, data="assumptions")
+        # The file's rates (missing: zero carry, DESIGN §7); --rate flags override them.
+        rates = dict(numbers["rates"] or {})
+        for text in args.rate or []:
+            k, v = text.split("=", 1)
+            rates[k.strip().upper()] = float(v)
+        numbers = {**numbers, "rates": rates}
+        if args.rate_history:
+            print("allocator: note: --rate-history is not used with --assumptions (annual model)", file=sys.stderr)
+        run = replace(run, universe=universe, data="assumptions", rates=rates, rate_history=None).validate()
         model = assumptions_model(universe, numbers, run.base)
         return run, model, None
     from allocator.pipeline import build_model
@@ -203,7 +230,8 @@ def _fmt_pct(x: float) -> str:
     return f"{100 * x:6.2f}%"
 
 
-def _print_allocation(a, model, label: str, out=sys.stdout) -> None:
+def _print_allocation(a, model, label: str, out=None) -> None:
+    out = out or sys.stdout
     print(f"Data: {label}", file=out)
     print(
         f"Expected return {_fmt_pct(a.expected_return)}  volatility {_fmt_pct(a.volatility)}  "
@@ -218,6 +246,11 @@ def _print_allocation(a, model, label: str, out=sys.stdout) -> None:
     names = {x.ticker: x.name for x in model.assets}
     for t, w in sorted(a.held(5e-5).items(), key=lambda kv: -kv[1]):
         print(f"  {t:<8} {_fmt_pct(w)}  {names.get(t, '')}", file=out)
+    if a.attribution:
+        from allocator.attribution import format_attribution
+
+        for line in format_attribution(a.attribution, "themes"):
+            print(line, file=out)
 
 
 def cmd_themes(args) -> int:
@@ -309,10 +342,13 @@ def cmd_frontier(args) -> int:
     for path, text in outputs:
         atomic_write_text(path, text)
     print(f"Data: {payload['data']}")
-    print(f"{'#':>3} {'return':>8} {'vol':>8} {'sharpe':>7}")
+    ccys = list(model.hedge_currencies)
+    hedge_head = "".join(f" {'hedge ' + c:>10}" for c in ccys)
+    print(f"{'#':>3} {'return':>8} {'vol':>8} {'sharpe':>7}{hedge_head}")
     for i, p in enumerate(fr.points):
         mark = "  <- max Sharpe" if i == fr.max_sharpe_index else ""
-        print(f"{i:>3} {_fmt_pct(p.expected_return)} {_fmt_pct(p.volatility)} {p.sharpe:7.3f}{mark}")
+        hedges = "".join(f" {_fmt_pct(p.hedge_ratios.get(c, 0.0)):>10}" for c in ccys)
+        print(f"{i:>3} {_fmt_pct(p.expected_return)} {_fmt_pct(p.volatility)} {p.sharpe:7.3f}{hedges}{mark}")
     return EXIT_OK
 
 
