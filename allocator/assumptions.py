@@ -106,6 +106,22 @@ def parse_assumptions(raw: Any, file: str = "assumptions") -> tuple[Universe, di
             "volatility": _num(f.get("volatility"), "fx.volatility", file, 0, 2),
             "correlations": {t: _num(v, f"fx.correlations.{t}", file, -1, 1) for t, v in corr.items()},
         }
+        # The asset correlations and the fx correlations must fit together.
+        vols = np.sqrt(np.diag(cov))
+        s_f = fx["volatility"]
+        joint = np.zeros((n + 1, n + 1))
+        joint[:n, :n] = cov
+        c_rf = np.array([fx["correlations"].get(t, 0.0) * vols[i] * s_f for i, t in enumerate(tickers)])
+        joint[:n, n] = joint[n, :n] = c_rf
+        joint[n, n] = s_f**2
+        eig = np.linalg.eigvalsh(joint)
+        if eig.min() < -1e-8 * max(1.0, eig.max()):
+            raise DocumentError(
+                "do not fit the asset correlations: the joint covariance of the returns and f is not "
+                f"positive semi-definite (smallest eigenvalue {eig.min():.3g}); lower the largest |rho|",
+                "fx.correlations",
+                file,
+            )
     rates = None
     if raw.get("rates") is not None:
         r = raw["rates"]

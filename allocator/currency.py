@@ -16,11 +16,12 @@ yen's return is ``f = S_{t-1}/S_t - 1``; for base JPY the dollar's return is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from allocator.errors import InputError
+from allocator.errors import DocumentError, InputError
 
 BASES = ("USD", "JPY")
 
@@ -40,13 +41,21 @@ def foreign_currency(base: str) -> str:
     return "JPY" if parse_base(base) == "USD" else "USD"
 
 
+#: A monthly rate is used for periods ending up to this long after its date;
+#: beyond that (the history has ended or has a gap) the current rates apply.
+_STALE = pd.Timedelta(days=62)
+
+
 @dataclass(frozen=True)
 class Rates:
     """Annual short rates per currency, and optionally their monthly history.
 
-    ``history`` has a monthly ``DatetimeIndex`` (first day of the month) and
-    columns ``USD`` and ``JPY`` in decimals; when given, historical hedged
-    returns use the rates of each period's month.
+    ``current`` (decimals, e.g. 0.04) prices the *expected* carry of a hedge
+    from today.  ``history`` has a ``DatetimeIndex`` of months (first day of
+    the month, FRED style) and columns ``USD`` and ``JPY`` in decimals; when
+    given, *historical* hedged returns use the rate of each period's month
+    (the latest row at or before the period's end, at most two months old),
+    and the current rates outside the history's coverage.
     """
 
     current: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
@@ -59,18 +68,88 @@ class Rates:
         """Annual carry of hedging ``foreign`` back into ``base``: ``i_B - i_c``."""
         return self.rate(base) - self.rate(foreign)
 
+    def _rate_series(self, index: pd.DatetimeIndex, ccy: str) -> np.ndarray:
+        out = np.full(len(index), self.rate(ccy))
+        h = self.history
+        if h is None or ccy not in h.columns or len(index) == 0:
+            return out
+        col = h[ccy].dropna().sort_index()
+        if col.empty:
+            return out
+        pos = col.index.searchsorted(index, side="right") - 1  # latest row at or before each date
+        ok = pos >= 0
+        dates = col.index[np.clip(pos, 0, None)]
+        ok &= np.asarray(index - dates <= _STALE)
+        out[ok] = col.to_numpy()[pos[ok]]
+        return out
+
+    def covered(self, index: pd.DatetimeIndex) -> float:
+        """Share of the periods ending at ``index`` for which the history gives both rates."""
+        if self.history is None or len(index) == 0:
+            return 0.0
+        probe = Rates({"USD": np.nan, "JPY": np.nan}, self.history)
+        both = ~np.isnan(probe._rate_series(index, "USD")) & ~np.isnan(probe._rate_series(index, "JPY"))
+        return float(both.mean())
+
     def carry_per_period(self, index: pd.DatetimeIndex, base: str, foreign: str, periods_per_year: int) -> pd.Series:
         """Carry earned over each return period ending at ``index`` (CIP, exact form)."""
         dt = 1.0 / periods_per_year
-        if self.history is not None and {base, foreign} <= set(self.history.columns):
-            h = self.history.sort_index()
-            # The rate in force for a period is the latest monthly value at or before its end.
-            ib = h[base].reindex(index, method="ffill").fillna(self.rate(base)).to_numpy()
-            ic = h[foreign].reindex(index, method="ffill").fillna(self.rate(foreign)).to_numpy()
-        else:
-            ib = np.full(len(index), self.rate(base))
-            ic = np.full(len(index), self.rate(foreign))
-        return pd.Series((1 + ib * dt) / (1 + ic * dt) - 1.0, index=index)
+        ib = self._rate_series(index, base)
+        ic = self._rate_series(index, foreign)
+        return pd.Series((1 + ib * dt) / (1 + ic * dt) - 1.0, index=index, name="carry")
+
+
+def load_rate_history(path: str | Path, units: str = "fraction") -> pd.DataFrame:
+    """A monthly short-rate history from CSV: a date column, then ``USD`` and ``JPY``.
+
+    ``units`` is ``fraction`` (0.0525 = 5.25 % a year, the default as for every
+    number in Allocator) or ``percent`` (5.25, FRED's convention).  Returns
+    decimals indexed by date.
+    """
+    path = Path(path)
+    file = str(path)
+    if units not in ("fraction", "percent"):
+        raise InputError(f"rate units {units!r} must be fraction or percent")
+    try:
+        raw = pd.read_csv(path)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"cannot read the rate history ({exc})", None, file) from None
+    if raw.shape[1] < 2 or raw.empty:
+        raise DocumentError("needs a date column and at least one of USD, JPY, with one row a month", None, file)
+    cols = {str(c).strip().upper(): c for c in raw.columns}
+    date_col = cols.get("DATE", raw.columns[0])
+    found = [c for c in ("USD", "JPY") if c in cols]
+    if not found:
+        raise DocumentError(
+            f"no USD or JPY column (columns are {', '.join(map(str, raw.columns))}); "
+            "name the columns Date,USD,JPY",
+            None,
+            file,
+        )
+    try:
+        idx = pd.to_datetime(raw[date_col], errors="raise")
+    except (ValueError, TypeError):
+        raise DocumentError(f"column {date_col!r} must hold dates (YYYY-MM-DD)", str(date_col), file) from None
+    if idx.duplicated().any():
+        raise DocumentError(f"duplicated date {idx[idx.duplicated()].iloc[0].date()}", str(date_col), file)
+    out = pd.DataFrame(index=pd.DatetimeIndex(idx, name="Date"))
+    scale = 0.01 if units == "percent" else 1.0
+    for c in found:
+        vals = pd.to_numeric(raw[cols[c]], errors="coerce")
+        bad = vals.isna() & raw[cols[c]].notna()
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DocumentError(f"row {row + 2}: {raw[cols[c]].iloc[row]!r} is not a number", c, file)
+        vals = vals.to_numpy() * scale
+        finite = vals[np.isfinite(vals)]
+        if finite.size and (finite.min() < -0.1 or finite.max() > 1.0):
+            worst = finite.max() if finite.max() > 1.0 else finite.min()
+            hint = " (the values look like percents: use --rate-units percent)" if units == "fraction" else ""
+            raise DocumentError(
+                f"annual rates must lie between -10% and 100%, found {worst / scale:g}{hint}", c, file
+            )
+        out[c] = vals
+    return out.sort_index()
 
 
 def currency_return(fx_jpy: pd.Series, base: str) -> pd.Series:
@@ -94,4 +173,55 @@ def translate(local: pd.DataFrame, currencies: list[str], fx_jpy: pd.Series | No
     for col, is_foreign in zip(local.columns, foreign):
         if is_foreign:
             out[col] = (1.0 + local[col]) * (1.0 + f) - 1.0
+    return out
+
+
+def hedged_returns(
+    local: pd.DataFrame,
+    currencies: list[str],
+    fx_jpy: pd.Series | None,
+    base: str,
+    rates: Rates,
+    ratio: float,
+    periods_per_year: int,
+) -> pd.DataFrame:
+    """Historical returns in ``base`` with a hedge ratio on every foreign asset.
+
+    ``R_h = (1 + r)(1 + f) - 1 + h (k_t - f)`` with ``k_t`` the carry of each
+    period (from the rate history when there is one).  At ``h = 1`` this is
+    ``r + r f + k_t``: the currency is gone but for the cross term.
+    """
+    base = parse_base(base)
+    out = translate(local, currencies, fx_jpy, base)
+    if ratio == 0 or fx_jpy is None:
+        return out
+    foreign = foreign_currency(base)
+    f = currency_return(fx_jpy, base).reindex(local.index)
+    k = rates.carry_per_period(local.index, base, foreign, periods_per_year)
+    for col, ccy in zip(local.columns, currencies):
+        if ccy == foreign:
+            out[col] = out[col] + ratio * (k - f)
+    return out
+
+
+def hedge_frontiers(model, settings, points: int = 50, hedged: float = 1.0) -> dict:
+    """Unhedged (h=0), hedged (h=``hedged``) and optimally hedged (h in [0, 1]) frontiers.
+
+    Same model and constraints, one ``Optimizer`` (its compiled problems are
+    shared: the hedge band is a parameter), so the GUI can overlay the three.
+    Returns ``{"unhedged": Frontier, "hedged": Frontier, "optimal": Frontier}``.
+    """
+    from dataclasses import replace
+
+    from allocator.optimize import HedgeSetting, Optimizer
+
+    opt = Optimizer(model)
+    out = {}
+    for key, setting in (
+        ("unhedged", HedgeSetting.fixed(0.0)),
+        ("hedged", HedgeSetting.fixed(hedged)),
+        ("optimal", HedgeSetting.optimal()),
+    ):
+        s = replace(settings, constraints=replace(settings.constraints, hedge=setting))
+        out[key] = opt.frontier(s, points)
     return out

@@ -60,6 +60,10 @@ class RunSettings:
     data: str | None = None  # "sample" | "cache" | "yahoo" | "csv:PATH" | None (cache, else sample)
     base: str = "USD"
     rates: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
+    # Monthly short-rate history (CSV: Date,USD,JPY) for historical hedged returns;
+    # ``rate_units`` is "fraction" or "percent".  None: the current rates throughout.
+    rate_history: str | None = None
+    rate_units: str = "fraction"
     estimation: EstimationSettings = field(default_factory=EstimationSettings)
     optimization: OptimizationSettings = field(default_factory=OptimizationSettings)
 
@@ -73,6 +77,8 @@ class RunSettings:
             if not -0.1 <= fv <= 1.0:
                 raise InputError(f"short rate {k}={v} is out of range (annual fraction, e.g. 0.04)")
             rates[str(k).upper()] = fv
+        if self.rate_units not in ("fraction", "percent"):
+            raise InputError(f"rate units {self.rate_units!r} must be fraction or percent")
         return replace(
             self,
             base=parse_base(self.base),
@@ -99,6 +105,8 @@ class RunSettings:
             "hedge": c.hedge.to_text(),
             "rf": o.rf,
             "rates": dict(self.rates),
+            "rate_history": self.rate_history,
+            "rate_units": self.rate_units,
             "estimation": {
                 "frequency": Frequency.parse(e.frequency).value,
                 "mean": parse_mean_method(e.mean).value,
@@ -136,6 +144,8 @@ class RunSettings:
             data=None if data in (None, "auto") else data,
             base=d.get("base_currency", "USD"),
             rates=dict(d.get("rates") or DEFAULT_RATES),
+            rate_history=d.get("rate_history"),
+            rate_units=d.get("rate_units", "fraction"),
             estimation=EstimationSettings(
                 frequency=est.get("frequency", "weekly"),
                 mean=est.get("mean", "historical"),
@@ -163,13 +173,21 @@ def load_history(run: RunSettings) -> PriceHistory:
 
 
 def build_model(run: RunSettings, history: PriceHistory | None = None, rate_history=None) -> ModelBuild:
-    """Estimate the market model for ``run`` (loading prices unless given)."""
+    """Estimate the market model for ``run`` (loading prices unless given).
+
+    ``rate_history`` (a DataFrame of monthly USD/JPY rates in decimals) wins
+    over ``run.rate_history`` (a CSV path, loaded here).
+    """
     if history is None:
         history = load_history(run)
     e = run.estimation
     tickers = run.universe.tickers
     windowed = history.select(tickers).window(e.start, e.end)
     returns = to_returns(windowed, e.frequency)
+    if rate_history is None and run.rate_history:
+        from allocator.currency import load_rate_history
+
+        rate_history = load_rate_history(run.rate_history, run.rate_units)
     rates = Rates(dict(run.rates), rate_history)
     model = model_from_returns(
         returns,

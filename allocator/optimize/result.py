@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from allocator.attribution import attribute
 from allocator.model import MarketModel
 
 
@@ -112,6 +113,7 @@ def build_allocation(
         solver=solver,
         status=status,
         solve_seconds=seconds,
+        attribution=attribute(model, w, h),
     )
 
 
