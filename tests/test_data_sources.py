@@ -100,3 +100,11 @@ def test_csv_spec_takes_fx_from_cache_when_missing():
     fill_cache([])
     h = open_source(f"csv:{LOCAL_YF / 'AAA.csv'}", ["AAA"])
     assert h.fx is not None and any("taken from the price cache" in w for w in h.warnings)
+
+
+def test_yahoo_spec_names_tickers_yahoo_has_no_prices_for(monkeypatch):
+    fake = FakeYahoo(per_ticker_frames(LOCAL_YF))
+    monkeypatch.setattr(fetch_mod, "yf_download", fake)
+    monkeypatch.setattr(fetch_mod, "check_reachable", lambda *a, **k: None)
+    with pytest.raises(DataError, match=r"^Yahoo Finance gave no prices for NOSUCH: YFPricesMissingError"):
+        open_source("yahoo", ["AAA", "NOSUCH"])

@@ -169,7 +169,9 @@ class PriceCache:
         missing = [t for t in wanted if t not in entries]
         if missing:
             raise DataError(
-                f"the price cache has no prices for {', '.join(missing)}; run `allocator fetch` to download them"
+                f"the price cache has no prices for {', '.join(missing[:8])}"
+                + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+                + "; run `allocator fetch` to download them"
             )
         frame = pd.concat([e.prices.rename(t) for t, e in entries.items()], axis=1, sort=True)
         frame.index.name = "Date"

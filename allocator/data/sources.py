@@ -55,7 +55,12 @@ def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHis
     if tickers is not None:
         missing = [t for t in tickers if t not in frame.columns]
         if missing:
-            raise DataError(f"{path}: no prices for {', '.join(missing)} in the CSV data")
+            held = sorted(t for t in frame.columns if t != FX_TICKER)
+            raise DataError(
+                f"{path}: no prices for {_names(missing)} in the CSV data"
+                + (f" (of {len(tickers)} asked for)" if len(missing) > 1 else "")
+                + f"; it holds {_names(held)}"
+            )
     if FX_TICKER not in frame.columns:
         fx = PriceCache().read(FX_TICKER)
         if fx is not None:
@@ -65,6 +70,12 @@ def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHis
             warnings.append(f"{path.name} has no {FX_TICKER} (USD/JPY) column; add one to translate currencies")
     history = PriceHistory.from_frame(frame, "csv", label, warnings=warnings)
     return history.select(list(tickers)) if tickers is not None else history
+
+
+def _names(tickers: Sequence[str], limit: int = 8) -> str:
+    """"A, B, C and 12 more" - error messages stay one readable line."""
+    shown = ", ".join(tickers[:limit])
+    return shown + (f" and {len(tickers) - limit} more" if len(tickers) > limit else "") if tickers else "nothing"
 
 
 def _universe_tickers() -> list[str]:
@@ -112,6 +123,12 @@ def _yahoo(tickers: Sequence[str] | None) -> PriceHistory:
     report = refresh_cache(wanted, cache=cache)
     if report.unreachable:
         raise DataError(report.stopped or "cannot reach Yahoo Finance")
+    lost = [r for r in report.failed if not r.rows]
+    if lost:
+        raise DataError(
+            f"Yahoo Finance gave no prices for {_names([r.ticker for r in lost])}"
+            + (f": {lost[0].message}" if lost[0].message else "")
+        )
     notes = []
     for r in report.failed:
         if r.rows:

@@ -56,7 +56,29 @@ def yf_download(tickers: Sequence[str], **kwargs: Any) -> pd.DataFrame:
     """The real downloader: ``yfinance.download`` (imported here, on first use)."""
     import yfinance  # noqa: PLC0415 - deliberately lazy
 
+    _keep_yfinance_caches_with_ours(yfinance)
     return yfinance.download(list(tickers), **kwargs)
+
+
+_YF_CACHE_SET = False
+
+
+def _keep_yfinance_caches_with_ours(yfinance) -> None:
+    """yfinance keeps small caches (timezones, cookies) in its own folder; keep them in ours."""
+    global _YF_CACHE_SET
+    if _YF_CACHE_SET:
+        return
+    _YF_CACHE_SET = True
+    try:
+        from allocator.userdata import cache_dir
+
+        folder = cache_dir() / "yfinance"
+        folder.mkdir(parents=True, exist_ok=True)
+        setter = getattr(yfinance, "set_cache_location", None) or getattr(yfinance, "set_tz_cache_location", None)
+        if setter is not None:
+            setter(str(folder))
+    except Exception:  # only a nicety: yfinance falls back to its own folder
+        pass
 
 
 def is_rate_limit(exc_or_text: BaseException | str) -> bool:
