@@ -1,35 +1,524 @@
-"""The allocation file (DESIGN §5): versioned JSON, saved atomically.
+"""The allocation file (DESIGN §5): versioned JSON, validated, saved atomically.
 
-Minimal first version: builds, saves and loads version-1 documents.  (The
-files issue hardens validation, migrations and error paths.)
+An ``AllocationDocument`` is immutable and always valid: its constructor
+validates every field (and deep-freezes the nested mappings), so a document
+that exists can be saved, exported and re-run.  Loading is the only way a file
+becomes a document: size check before parsing, strict JSON (no NaN, no
+duplicate keys), format and version check, migrations from older versions,
+then the same validation.  Every problem ends in one ``DocumentError`` whose
+``field_path`` names the field (``result.weights.LMT``).  Nothing in a file is
+ever executed.
+
+Saving writes a temp file in the same folder, fsyncs it and replaces the old
+file in one step, so a crash mid-save leaves the previous version intact.
 """
 
 from __future__ import annotations
 
+import copy
+import errno
 import json
+import math
 import os
+import re
+import stat
 import tempfile
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Mapping
 
 from allocator import __version__
 from allocator.data.prices import PriceHistory
-from allocator.errors import DocumentError
+from allocator.errors import AllocatorError, DocumentError
 from allocator.optimize.result import Allocation
 from allocator.pipeline import RunSettings
+from allocator.universe import COUNTRIES, CURRENCIES, FX_TICKER, KINDS, UniverseError, parse_universe
 
 FORMAT = "allocator.allocation"
+#: The schema version this app writes and the newest it reads.
 VERSION = 1
+#: Files larger than this are refused before parsing (a 500-asset file is ~0.3 MB).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_ASSETS = 5000
+MAX_NOTES_CHARS = 100_000
+MAX_TEXT_CHARS = 2_000
+MAX_NESTING = 12
+
+#: Tolerance on "weights sum to one" (the optimiser renormalises to ~1e-15).
+WEIGHT_SUM_TOL = 1e-6
+
+_TOP_KEYS = ("format", "version", "app_version", "created", "modified", "settings", "result", "data", "notes")
+
+#: Migrations: ``MIGRATIONS[v]`` turns a version-``v`` mapping into version ``v + 1``.
+#: Each step receives a deep copy and returns the upgraded mapping.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+# ----------------------------------------------------------------------------
+# Deep-frozen containers: a document's nested data cannot be changed in place.
+class FrozenDict(dict):
+    """A ``dict`` that refuses changes (``copy.deepcopy`` gives a plain, editable dict)."""
+
+    __slots__ = ()
+
+    def _readonly(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("allocation documents are immutable; use dataclasses.replace or thaw() for an editable copy")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+    __ior__ = _readonly  # type: ignore[assignment]
+
+    def copy(self) -> dict:  # type: ignore[override]
+        return thaw(self)
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return thaw(self)
+
+    def __copy__(self) -> dict:
+        return thaw(self)
+
+    def __reduce__(self):
+        return (_frozen_from_plain, (thaw(self),))
+
+
+class FrozenList(list):
+    """A ``list`` that refuses changes."""
+
+    __slots__ = ()
+
+    def _readonly(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("allocation documents are immutable; use dataclasses.replace or thaw() for an editable copy")
+
+    __setitem__ = __delitem__ = append = extend = insert = pop = remove = clear = sort = reverse = _readonly  # type: ignore[assignment]
+    __iadd__ = __imul__ = _readonly  # type: ignore[assignment]
+
+    def copy(self) -> list:  # type: ignore[override]
+        return thaw(self)
+
+    def __deepcopy__(self, memo: dict) -> list:
+        return thaw(self)
+
+    def __copy__(self) -> list:
+        return thaw(self)
+
+    def __reduce__(self):
+        return (_frozen_from_plain, (thaw(self),))
+
+
+def freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return FrozenDict((k, freeze(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return FrozenList(freeze(v) for v in value)
+    return value
+
+
+def _frozen_from_plain(value: Any) -> Any:
+    return freeze(value)
+
+
+def thaw(value: Any) -> Any:
+    """A plain, editable deep copy of frozen document data."""
+    if isinstance(value, dict):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [thaw(v) for v in value]
+    return value
+
+
+# ----------------------------------------------------------------------------
+# Validation helpers: every failure is a _Bad(path, message).
+class _Bad(Exception):
+    def __init__(self, path: str, message: str):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_^=:-][A-Za-z0-9_.^=:-]{0,39}$")
+
+
+def _join(path: str, key: Any) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    k = str(key)
+    part = k if _PLAIN_KEY.match(k) else "[" + json.dumps(k[:40], ensure_ascii=True) + "]"
+    if not path:
+        return part
+    return path + part if part.startswith("[") else f"{path}.{part}"
+
+
+def _show(value: Any) -> str:
+    """A short, one-line rendering of a bad value for a message."""
+    try:
+        s = json.dumps(value, ensure_ascii=True, allow_nan=True, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        s = type(value).__name__
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+def _kind(value: Any) -> str:
+    return {
+        dict: "an object",
+        FrozenDict: "an object",
+        list: "a list",
+        FrozenList: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _obj(value: Any, path: str) -> dict:
+    if not isinstance(value, dict):
+        raise _Bad(path, f"must be an object, got {_kind(value)}")
+    return value
+
+
+def _keys(d: Mapping, path: str, required: Iterable[str], optional: Iterable[str] = (), extra_ok: bool = False) -> None:
+    for k in required:
+        if k not in d:
+            raise _Bad(_join(path, k), "is missing")
+    if not extra_ok:
+        known = set(required) | set(optional)
+        for k in d:
+            if k not in known:
+                raise _Bad(_join(path, k), f"unknown field (known: {', '.join(sorted(known))})")
+
+
+def _num(value: Any, path: str, lo: float | None = None, hi: float | None = None, what: str = "") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Bad(path, f"must be a number, got {_kind(value)} {_show(value)}")
+    v = float(value) if not isinstance(value, int) or abs(value) < 2**63 else math.inf
+    if not math.isfinite(v):
+        raise _Bad(path, f"must be a finite number, got {_show(value)}")
+    if lo is not None and v < lo:
+        raise _Bad(path, f"{_show(value)} is below {lo:g}{what}")
+    if hi is not None and v > hi:
+        raise _Bad(path, f"{_show(value)} is above {hi:g}{what}")
+    return v
+
+
+def _opt_num(value: Any, path: str, lo: float | None = None, hi: float | None = None) -> float | None:
+    return None if value is None else _num(value, path, lo, hi)
+
+
+def _text(value: Any, path: str, max_chars: int = MAX_TEXT_CHARS, nonempty: bool = False) -> str:
+    if not isinstance(value, str):
+        raise _Bad(path, f"must be text, got {_kind(value)} {_show(value)}")
+    if len(value) > max_chars:
+        raise _Bad(path, f"is {len(value)} characters long; at most {max_chars} are allowed")
+    if nonempty and not value.strip():
+        raise _Bad(path, "must not be empty")
+    return value
+
+
+def _choice(value: Any, path: str, choices: Iterable[str]) -> str:
+    choices = tuple(choices)
+    if not isinstance(value, str) or value not in choices:
+        raise _Bad(path, f"must be one of {', '.join(choices)}, got {_show(value)}")
+    return value
+
+
+def _iso_date(value: Any, path: str, nullable: bool = True) -> None:
+    if value is None and nullable:
+        return
+    s = _text(value, path, 40)
+    try:
+        date.fromisoformat(s[:10])
+        if len(s) > 10:
+            datetime.fromisoformat(s)
+    except ValueError:
+        raise _Bad(path, f"{_show(value)} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _timestamp(value: Any, path: str) -> None:
+    s = _text(value, path, 40)
+    try:
+        datetime.fromisoformat(s)
+    except ValueError:
+        raise _Bad(path, f"{_show(value)} is not an ISO-8601 timestamp (e.g. 2025-01-31T09:30:00+00:00)") from None
+
+
+def _json_value(value: Any, path: str, depth: int = 0) -> None:
+    """Free-form data (e.g. attribution): plain JSON, finite numbers, bounded depth."""
+    if depth > MAX_NESTING:
+        raise _Bad(path, f"is nested more than {MAX_NESTING} levels deep")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _json_value(v, _join(path, k), depth + 1)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _json_value(v, _join(path, i), depth + 1)
+    elif isinstance(value, str):
+        _text(value, path, MAX_NOTES_CHARS)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        _num(value, path)
+    elif value is not None and not isinstance(value, bool):
+        raise _Bad(path, f"must be plain JSON data, got {_kind(value)}")
+
+
+def _num_map(value: Any, path: str, keys_ok: Callable[[str], bool] | None = None, what_key: str = "",
+             lo: float | None = None, hi: float | None = None) -> dict[str, float]:
+    d = _obj(value, path)
+    out = {}
+    for k, v in d.items():
+        p = _join(path, k)
+        if keys_ok is not None and not keys_ok(k):
+            raise _Bad(p, f"unknown {what_key} {_show(k)}")
+        out[k] = _num(v, p, lo, hi)
+    return out
+
+
+# ----------------------------------------------------------------------------
+# The schema, section by section.
+_DEFAULT_SETTINGS_KEYS: tuple[str, ...] | None = None
+
+
+def _settings_keys() -> tuple[str, ...]:
+    """Keys ``RunSettings.to_dict`` writes (taken from it, so new settings are known at once)."""
+    global _DEFAULT_SETTINGS_KEYS
+    if _DEFAULT_SETTINGS_KEYS is None:
+        _DEFAULT_SETTINGS_KEYS = tuple(RunSettings().to_dict())
+    return _DEFAULT_SETTINGS_KEYS
+
+
+_ASSET_KEYS = ("ticker", "name", "country", "currency", "theme", "kind", "user_added")
+
+
+def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
+    u = _obj(value, path)
+    _keys(u, path, ("themes", "assets"))
+    themes = _obj(u["themes"], _join(path, "themes"))
+    if not themes:
+        raise _Bad(_join(path, "themes"), "must define at least one theme")
+    for key, t in themes.items():
+        p = _join(_join(path, "themes"), key)
+        if not isinstance(key, str) or not re.match(r"^[a-z][a-z0-9_]{0,39}$", key):
+            raise _Bad(p, "theme keys must be lower-case letters, digits and underscores, starting with a letter")
+        t = _obj(t, p)
+        _keys(t, p, (), ("name", "description"))
+        if "name" in t:
+            _text(t["name"], _join(p, "name"), nonempty=True)
+        if "description" in t:
+            _text(t["description"], _join(p, "description"))
+    assets = u["assets"]
+    ap = _join(path, "assets")
+    if not isinstance(assets, list):
+        raise _Bad(ap, f"must be a list, got {_kind(assets)}")
+    if not assets:
+        raise _Bad(ap, "must list at least one asset")
+    if len(assets) > MAX_ASSETS:
+        raise _Bad(ap, f"has {len(assets)} assets; at most {MAX_ASSETS} are supported")
+    tickers: set[str] = set()
+    for i, a in enumerate(assets):
+        p = _join(ap, i)
+        a = _obj(a, p)
+        _keys(a, p, ("ticker", "name", "theme"), _ASSET_KEYS)
+        t = _text(a["ticker"], _join(p, "ticker"), 20, nonempty=True)
+        if t in tickers:
+            raise _Bad(_join(p, "ticker"), f"duplicate ticker {_show(t)}")
+        tickers.add(t)
+        _text(a["name"], _join(p, "name"), nonempty=True)
+        if a["theme"] not in themes:
+            raise _Bad(_join(p, "theme"), f"unknown theme {_show(a['theme'])} (not in settings.universe.themes)")
+        if "country" in a:
+            _choice(a["country"], _join(p, "country"), COUNTRIES)
+        if "currency" in a:
+            _choice(a["currency"], _join(p, "currency"), CURRENCIES)
+        if "kind" in a:
+            _choice(a["kind"], _join(p, "kind"), KINDS)
+        if "user_added" in a and not isinstance(a["user_added"], bool):
+            raise _Bad(_join(p, "user_added"), "must be true or false")
+    try:
+        parse_universe(u, path)  # the universe module's own rules (ticker syntax, ...)
+    except UniverseError as exc:
+        raise _Bad(path, str(exc).removeprefix(path + ": ")) from None
+    return tickers, set(themes)
+
+
+def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
+    s = _obj(value, "settings")
+    known = _settings_keys()
+    _keys(s, "settings", ("universe",), known)
+    tickers, themes = _check_universe(s["universe"], "settings.universe")
+    if "theme_targets" in s:
+        targets = _num_map(s["theme_targets"], "settings.theme_targets", lambda k: k in themes, "theme", 0.0, 1.0)
+        if sum(targets.values()) > 1 + 1e-9:
+            raise _Bad("settings.theme_targets", f"targets sum to {100 * sum(targets.values()):.4g}%, past 100%")
+    for key in ("theme_tolerance", "max_weight"):
+        if key in s:
+            _num(s[key], f"settings.{key}", 0.0, 1.0)
+    if "objective" in s:
+        _choice(s["objective"], "settings.objective", ("max-sharpe", "min-variance", "target-return", "target-vol", "max-utility"))
+    if "target" in s:
+        _opt_num(s["target"], "settings.target", -10, 10)
+    if "risk_aversion" in s:
+        _num(s["risk_aversion"], "settings.risk_aversion", 0.0, 1e4)
+    if "country_bounds" in s:
+        cb = _obj(s["country_bounds"], "settings.country_bounds")
+        for c, band in cb.items():
+            p = _join("settings.country_bounds", c)
+            _choice(c, p, COUNTRIES)
+            if not isinstance(band, list) or len(band) != 2:
+                raise _Bad(p, f"must be [low, high], got {_show(band)}")
+            lo, hi = _num(band[0], _join(p, 0), 0, 1), _num(band[1], _join(p, 1), 0, 1)
+            if lo > hi:
+                raise _Bad(p, f"the lower bound {lo:g} is above the upper bound {hi:g}")
+    if "base_currency" in s:
+        _choice(s["base_currency"], "settings.base_currency", CURRENCIES)
+    if "hedge" in s:
+        h = s["hedge"]
+        if isinstance(h, bool) or not isinstance(h, (str, int, float)):
+            raise _Bad("settings.hedge", f"must be a ratio, 'optimal' or 'LO:HI', got {_kind(h)}")
+        _text(str(h), "settings.hedge", 40)
+    if "rf" in s:
+        _opt_num(s["rf"], "settings.rf", -1, 1)
+    if "rates" in s:
+        _num_map(s["rates"], "settings.rates", lambda k: k in CURRENCIES, "currency", -0.1, 1.0)
+    if "estimation" in s:
+        e = _obj(s["estimation"], "settings.estimation")
+        _keys(e, "settings.estimation", (), ("frequency", "mean", "covariance", "halflife", "start", "end", "fx_mean"))
+        for k in ("frequency", "mean", "covariance", "fx_mean"):
+            if k in e:
+                _text(e[k], f"settings.estimation.{k}", 40)
+        if "halflife" in e:
+            _opt_num(e["halflife"], "settings.estimation.halflife", 0, 1e6)
+        for k in ("start", "end"):
+            if k in e and e[k] is not None:
+                _text(e[k], f"settings.estimation.{k}", 40)
+    if "data_source" in s:
+        _text(s["data_source"], "settings.data_source", 4096)
+    for k in s:
+        if k not in ("universe", "theme_targets", "theme_tolerance", "max_weight", "objective", "target",
+                     "risk_aversion", "country_bounds", "base_currency", "hedge", "rf", "rates", "estimation",
+                     "data_source"):
+            _json_value(s[k], _join("settings", k))  # a setting added later by the pipeline
+    try:
+        run = RunSettings.from_dict(s)
+    except AllocatorError as exc:
+        raise _Bad("settings", str(exc)) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise _Bad("settings", f"cannot be used ({type(exc).__name__}: {exc})") from None
+    return tickers, themes, run
+
+
+_RESULT_REQUIRED = ("weights", "hedge_ratios", "metrics")
+_RESULT_OPTIONAL = (
+    "hedge_notionals", "theme_weights", "country_weights", "currency_exposure", "risk_contributions",
+    "asset_returns", "asset_vols", "attribution",
+)
+
+
+def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, float]:
+    r = _obj(value, "result")
+    _keys(r, "result", _RESULT_REQUIRED, _RESULT_OPTIONAL)
+    weights = _obj(r["weights"], "result.weights")
+    if not weights:
+        raise _Bad("result.weights", "is empty")
+    for t, w in weights.items():
+        p = _join("result.weights", t)
+        if t not in tickers:
+            raise _Bad(p, f"ticker {_show(t)} is not in settings.universe")
+        _num(w, p, 0.0, 1.0 + WEIGHT_SUM_TOL, " (weights are fractions between 0 and 1)")
+    total = math.fsum(weights.values())
+    if abs(total - 1.0) > WEIGHT_SUM_TOL:
+        raise _Bad("result.weights", f"weights sum to {total:.9g}, not 1 (fractions: 0.25 means 25%)")
+    is_ccy = lambda k: k in CURRENCIES  # noqa: E731
+    _num_map(r["hedge_ratios"], "result.hedge_ratios", is_ccy, "currency", -1e-6, 1 + 1e-6)
+    if "hedge_notionals" in r:
+        _num_map(r["hedge_notionals"], "result.hedge_notionals", is_ccy, "currency", -1e-6, 1 + 1e-6)
+    m = _obj(r["metrics"], "result.metrics")
+    _keys(m, "result.metrics", ("expected_return", "volatility", "sharpe"), extra_ok=True)
+    for k, v in m.items():
+        p = _join("result.metrics", k)
+        if k == "base_currency":
+            _choice(v, p, CURRENCIES)
+        elif k in ("objective", "solver", "status"):
+            _text(v, p, 100)
+        elif k == "volatility":
+            _num(v, p, 0.0)
+        else:
+            _opt_num(v, p) if k == "rf" else _num(v, p)
+    if "theme_weights" in r:
+        _num_map(r["theme_weights"], "result.theme_weights", lambda k: k in themes, "theme", -1e-6, 1 + 1e-6)
+    if "country_weights" in r:
+        _num_map(r["country_weights"], "result.country_weights", lambda k: k in COUNTRIES, "country", -1e-6, 1 + 1e-6)
+    if "currency_exposure" in r:
+        _num_map(r["currency_exposure"], "result.currency_exposure", is_ccy, "currency", -1e-6, 1 + 1e-6)
+    if "risk_contributions" in r:
+        _num_map(r["risk_contributions"], "result.risk_contributions",
+                 lambda k: k in tickers or (k.startswith("hedge:") and k[6:] in CURRENCIES), "ticker")
+    for k in ("asset_returns", "asset_vols"):
+        if k in r:
+            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker", 0.0 if k == "asset_vols" else None)
+    if "attribution" in r:
+        _json_value(_obj(r["attribution"], "result.attribution"), "result.attribution")
+    return weights
+
+
+_DATA_KEYS = ("source", "label", "start", "end", "as_of", "prices", "usdjpy")
+
+
+def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) -> None:
+    d = _obj(value, "data")
+    _keys(d, "data", ("source",), _DATA_KEYS)
+    _text(d["source"], "data.source", 100, nonempty=True)
+    if "label" in d:
+        _text(d["label"], "data.label", 500)
+    for k in ("start", "end", "as_of"):
+        if k in d:
+            _iso_date(d[k], f"data.{k}")
+    if "prices" in d:
+        prices = _obj(d["prices"], "data.prices")
+        for t, q in prices.items():
+            p = _join("data.prices", t)
+            if t not in tickers:
+                raise _Bad(p, f"ticker {_show(t)} is not in settings.universe")
+            q = _obj(q, p)
+            _keys(q, p, ("close", "date"), ("currency",))
+            _num(q["close"], _join(p, "close"), 0.0)
+            if q["close"] <= 0:
+                raise _Bad(_join(p, "close"), "a price must be above 0")
+            _iso_date(q["date"], _join(p, "date"), nullable=False)
+            if "currency" in q and q["currency"] != currencies.get(t):
+                raise _Bad(_join(p, "currency"), f"{_show(q['currency'])} does not match the asset's currency {currencies.get(t)}")
+    if "usdjpy" in d and d["usdjpy"] is not None:
+        fx = _obj(d["usdjpy"], "data.usdjpy")
+        _keys(fx, "data.usdjpy", ("rate", "date"), ("ticker",))
+        rate = _num(fx["rate"], "data.usdjpy.rate", 0.0)
+        if not 1.0 <= rate <= 10_000.0:
+            raise _Bad("data.usdjpy.rate", f"{rate:g} yen per dollar is not plausible")
+        _iso_date(fx["date"], "data.usdjpy.date", nullable=False)
+        if "ticker" in fx:
+            _text(fx["ticker"], "data.usdjpy.ticker", 20)
+
+
+def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any) -> RunSettings:
+    tickers, themes, run = _check_settings(settings)
+    _check_result(result, tickers, themes)
+    _check_data(data, tickers, {a.ticker: a.currency for a in run.universe.assets})
+    _text(notes, "notes", MAX_NOTES_CHARS)
+    _timestamp(created, "created")
+    _timestamp(modified, "modified")
+    return run
+
+
+# ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AllocationDocument:
+    """One saved allocation: settings to reproduce the run, its result, data provenance, notes.
+
+    Immutable and valid by construction (``DocumentError`` otherwise); use
+    ``dataclasses.replace`` (or ``with_notes``) for a changed copy.
+    """
+
     settings: dict[str, Any]
     result: dict[str, Any]
     data: dict[str, Any]
@@ -37,54 +526,123 @@ class AllocationDocument:
     created: str = field(default_factory=_now)
     modified: str = field(default_factory=_now)
     version: int = VERSION
+    #: The version the file had before migration (equal to ``version`` unless upgraded).
+    loaded_version: int = field(default=VERSION, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.version != VERSION:
+            raise DocumentError(f"documents in memory are version {VERSION}; got {self.version!r}", "version")
+        try:
+            run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified)
+        except _Bad as bad:
+            raise DocumentError(bad.message, bad.path) from None
+        except RecursionError:
+            raise DocumentError("is nested too deeply", "document") from None
+        for name in ("settings", "result", "data"):
+            object.__setattr__(self, name, freeze(getattr(self, name)))
+        object.__setattr__(self, "_run", run)
 
     def run_settings(self) -> RunSettings:
-        return RunSettings.from_dict(self.settings)
+        """The validated settings of the run (universe included, user additions too)."""
+        return self._run  # type: ignore[attr-defined]
 
     @property
     def weights(self) -> dict[str, float]:
-        return dict(self.result.get("weights", {}))
+        return dict(self.result["weights"])
+
+    @property
+    def held(self) -> dict[str, float]:
+        """Weights above zero, in universe order."""
+        return {t: w for t, w in self.result["weights"].items() if w > 0}
+
+    @property
+    def base_currency(self) -> str:
+        return self._run.base  # type: ignore[attr-defined]
+
+    def with_notes(self, notes: str) -> "AllocationDocument":
+        return replace(self, notes=notes, modified=_now())
+
+    def touched(self) -> "AllocationDocument":
+        """A copy with ``modified`` set to now (call before saving an edited document)."""
+        return replace(self, modified=_now())
 
     def to_json_dict(self) -> dict[str, Any]:
+        """Plain, editable data in the file's key order."""
         return {
             "format": FORMAT,
             "version": self.version,
             "app_version": __version__,
             "created": self.created,
             "modified": self.modified,
-            "settings": self.settings,
-            "result": self.result,
-            "data": self.data,
+            "settings": thaw(self.settings),
+            "result": thaw(self.result),
+            "data": thaw(self.data),
             "notes": self.notes,
         }
 
 
 def result_dict(a: Allocation) -> dict[str, Any]:
     return {
-        "weights": {t: w for t, w in a.weights.items()},
-        "hedge_ratios": dict(a.hedge_ratios),
-        "hedge_notionals": dict(a.hedge_notionals),
-        "metrics": {**a.metrics, "base_currency": a.base, "objective": a.objective},
-        "theme_weights": dict(a.theme_weights),
-        "country_weights": dict(a.country_weights),
-        "currency_exposure": dict(a.currency_exposure),
-        "risk_contributions": dict(a.risk_contributions),
-        "asset_returns": dict(a.asset_returns),
-        "asset_vols": dict(a.asset_vols),
+        "weights": {t: float(w) for t, w in a.weights.items()},
+        "hedge_ratios": {c: float(v) for c, v in a.hedge_ratios.items()},
+        "hedge_notionals": {c: float(v) for c, v in a.hedge_notionals.items()},
+        "metrics": {**{k: (None if v is None else float(v)) for k, v in a.metrics.items()},
+                    "base_currency": a.base, "objective": a.objective},
+        "theme_weights": {k: float(v) for k, v in a.theme_weights.items()},
+        "country_weights": {k: float(v) for k, v in a.country_weights.items()},
+        "currency_exposure": {k: float(v) for k, v in a.currency_exposure.items()},
+        "risk_contributions": {k: float(v) for k, v in a.risk_contributions.items()},
+        "asset_returns": {k: float(v) for k, v in a.asset_returns.items()},
+        "asset_vols": {k: float(v) for k, v in a.asset_vols.items()},
         "attribution": dict(a.attribution),
     }
 
 
-def provenance(history: PriceHistory | None, start: str | None = None, end: str | None = None) -> dict[str, Any]:
+def _last_valid(series) -> tuple[float, str] | None:
+    s = series.dropna()
+    s = s[s > 0]
+    if s.empty:
+        return None
+    return round(float(s.iloc[-1]), 6), str(s.index[-1].date())
+
+
+def provenance(
+    history: PriceHistory | None,
+    start: str | None = None,
+    end: str | None = None,
+    held: Iterable[str] = (),
+    currencies: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The ``data`` section: where the numbers came from, and the last prices of the held assets.
+
+    Prices are the latest close in the history (not the estimation window's
+    end: share counts are for buying now), each with its own date, since
+    Tokyo and New York close on different days.
+    """
     if history is None:
         return {"source": "assumptions", "label": "assumptions file"}
-    return {
+    out: dict[str, Any] = {
         "source": "simulated" if history.simulated else history.source,
         "label": history.label,
         "start": start or str(history.prices.index.min().date()),
         "end": end or str(history.prices.index.max().date()),
         "as_of": str(history.as_of) if history.as_of else None,
     }
+    prices: dict[str, Any] = {}
+    for t in held:
+        if t in history.prices.columns:
+            last = _last_valid(history.prices[t])
+            if last is not None:
+                entry: dict[str, Any] = {"close": last[0], "date": last[1]}
+                if currencies and t in currencies:
+                    entry["currency"] = currencies[t]
+                prices[t] = entry
+    out["prices"] = prices
+    if history.fx is not None:
+        last = _last_valid(history.fx)
+        if last is not None:
+            out["usdjpy"] = {"rate": last[0], "date": last[1], "ticker": FX_TICKER}
+    return out
 
 
 def make_document(
@@ -95,22 +653,227 @@ def make_document(
     start: str | None = None,
     end: str | None = None,
 ) -> AllocationDocument:
-    return AllocationDocument(run.to_dict(), result_dict(allocation), provenance(history, start, end), notes)
+    """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable)."""
+    held = [t for t, w in allocation.weights.items() if w > 0]
+    ccy = {a.ticker: a.currency for a in run.universe.assets}
+    return AllocationDocument(
+        run.to_dict(), result_dict(allocation), provenance(history, start, end, held, ccy), notes
+    )
+
+
+# ----------------------------------------------------------------------------
+# Reading
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed (numbers must be finite)")
+
+
+def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise ValueError(f"duplicate key {_show(k)}")
+            seen.add(k)
+    return d
+
+
+def migrate(raw: dict[str, Any], migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> dict[str, Any]:
+    """Upgrade a parsed file to ``VERSION`` step by step; refuse newer versions."""
+    steps = MIGRATIONS if migrations is None else migrations
+    v = raw.get("version")
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise _Bad("version", f"must be a whole number, got {_kind(v)} {_show(v)}")
+    if v > VERSION:
+        raise _Bad(
+            "version",
+            f"this file is format version {v}, written by a newer Allocator; this app supports version "
+            f"{VERSION} and older - update Allocator to open it",
+        )
+    while v < VERSION:
+        step = steps.get(v)
+        if step is None:
+            oldest = min([VERSION, *steps])
+            raise _Bad("version", f"format version {v} is not supported (this app reads versions {oldest} to {VERSION})")
+        try:
+            raw = step(copy.deepcopy(raw))
+        except _Bad:
+            raise
+        except Exception as exc:  # a malformed old file: report, never crash
+            raise _Bad("version", f"cannot upgrade this version-{v} file ({type(exc).__name__}: {exc})") from None
+        if not isinstance(raw, dict):
+            raise _Bad("version", f"upgrading from version {v} did not give an object")
+        v += 1
+        raw["version"] = v
+    return raw
+
+
+def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
+    """Validate (and migrate) a parsed allocation file."""
+    try:
+        if not isinstance(raw, dict):
+            raise _Bad("document", f"must be a JSON object, got {_kind(raw)}")
+        if raw.get("format") != FORMAT:
+            raise _Bad("format", f"must be {FORMAT!r} - this is not an allocation file (got {_show(raw.get('format'))})")
+        loaded_version = raw.get("version")
+        raw = migrate(raw, migrations)
+        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS)
+        if "app_version" in raw:
+            _text(raw["app_version"], "app_version", 40)
+        created = raw.get("created", _now())
+        return AllocationDocument(
+            settings=raw["settings"],
+            result=raw["result"],
+            data=raw["data"],
+            notes=raw.get("notes", ""),
+            created=created,
+            modified=raw.get("modified", created),
+            version=VERSION,
+            loaded_version=loaded_version,
+        )
+    except _Bad as bad:
+        raise DocumentError(bad.message, bad.path) from None
+    except RecursionError:
+        raise DocumentError("is nested too deeply", "document") from None
+
+
+def loads_document(data: str | bytes, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
+    """Parse allocation-file text (or UTF-8 bytes; a BOM is accepted)."""
+    if isinstance(data, (bytes, bytearray)):
+        if len(data) > MAX_FILE_BYTES:
+            raise DocumentError(_too_big(len(data)), "document")
+        try:
+            data = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"not a UTF-8 text file (bad byte at offset {exc.start}) - not an allocation file") from None
+    elif len(data) > MAX_FILE_BYTES:
+        raise DocumentError(_too_big(len(data)), "document")
+    data = data.removeprefix("\ufeff")
+    if not data.strip():
+        raise DocumentError("the file is empty")
+    try:
+        raw = json.loads(data, parse_constant=_reject_constant, object_pairs_hook=_pairs_no_duplicates)
+    except json.JSONDecodeError as exc:
+        hint = " (the file looks truncated)" if exc.pos >= len(data.rstrip()) else ""
+        raise DocumentError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}") from None
+    except ValueError as exc:  # NaN/Infinity, duplicate keys, huge integers
+        raise DocumentError(f"not a valid allocation file: {' '.join(str(exc).split())[:200]}") from None
+    except RecursionError:
+        raise DocumentError("not a valid allocation file: JSON nested too deeply", "document") from None
+    return document_from_dict(raw, migrations)
+
+
+def _too_big(n: int) -> str:
+    return (
+        f"the file is {n / 1e6:.1f} MB; allocation files are at most {MAX_FILE_BYTES / 1e6:.0f} MB - "
+        "this is not an allocation file"
+    )
+
+
+def load_document(path: str | Path, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
+    """Read, check and migrate an allocation file; any problem is a ``DocumentError``."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise DocumentError("is a folder, not an allocation file", file=str(path))
+        if st.st_size > MAX_FILE_BYTES:
+            raise DocumentError(_too_big(st.st_size), file=str(path))
+        with open(path, "rb") as fh:
+            blob = fh.read(MAX_FILE_BYTES + 1)  # bounded even if the size lied (pipes, /proc)
+    except FileNotFoundError:
+        raise DocumentError("no such file", file=str(path)) from None
+    except PermissionError:
+        raise DocumentError("no permission to read this file", file=str(path)) from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read ({exc.strerror or exc})", file=str(path)) from None
+    try:
+        return loads_document(blob, migrations)
+    except DocumentError as exc:
+        raise DocumentError(_bare(exc), exc.field_path, str(path)) from None
+
+
+def _bare(exc: DocumentError) -> str:
+    msg = exc.message
+    if exc.field_path and msg.startswith(exc.field_path + ": "):
+        msg = msg[len(exc.field_path) + 2:]
+    return msg
+
+
+# ----------------------------------------------------------------------------
+# Writing
+def dumps_document(doc: AllocationDocument) -> str:
+    """The file text: indented, key order stable, UTF-8 text (not \\u escapes), fractions."""
+    return json.dumps(doc.to_json_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _default_mode() -> int:
+    """0o666 minus the process umask, read without changing it (``os.umask`` is process-wide)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o644
+
+
+def _save_error(exc: OSError, path: Path, folder: Path) -> DocumentError:
+    code = exc.errno
+    if isinstance(exc, IsADirectoryError) or path.is_dir():
+        msg = "is a folder; choose a file name"
+    elif code == errno.ENOENT:
+        msg = f"cannot save: the folder {folder} does not exist"
+    elif code in (errno.EACCES, errno.EPERM):
+        msg = f"cannot save: no permission to write in {folder} (choose another folder or check its permissions)"
+    elif code == errno.EROFS:
+        msg = f"cannot save: {folder} is on a read-only file system"
+    elif code == errno.ENOSPC:
+        msg = "cannot save: the disk is full"
+    elif code == errno.ENOTDIR:
+        msg = f"cannot save: {folder} is not a folder"
+    else:
+        msg = f"cannot save ({exc.strerror or exc})"
+    return DocumentError(msg + "; any previous file is unchanged", file=str(path))
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file in the same folder, fsync and replace."""
+    """Write ``text`` (UTF-8) to ``path`` atomically: temp file in the same folder, fsync, replace.
+
+    A failure at any point (including a crash) leaves any previous file intact;
+    OS errors become a ``DocumentError`` saying what to do.  A symlink is
+    followed (its target is replaced), and an existing file keeps its
+    permissions.
+    """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise DocumentError("is a folder; choose a file name", file=str(path))
+    data = text.encode("utf-8")
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = _default_mode()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DocumentError(f"cannot write in {folder} ({exc.strerror or exc})", file=str(path)) from None
+        raise _save_error(exc, path, folder) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+            try:
+                os.fchmod(fd, mode)
+            except (AttributeError, OSError):  # Windows / unusual file systems
+                pass
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException as exc:
         try:
@@ -118,41 +881,25 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise DocumentError(f"cannot save ({exc.strerror or exc})", file=str(path)) from None
+            raise _save_error(exc, path, folder) from None
         raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless to skip where unsupported."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def save_document(doc: AllocationDocument, path: str | Path) -> None:
-    text = json.dumps(doc.to_json_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    atomic_write_text(path, text)
-
-
-def load_document(path: str | Path) -> AllocationDocument:
-    path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DocumentError(f"cannot read ({exc.strerror or exc})", file=str(path)) from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DocumentError(f"not a valid allocation file (not JSON: {exc})", file=str(path)) from None
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise DocumentError(f"not an allocation file (format must be {FORMAT!r})", "format", str(path))
-    version = raw.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise DocumentError(
-            f"file version {version!r} is newer than this app supports ({VERSION}); update Allocator",
-            "version",
-            str(path),
-        )
-    for key in ("settings", "result", "data"):
-        if not isinstance(raw.get(key), dict):
-            raise DocumentError("missing or not an object", key, str(path))
-    return AllocationDocument(
-        raw["settings"],
-        raw["result"],
-        raw["data"],
-        str(raw.get("notes", "")),
-        str(raw.get("created", _now())),
-        str(raw.get("modified", _now())),
-        version,
-    )
+    """Save atomically (the document is valid by construction, so what is written loads back)."""
+    atomic_write_text(path, dumps_document(doc))

@@ -1,18 +1,36 @@
 """CSV export of an allocation (DESIGN §6).
 
-One row per held asset, then an empty line and summary rows (themes,
-countries, hedge).  Text that a spreadsheet could run as a formula is
-neutralised.  (The files issue adds capital amounts and share counts.)
+Layout (one file):
+
+* a header row, then one row per held asset (weight > 0), in universe order:
+  ``ticker,name,theme,country,currency,weight,hedge_ratio,expected_return,
+  volatility,risk_contribution`` and, with a capital amount,
+  ``price,currency_amount,base_amount,shares``;
+* an empty line, then summary rows ``summary,key,value``: themes,
+  countries, hedge ratios and notionals, metrics, the capital, invested
+  amount and leftover cash, the USD/JPY rate and each price's date, the data
+  source, notes.
+
+Numbers are written with ``repr`` (shortest text that reads back to the same
+float), so weights survive a round trip exactly; they are numbers, never
+touched by the formula guard.  Text from users (names, labels, notes) that a
+spreadsheet could run as a formula gets a leading apostrophe.  UTF-8 with a
+byte-order mark when the file holds non-ASCII text (Excel otherwise reads
+UTF-8 as the local code page), plain UTF-8 otherwise; lines end in CRLF
+(RFC 4180).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
+from typing import Any
 
+from allocator.discrete import DiscreteAllocation, allocate_shares
 from allocator.document import AllocationDocument, atomic_write_text
-from allocator.universe import Universe
+from allocator.errors import InputError
 
 COLUMNS = [
     "ticker",
@@ -26,69 +44,184 @@ COLUMNS = [
     "volatility",
     "risk_contribution",
 ]
+CAPITAL_COLUMNS = ["price", "currency_amount", "base_amount", "shares"]
+SUMMARY_HEADER = ["summary", "key", "value"]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV
+#: injection list), plus their full-width forms, which Japanese-locale Excel
+#: also accepts when a cell is typed or imported.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+MAX_CAPITAL = 1e15
 
 
 def safe_text(value: object) -> str:
-    """User text made inert for spreadsheets: a leading formula character gets a quote."""
+    """User text made inert for spreadsheets: a leading formula character gets an apostrophe.
+
+    Leading spaces are looked through (some importers trim them).  Only for
+    text: numbers are written by ``_num`` and a negative number stays a number.
+    """
     s = "" if value is None else str(value)
-    return "'" + s if s.startswith(_FORMULA_START) else s
+    return "'" + s if s.lstrip(" \u3000").startswith(_FORMULA_START) else s
 
 
-def _num(x: float) -> str:
-    return repr(float(x))
+def _num(x: Any) -> str:
+    """A finite number as the shortest exact text; empty for missing."""
+    if x is None:
+        return ""
+    v = float(x)
+    if not math.isfinite(v):
+        return ""
+    return repr(v)
 
 
-def export_rows(doc: AllocationDocument) -> list[list[str]]:
-    settings = doc.settings
-    universe = Universe.from_dict(settings["universe"], "settings.universe")
+def _money(x: float | None, currency: str) -> str:
+    if x is None:
+        return ""
+    return f"{x:.0f}" if currency == "JPY" else f"{x:.2f}"
+
+
+def _shares(x: float | None) -> str:
+    if x is None:
+        return ""
+    return str(x) if isinstance(x, int) else f"{x:.4f}"
+
+
+def check_capital(capital: Any) -> float:
+    try:
+        v = float(capital)
+    except (TypeError, ValueError):
+        raise InputError(f"--capital must be an amount in the base currency, got {capital!r}") from None
+    if not math.isfinite(v) or v <= 0 or v > MAX_CAPITAL:
+        raise InputError(f"--capital must be a positive amount in the base currency (e.g. 100000), got {capital}")
+    return v
+
+
+def share_counts(doc: AllocationDocument, capital: float, fractional: bool = False) -> DiscreteAllocation:
+    """Share counts of ``doc`` for ``capital`` (base currency), at the prices stored in the file."""
+    capital = check_capital(capital)
+    run = doc.run_settings()
+    assets = {a.ticker: a for a in run.universe.assets}
+    prices = {t: q["close"] for t, q in (doc.data.get("prices") or {}).items()}
+    fx = doc.data.get("usdjpy") or {}
+    return allocate_shares(doc.held, assets, prices, run.base, capital, fx.get("rate"), fractional)
+
+
+def export_rows(doc: AllocationDocument, capital: float | None = None, fractional: bool = False) -> list[list[str]]:
+    run = doc.run_settings()
+    universe = run.universe
+    base = run.base
     res = doc.result
-    weights = res.get("weights", {})
+    held = doc.held
     hedge = res.get("hedge_ratios", {})
     rets = res.get("asset_returns", {})
     vols = res.get("asset_vols", {})
     rcs = res.get("risk_contributions", {})
-    base = settings.get("base_currency", "USD")
-    rows = [COLUMNS]
+    disc = share_counts(doc, capital, fractional) if capital is not None else None
+    positions = disc.by_ticker() if disc else {}
+    rows: list[list[str]] = [COLUMNS + (CAPITAL_COLUMNS if disc else [])]
     for a in universe.assets:
-        w = float(weights.get(a.ticker, 0.0))
-        if w <= 0:
+        w = held.get(a.ticker)
+        if w is None:
             continue
         h = float(hedge.get(a.currency, 0.0)) if a.currency != base else 0.0
-        rows.append(
-            [
-                safe_text(a.ticker),
-                safe_text(a.name),
-                safe_text(a.theme),
-                a.country,
-                a.currency,
-                _num(w),
-                _num(h),
-                _num(rets.get(a.ticker, 0.0)),
-                _num(vols.get(a.ticker, 0.0)),
-                _num(rcs.get(a.ticker, 0.0)),
-            ]
-        )
+        row = [
+            safe_text(a.ticker),
+            safe_text(a.name),
+            safe_text(a.theme),
+            a.country,
+            a.currency,
+            _num(w),
+            _num(h),
+            _num(rets.get(a.ticker)),
+            _num(vols.get(a.ticker)),
+            _num(rcs.get(a.ticker)),
+        ]
+        if disc:
+            p = positions[a.ticker]
+            row += [_num(p.price) if p.priced else "", _money(p.local_amount, a.currency),
+                    _money(p.base_amount, base), _shares(p.shares)]
+        rows.append(row)
+
     rows.append([])
-    rows.append(["summary", "key", "weight"])
+    rows.append(SUMMARY_HEADER)
     for k, v in res.get("theme_weights", {}).items():
-        rows.append(["theme", safe_text(k), _num(v)])
+        if v > 0:
+            rows.append(["theme", safe_text(k), _num(v)])
     for k, v in res.get("country_weights", {}).items():
         rows.append(["country", safe_text(k), _num(v)])
     for k, v in hedge.items():
         rows.append(["hedge_ratio", safe_text(k), _num(v)])
-    label = doc.data.get("label", "")
-    rows.append(["data", safe_text(label), ""])
+    for k, v in res.get("hedge_notionals", {}).items():
+        rows.append(["hedge_notional", safe_text(k), _num(v)])
+    m = res.get("metrics", {})
+    rows.append(["base_currency", base, ""])
+    for k in ("expected_return", "volatility", "sharpe", "rf"):
+        if m.get(k) is not None:
+            rows.append(["metric", k, _num(m[k])])
+    data = doc.data
+    if disc:
+        rows.append(["capital", base, _money(disc.capital, base)])
+        rows.append(["invested", base, _money(disc.invested, base)])
+        rows.append(["cash", base, _money(disc.leftover, base)])
+        fx = data.get("usdjpy")
+        if fx:
+            rows.append(["usdjpy", fx["date"], _num(fx["rate"])])
+        prices = data.get("prices") or {}
+        for t in held:
+            if t in prices:
+                rows.append(["price_date", safe_text(t), prices[t]["date"]])
+        rows.append(["note", "lots", "Tokyo stocks in 100-share lots; Tokyo ETFs in units of 1; US "
+                     + ("fractional shares to 0.0001" if fractional else "whole shares")])
+        unpriced = [p.ticker for p in disc.positions if not p.priced]
+        if unpriced:
+            why = "no prices are stored (allocation made from an assumptions file)" if not prices else "no price stored"
+            rows.append(["note", "unpriced", safe_text(
+                f"{why}: {' '.join(unpriced)} - amounts are targets, shares not computed")])
+        for p in disc.positions:
+            if p.priced and p.shares == 0:
+                rows.append(["note", safe_text(p.ticker), f"one lot costs more than its target ({p.lot:g} shares); not bought"])
+    rows.append(["data", "source", safe_text(data.get("label") or data.get("source", ""))])
+    if data.get("as_of"):
+        rows.append(["data", "as_of", data["as_of"]])
+    if data.get("source") == "simulated":
+        rows.append(["note", "data", "simulated sample: prices and figures are not real market data"])
+    if doc.notes:
+        rows.append(["notes", "", safe_text(doc.notes)])
     return rows
 
 
-def export_text(doc: AllocationDocument) -> str:
+def export_text(
+    doc: AllocationDocument, capital: float | None = None, fractional: bool = False, bom: bool | None = None
+) -> str:
+    """The CSV file's text. ``bom=None``: a UTF-8 BOM only when the text is not plain ASCII."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerows(export_rows(doc))
-    return buf.getvalue()
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(export_rows(doc, capital, fractional))
+    text = buf.getvalue()
+    if bom is None:
+        bom = not text.isascii()
+    return ("\ufeff" + text) if bom else text
 
 
-def export_csv(doc: AllocationDocument, path: str | Path) -> None:
-    atomic_write_text(path, export_text(doc))
+def export_csv(
+    doc: AllocationDocument,
+    path: str | Path,
+    capital: float | None = None,
+    fractional: bool = False,
+    bom: bool | None = None,
+) -> None:
+    """Write the CSV atomically (see ``export_text``)."""
+    atomic_write_text(path, export_text(doc, capital, fractional, bom))
+
+
+def read_export_weights(text: str) -> dict[str, float]:
+    """Ticker -> weight from an export's text (the inverse used by tests and imports)."""
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header = next(rows)
+    ti, wi = header.index("ticker"), header.index("weight")
+    out = {}
+    for row in rows:
+        if not row:
+            break
+        out[row[ti]] = float(row[wi])
+    return out
