@@ -239,3 +239,11 @@ def test_default_tickers_are_the_user_universe(fake, cache):
     fake.fail = set()
     report = refresh_cache(None, cache=cache, downloader=fake, sleep=lambda s: None)
     assert [r.ticker for r in report.results] == [*load_user_universe().tickers, "JPY=X"]
+
+
+def test_all_failed_batch_asks_the_network_before_blaming_tickers(fake, cache):
+    """yfinance reports a dropped connection as 'possibly delisted; no timezone found'."""
+    fake.fail = set(fake.frames)
+    answers = iter([None, "connection refused"])
+    report = refresh(fake, cache, reachable=lambda: next(answers))
+    assert report.unreachable and report.stopped == "cannot reach Yahoo Finance: connection refused"

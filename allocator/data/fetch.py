@@ -275,6 +275,14 @@ def refresh_cache(
             timeout=timeout,
             batch_timeout=batch_timeout,
         )
+        if not res.prices and res.errors and reachable is not None and not (
+            res.network_error or res.rate_limited or res.timed_out or res.cancelled
+        ):
+            # Every ticker failed: yfinance words a dropped connection as "possibly delisted;
+            # no timezone found", so ask the network before blaming the tickers.
+            reason = reachable()
+            if reason is not None:
+                res.network_error = reason
         fetched_at = clock()
         refetch: list[str] = []
         for t in batch:

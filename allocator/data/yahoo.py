@@ -31,6 +31,7 @@ import re
 import socket
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 from urllib.parse import urlparse
@@ -57,6 +58,8 @@ def yf_download(tickers: Sequence[str], **kwargs: Any) -> pd.DataFrame:
     import yfinance  # noqa: PLC0415 - deliberately lazy
 
     _keep_yfinance_caches_with_ours(yfinance)
+    # yfinance's own deprecation chatter (e.g. pandas 3 "inplace") is not for our users.
+    warnings.filterwarnings("ignore", module=r"yfinance(\.|$)")
     return yfinance.download(list(tickers), **kwargs)
 
 
