@@ -1,9 +1,14 @@
 """The optimiser facade: a market model in, allocations and frontiers out.
 
 ``Optimizer`` keeps one compiled ``PortfolioProblem`` per objective for the
-model's structure (assets, themes, countries, hedge currencies).  Changing
-numbers - a new covariance, a moved slider - reuses them; only a change of
-assets compiles anew.
+model's structure (assets, themes, countries, hedge currencies).  A moved
+slider reuses them; a change of assets compiles anew, and so does a new
+covariance in the dense risk form (a constant of the problem, see
+problem.py; the factor form keeps it as Parameters).
+
+The solver runs first and the diagnostics (``diagnose.py``: a few LPs, ~2-3
+ms) only when it reports the problem infeasible, so a feasible slider move
+costs one re-solve; an infeasible one still ends in the same named conflict.
 """
 
 from __future__ import annotations
@@ -12,37 +17,67 @@ import time
 
 import numpy as np
 
-from allocator.errors import InfeasibleError
+from allocator.errors import InfeasibleError, InputError
 from allocator.model import MarketModel
 from allocator.optimize.diagnose import check_feasible, max_return, pct
-from allocator.optimize.problem import PortfolioProblem, Structure, risk_factor
+from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
 
 
+def _check_names(structure: Structure, c: Constraints) -> None:
+    """Unknown theme or country keys: the same InputError ``check_feasible`` raises."""
+    known = set(structure.themes)
+    for key in c.theme_targets:
+        if key not in known:
+            raise InputError(f"unknown theme {key!r}; themes in this universe: {', '.join(structure.themes)}")
+    for key in c.country_bounds:
+        if key not in ("US", "JP"):
+            raise InputError(f"unknown country {key!r}; use US or JP")
+
+
 class Optimizer:
-    def __init__(self, model: MarketModel):
+    def __init__(self, model: MarketModel, risk: FactorRisk | None = None):
         self._problems: dict[Objective, PortfolioProblem] = {}
         self.structure: Structure | None = None
-        self.set_model(model)
+        self.risk: FactorRisk | None = None
+        self.model: MarketModel | None = None
+        self.set_model(model, risk)
 
-    def set_model(self, model: MarketModel) -> None:
+    def set_model(self, model: MarketModel, risk: FactorRisk | None = None) -> None:
+        """Use ``model``; ``risk`` gives its covariance in factor form (large universes)."""
         structure = Structure.of(model.assets, model.hedge_currencies)
-        if (
-            self.structure is None
-            or structure.tickers != self.structure.tickers
-            or structure.hedge_currencies != self.structure.hedge_currencies
-            or structure.themes != self.structure.themes
-        ):
+        if risk is not None:
+            cov = risk.covariance()
+            if cov.shape != model.cov.shape or not np.allclose(
+                cov, model.cov, rtol=0, atol=1e-9 * max(1.0, float(np.abs(model.cov).max()))
+            ):
+                raise InputError("the factor risk model does not reproduce the model's covariance")
+        old = self.structure
+        same_shape = old is not None and (
+            structure.tickers == old.tickers
+            and structure.hedge_currencies == old.hedge_currencies
+            and structure.themes == old.themes
+            and structure.countries == old.countries
+        )
+        if risk is None:
+            same_risk = self.risk is None and self.model is not None and np.array_equal(model.cov, self.model.cov)
+        else:
+            same_risk = self.risk is not None and self.risk.loadings.shape == risk.loadings.shape
+        if not (same_shape and same_risk):
             self._problems.clear()
         self.structure = structure
         self.model = model
-        self.factor = risk_factor(model.cov)
+        self.risk = risk
 
     def problem(self, objective: Objective) -> PortfolioProblem:
         p = self._problems.get(objective)
         if p is None:
-            p = self._problems[objective] = PortfolioProblem(self.structure, objective)
+            if self.risk is None:
+                p = PortfolioProblem(self.structure, objective, cov=self.model.cov)
+            else:
+                p = PortfolioProblem(self.structure, objective, factors=self.risk.loadings.shape[0])
+            self._problems[objective] = p
         return p
 
     # ------------------------------------------------------------------
@@ -52,7 +87,7 @@ class Optimizer:
     def _run(self, objective: Objective, settings: OptimizationSettings, target: float | None = None) -> Allocation:
         p = self.problem(objective)
         rf = self._rf(settings)
-        p.set_values(self.model.mu, self.factor, self.model.mu_hedge, settings, rf)
+        p.set_values(self.model.mu, self.risk, self.model.mu_hedge, settings, rf)
         if target is not None:
             p.set_target(target)
         raw = p.solve()
@@ -64,18 +99,28 @@ class Optimizer:
         """The portfolio for ``settings``, or an OptimizationError naming the problem."""
         settings = settings.validate()
         c = settings.constraints
+        _check_names(self.structure, c)
+        try:
+            return self._run(settings.objective, settings)
+        except InfeasibleError:
+            self._diagnose(settings)
+            raise
+
+    def _diagnose(self, settings: OptimizationSettings) -> None:
+        """After an infeasible solve: raise the named reason, if one is found."""
+        c = settings.constraints
         check_feasible(self.structure, c)
         obj = settings.objective
         if obj is Objective.TARGET_RETURN:
             top = max_return(self.structure, c, self.model.mu, self.model.mu_hedge)
-            if settings.target > top + 1e-9:
+            if settings.target > top - 1e-7:
                 raise InfeasibleError(
                     f"target return {pct(settings.target)} is above the highest reachable {pct(top)} "
                     "under these constraints"
                 )
         if obj is Objective.TARGET_VOL:
             low = self._run(Objective.MIN_VARIANCE, settings)
-            if settings.target < low.volatility - 1e-9:
+            if settings.target < low.volatility + 1e-7:
                 raise InfeasibleError(
                     f"target volatility {pct(settings.target)} is below the lowest reachable "
                     f"{pct(low.volatility)} under these constraints"
@@ -83,27 +128,30 @@ class Optimizer:
         if obj is Objective.MAX_SHARPE:
             top = max_return(self.structure, c, self.model.mu, self.model.mu_hedge)
             rf = self._rf(settings)
-            if top <= rf + 1e-9:
+            if top <= rf + 1e-7:
                 raise InfeasibleError(
                     f"no portfolio earns more than the risk-free rate ({pct(rf)}) under these constraints; "
                     "max Sharpe is undefined - choose min variance or lower --rf"
                 )
-        return self._run(obj, settings)
 
     def frontier(self, settings: OptimizationSettings, points: int = 50) -> Frontier:
         """``points`` portfolios from min variance to max return, same constraints."""
         t0 = time.perf_counter()
         settings = settings.validate()
         if points < 2:
-            from allocator.errors import InputError
-
             raise InputError("--points must be at least 2")
-        check_feasible(self.structure, settings.constraints)
-        low = self._run(Objective.MIN_VARIANCE, settings)
+        _check_names(self.structure, settings.constraints)
+        try:
+            low = self._run(Objective.MIN_VARIANCE, settings)
+        except InfeasibleError:
+            check_feasible(self.structure, settings.constraints)
+            raise
         high = self._run(Objective.MAX_RETURN, settings)
         r_lo, r_hi = low.expected_return, high.expected_return
         allocs = [low]
         if r_hi > r_lo + 1e-9:
+            # Consecutive targets differ only in b: the fast path reuses the
+            # solver and warm-starts from the previous point's active set.
             for r in np.linspace(r_lo, r_hi, points)[1:-1]:
                 allocs.append(self._run(Objective.TARGET_RETURN, settings, target=float(r)))
             allocs.append(high)

@@ -12,11 +12,18 @@ notional ``H_c`` per foreign currency (DESIGN §8).  With exposure
 ``lo_c * E_c <= H_c <= hi_c * E_c`` - a fixed ratio is ``lo == hi``, the
 optimiser's choice is ``[0, 1]`` - so every hedge setting is the same shape.
 
-Risk is ``||F x||^2`` with ``F`` an upper Cholesky factor of the covariance
-of ``[assets, hedges]`` (a sum of squares is cheaper for the solver than a
-dense ``quad_form``).  Max-Sharpe uses the usual homogenisation: scale
-``s >= 0`` multiplies every budget-like bound and the excess return is fixed
-to one, which keeps the problem a convex QP.
+Risk comes in two forms (``RiskModel``).  Dense: ``x' S x`` with the
+covariance ``S`` of ``[assets, hedges]`` a constant of the problem, so a new
+covariance compiles anew (rare: new data) while every slider stays a
+Parameter.  Measured at N=45 with Clarabel, this is ~3x faster per solve than
+``||F x||^2`` with a Parameter ``F`` (whose canonical form adds n auxiliary
+variables and a dense n x n block of equalities), and it gives the dense
+active-set path (``fast.py``) a strictly convex Hessian.  Factor:
+``||G x||^2 + ||d * x||^2`` with loadings ``G`` (r x (n+m)) and specific
+risk ``d`` as Parameters - the sparse form that keeps N=500 fast.  Max-Sharpe
+uses the usual homogenisation: scale ``s >= 0`` multiplies every budget-like
+bound and the excess return is fixed to one, which keeps the problem a
+convex QP.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import cvxpy as cp
 import numpy as np
 
 from allocator.errors import InfeasibleError, SolverError
+from allocator.optimize.fast import CompiledProblem, FastPathUnavailable
 from allocator.optimize.settings import Objective, OptimizationSettings
 from allocator.universe import Asset
 
@@ -49,6 +57,27 @@ def risk_factor(cov: np.ndarray) -> np.ndarray:
         except np.linalg.LinAlgError:
             jitter = scale * 1e-12 if jitter == 0 else jitter * 100
     raise SolverError("the covariance matrix is not positive definite even after repair")
+
+
+@dataclass(frozen=True)
+class FactorRisk:
+    """Covariance in factor form: ``loadings.T @ loadings + diag(specific**2)``.
+
+    ``loadings`` is (r, n+m) (factor covariance already folded in, e.g.
+    ``chol(Sigma_f).T @ B.T``), ``specific`` the (n+m,) idiosyncratic
+    volatilities (zero for a hedge instrument that is pure factor risk).
+    """
+
+    loadings: np.ndarray
+    specific: np.ndarray
+
+    def covariance(self) -> np.ndarray:
+        return self.loadings.T @ self.loadings + np.diag(self.specific**2)
+
+    @classmethod
+    def from_factor_model(cls, exposures: np.ndarray, factor_cov: np.ndarray, specific_var: np.ndarray) -> "FactorRisk":
+        """From ``B`` ((n+m) x k), ``Sigma_f`` (k x k) and specific variances."""
+        return cls(risk_factor(factor_cov) @ np.asarray(exposures, dtype=float).T, np.sqrt(np.asarray(specific_var)))
 
 
 @dataclass(frozen=True)
@@ -98,16 +127,36 @@ class RawSolution:
 class PortfolioProblem:
     """A compiled cvxpy problem for one structure and objective."""
 
-    def __init__(self, structure: Structure, objective: Objective):
+    def __init__(
+        self,
+        structure: Structure,
+        objective: Objective,
+        cov: np.ndarray | None = None,
+        factors: int | None = None,
+    ):
+        """``cov`` for the dense form (a constant of the problem) or ``factors`` = r for the factor form."""
+        if (cov is None) == (factors is None):
+            raise ValueError("give the covariance (dense risk) or the number of factors, not both")
         self.structure = structure
         self.objective = objective
+        self.factors = factors
         n, m = structure.n, structure.m
         k, p = len(structure.themes), len(structure.countries)
-        self.w = cp.Variable(n, nonneg=True, name="w")
-        self.h = cp.Variable(m, name="H") if m else None
-        x = cp.hstack([self.w, self.h]) if m else self.w
+        # One variable for [w, H]: a quadratic form of a plain variable needs
+        # no auxiliary copy in cvxpy's canonical form (of an hstack it does),
+        # which halves the QP and keeps its Hessian the (definite) covariance.
+        self.x = x = cp.Variable(n + m, name="x")
+        self.w = x[:n]
+        self.h = x[n:] if m else None
 
-        self.F = cp.Parameter((n + m, n + m), name="F")
+        if factors is None:
+            cov = np.asarray(cov, dtype=float)
+            self.cov = 0.5 * (cov + cov.T)
+            self.G = self.d = None
+        else:
+            self.cov = None
+            self.G = cp.Parameter((factors, n + m), name="G")
+            self.d = cp.Parameter(n + m, nonneg=True, name="specific")
         self.mu = cp.Parameter(n, name="mu")
         self.mu_h = cp.Parameter(m, name="mu_h") if m else None
         self.theme_lo = cp.Parameter(k, nonneg=True, name="theme_lo")
@@ -133,6 +182,7 @@ class PortfolioProblem:
 
         cons = [
             cp.sum(self.w) == s,
+            self.w >= 0,
             self.w <= scaled(self.cap),
             structure.theme_matrix @ self.w >= scaled(self.theme_lo),
             structure.theme_matrix @ self.w <= scaled(self.theme_hi),
@@ -146,7 +196,13 @@ class PortfolioProblem:
                 self.h <= cp.multiply(self.hedge_hi, exposure),
             ]
         ret = self.mu @ self.w + (self.mu_h @ self.h if m else 0.0)
-        risk = cp.sum_squares(self.F @ x)
+        if factors is None:
+            risk = cp.quad_form(x, cp.psd_wrap(self.cov))
+            chol = risk_factor(self.cov)
+            vol_norm = cp.norm(chol @ x, 2)
+        else:
+            risk = cp.sum_squares(self.G @ x) + cp.sum_squares(cp.multiply(self.d, x))
+            vol_norm = cp.norm(cp.hstack([self.G @ x, cp.multiply(self.d, x)]), 2)
         if objective is Objective.MIN_VARIANCE:
             obj = cp.Minimize(risk)
         elif objective is Objective.TARGET_RETURN:
@@ -154,7 +210,7 @@ class PortfolioProblem:
             cons.append(ret >= self.target)
         elif objective is Objective.TARGET_VOL:
             obj = cp.Maximize(ret)
-            cons.append(cp.norm(self.F @ x, 2) <= self.target)
+            cons.append(vol_norm <= self.target)
         elif objective is Objective.MAX_UTILITY:
             ret_u = self.mu_u @ self.w + (self.mu_hu @ self.h if m else 0.0)
             obj = cp.Minimize(risk - ret_u)
@@ -171,12 +227,14 @@ class PortfolioProblem:
         # Defaults so that a solve with partial values still has numbers.
         self.target.value = 0.0
         self.rf.value = 0.0
+        self._compiled: CompiledProblem | None | bool = None
+        self._s_value = None
 
     # ------------------------------------------------------------------
     def set_values(
         self,
         mu: np.ndarray,
-        factor: np.ndarray,
+        risk: "FactorRisk | None",
         mu_hedge: np.ndarray,
         settings: OptimizationSettings,
         rf: float,
@@ -184,7 +242,9 @@ class PortfolioProblem:
         st = self.structure
         c = settings.constraints
         self.mu.value = np.asarray(mu, dtype=float)
-        self.F.value = np.asarray(factor, dtype=float)
+        if self.G is not None:
+            self.G.value = np.asarray(risk.loadings, dtype=float)
+            self.d.value = np.asarray(risk.specific, dtype=float)
         self.cap.value = float(c.max_weight)
         bands = [c.theme_band(t) for t in st.themes]
         self.theme_lo.value = np.array([b[0] for b in bands])
@@ -207,8 +267,57 @@ class PortfolioProblem:
     def set_target(self, target: float) -> None:
         self.target.value = float(target)
 
-    def solve(self) -> RawSolution:
-        """Solve with the current parameter values; fall back to the next solver on failure."""
+    def compiled(self) -> CompiledProblem | None:
+        """cvxpy's canonical data kept for fast re-solves (None when that is not possible)."""
+        if self._compiled is False:
+            return None
+        if self._compiled is None:
+            try:
+                self._compiled = CompiledProblem(self.problem)
+            except FastPathUnavailable:
+                self._compiled = False
+                return None
+        return self._compiled
+
+    def _raw(self, w, h, solver: str, status: str, seconds: float) -> RawSolution:
+        w = np.asarray(w, dtype=float)
+        h = np.asarray(h, dtype=float) if h is not None else np.zeros(0)
+        if self.s is not None:
+            scale = float(np.asarray(self._s_value).ravel()[0])
+            if not scale > 1e-12:
+                raise InfeasibleError("no portfolio earns more than the risk-free rate under these constraints")
+            w, h = w / scale, h / scale
+        return RawSolution(w, h, solver, status, seconds)
+
+    def solve(self, fast: bool = True) -> RawSolution:
+        """Solve with the current parameter values.
+
+        First from the kept canonical data (``fast.py``: DAQP for strictly
+        convex QPs, else Clarabel); if that cannot finish, the plain
+        ``problem.solve()`` with each of ``SOLVERS`` in turn.
+        """
+        compiled = self.compiled() if fast else None
+        if compiled is not None:
+            t0 = time.perf_counter()
+            try:
+                sol = compiled.solve()
+            except (ValueError, ArithmeticError, RuntimeError):
+                sol = None
+            if sol is not None:
+                if sol.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
+                    raise InfeasibleError("the constraints cannot all hold at once")
+                if sol.status in (cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE):
+                    raise InfeasibleError("the problem is unbounded")
+                v = sol.values
+                n = self.structure.n
+                self._s_value = v[self.s.id] if self.s is not None else None
+                return self._raw(
+                    v[self.x.id][:n],
+                    v[self.x.id][n:] if self.h is not None else None,
+                    compiled.last_method,
+                    sol.status,
+                    time.perf_counter() - t0,
+                )
         errors = []
         for name in SOLVERS:
             t0 = time.perf_counter()
@@ -226,13 +335,7 @@ class PortfolioProblem:
             if status in (cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE):
                 raise InfeasibleError("the problem is unbounded")
             if status in _OK and self.w.value is not None:
-                w = np.asarray(self.w.value, dtype=float)
-                h = np.asarray(self.h.value, dtype=float) if self.h is not None else np.zeros(0)
-                if self.s is not None:
-                    scale = float(self.s.value)
-                    if not scale > 1e-12:
-                        raise InfeasibleError("no portfolio earns more than the risk-free rate under these constraints")
-                    w, h = w / scale, h / scale
-                return RawSolution(w, h, name, status, seconds)
+                self._s_value = self.s.value if self.s is not None else None
+                return self._raw(self.w.value, self.h.value if self.h is not None else None, name, status, seconds)
             errors.append(f"{name}: status {status}")
         raise SolverError("the solver failed (" + "; ".join(errors) + "); try looser constraints")
