@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fe = sub.add_parser("fetch", help="refresh the price cache from Yahoo Finance")
     fe.add_argument("--tickers", nargs="+")
+    fe.add_argument("--force", action="store_true", help="ignore the grace period and ask Yahoo again")
     return p
 
 
@@ -221,9 +222,27 @@ def _model(args, run):
     from allocator.pipeline import build_model
 
     built = build_model(run)
-    for w in built.history.warnings:
+    for w in (*built.history.warnings, *built.notes):
         print(f"allocator: note: {w}", file=sys.stderr)
+    _warn_short_history(built, run)
+    if built.universe is not None:
+        run = replace(run, universe=built.universe)
     return run, built.model, built.history
+
+
+def _warn_short_history(built, run) -> None:
+    """Say which assets shrink the estimation window for everyone (before it happens silently)."""
+    from allocator.data.quality import quality_report, short_history
+
+    history = built.history.select(built.model.tickers)
+    report = quality_report(history, run.estimation.start, run.estimation.end, include_fx=False)
+    short = short_history(report)
+    if short:
+        print(
+            f"allocator: note: {', '.join(short)} start later than the window; estimates use "
+            f"{built.model.start} to {built.model.end} for every asset",
+            file=sys.stderr,
+        )
 
 
 def _fmt_pct(x: float) -> str:
@@ -375,7 +394,7 @@ def cmd_fetch(args) -> int:
         from allocator.errors import DataError
 
         raise DataError("fetching from Yahoo Finance is not available in this build") from None
-    return run_fetch(args.tickers, sys.stdout)
+    return run_fetch(args.tickers, sys.stdout, force=args.force)
 
 
 def cmd_gui(args) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from allocator.errors import DocumentError, InputError
+from allocator.errors import DataError, DocumentError, InputError
 
 BASES = ("USD", "JPY")
 
@@ -167,7 +167,11 @@ def translate(local: pd.DataFrame, currencies: list[str], fx_jpy: pd.Series | No
     if not any(foreign):
         return local.copy()
     if fx_jpy is None:
-        raise InputError("USD/JPY (JPY=X) prices are needed to translate returns into " + base)
+        raise DataError(
+            f"USD/JPY prices (JPY=X) are needed to translate {', '.join(c for c in dict.fromkeys(currencies) if c != base)} "
+            f"returns into {base}: add a JPY=X column to the CSV, fetch it (allocator fetch --tickers JPY=X), "
+            f"or use --base {'JPY' if base == 'USD' else 'USD'} if every asset is in that currency"
+        )
     f = currency_return(fx_jpy, base).reindex(local.index)
     out = local.copy()
     for col, is_foreign in zip(local.columns, foreign):

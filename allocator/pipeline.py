@@ -13,7 +13,7 @@ from typing import Any, Mapping
 from allocator.currency import DEFAULT_RATES, Rates, parse_base
 from allocator.data.prices import PriceHistory
 from allocator.data.returns import Frequency, ReturnSeries, to_returns
-from allocator.errors import InputError
+from allocator.errors import DataError, InputError
 from allocator.estimators import CovMethod, MeanMethod, parse_cov_method, parse_mean_method
 from allocator.model import MarketModel, model_from_returns
 from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
@@ -164,12 +164,40 @@ class ModelBuild:
     model: MarketModel
     history: PriceHistory
     returns: ReturnSeries
+    universe: Universe | None = None  # the assets actually used (a CSV may hold fewer)
+    notes: tuple[str, ...] = ()
 
 
 def load_history(run: RunSettings) -> PriceHistory:
     from allocator.data.sources import open_source
 
+    if run.data and run.data.startswith("csv:"):
+        # A CSV holds what the user has; the universe is narrowed to it below.
+        return open_source(run.data, None)
     return open_source(run.data, run.universe.tickers)
+
+
+def usable_universe(run: RunSettings, history: PriceHistory) -> tuple[Universe, list[str]]:
+    """The universe narrowed to the assets ``history`` has prices for (CSV files), with notes."""
+    have = set(history.prices.columns)
+    tickers = [t for t in run.universe.tickers if t in have]
+    notes = []
+    if history.source != "csv" or len(tickers) == len(run.universe.tickers):
+        return run.universe, notes
+    if not tickers:
+        raise DataError(
+            f"{history.label} has no prices for any asset of the universe "
+            f"(it has {', '.join(sorted(have)[:8])}); add them as custom tickers first"
+        )
+    left = [t for t in run.universe.tickers if t not in have]
+    notes.append(
+        f"{history.label} has prices for {len(tickers)} of {len(run.universe.tickers)} assets; "
+        f"allocating across {', '.join(tickers)}" + (f" (without {len(left)} others)" if left else "")
+    )
+    unknown = sorted(have - set(run.universe.tickers))
+    if unknown:
+        notes.append(f"{history.label}: {', '.join(unknown)} not in the universe (add them as custom tickers to use them)")
+    return run.universe.subset(tickers), notes
 
 
 def build_model(run: RunSettings, history: PriceHistory | None = None, rate_history=None) -> ModelBuild:
@@ -181,8 +209,8 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
     if history is None:
         history = load_history(run)
     e = run.estimation
-    tickers = run.universe.tickers
-    windowed = history.select(tickers).window(e.start, e.end)
+    universe, notes = usable_universe(run, history)
+    windowed = history.select(universe.tickers).window(e.start, e.end)
     returns = to_returns(windowed, e.frequency)
     if rate_history is None and run.rate_history:
         from allocator.currency import load_rate_history
@@ -191,7 +219,7 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
     rates = Rates(dict(run.rates), rate_history)
     model = model_from_returns(
         returns,
-        run.universe.assets,
+        universe.assets,
         base=run.base,
         mean_method=e.mean,
         cov_method=e.covariance,
@@ -199,4 +227,4 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         fx_expected=0.0 if e.fx_mean == "zero" else None,
         halflife=e.halflife,
     )
-    return ModelBuild(model, history, returns)
+    return ModelBuild(model, history, returns, universe, tuple(notes))
