@@ -97,7 +97,7 @@ def test_frontier_json_and_csv(capsys, tmp_path):
         (["optimize", "--data", "sample", "--hedge", "1.5"], 2, "hedge ratio"),
         (["optimize", "--data", "csv:/nonexistent/prices.csv"], 2, "no such file"),
         (["optimize", "--data", "ftp:x"], 2, "unknown data source"),
-        (["optimize", "--from", "/nonexistent.alloc.json"], 2, "cannot read"),
+        (["optimize", "--from", "/nonexistent.alloc.json"], 2, "/nonexistent.alloc.json"),
         (["optimize", "--data", "sample", "--objective", "target-return", "--target", "3"], 3, "above the highest reachable"),
         (["frobnicate"], 2, "invalid choice"),
     ],
