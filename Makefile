@@ -28,3 +28,24 @@ sample: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# --- packaging (packaging/, README "Packaging") -------------------------------
+# `make wheel`   sdist + wheel into dist/ (resources ship as allocator.resources)
+# `make package` the one-folder frozen app dist/allocator/ (PyInstaller), then
+#                the smoke check; `make package-smoke` re-runs only the check.
+PKG_STAMP := $(VENV)/.installed-package
+.PHONY: wheel package-smoke
+
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,package]'
+	touch $(PKG_STAMP)
+
+wheel: $(PKG_STAMP)
+	$(PY) -m build --outdir dist .
+
+package: $(PKG_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/allocator.spec
+	$(PY) packaging/smoke.py dist/allocator/allocator
+
+package-smoke:
+	$(PY) packaging/smoke.py dist/allocator/allocator
