@@ -222,6 +222,12 @@ def _model(args, run):
     from allocator.pipeline import build_model
 
     built = build_model(run)
+    if run.estimation.fx_mean == "historical" and built.model.m:
+        print(
+            "allocator: note: --fx-mean historical extrapolates the currency's past trend "
+            "(the yen lost almost half its dollar value in 2013-2024); the default zero is the safer assumption",
+            file=sys.stderr,
+        )
     for w in (*built.history.warnings, *built.notes):
         print(f"allocator: note: {w}", file=sys.stderr)
     _warn_short_history(built, run)

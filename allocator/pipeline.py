@@ -77,6 +77,8 @@ class RunSettings:
             if not -0.1 <= fv <= 1.0:
                 raise InputError(f"short rate {k}={v} is out of range (annual fraction, e.g. 0.04)")
             rates[str(k).upper()] = fv
+        if self.rate_history is not None and not isinstance(self.rate_history, str):
+            raise InputError("rate history must be the path of a CSV file (Date,USD,JPY)")
         if self.rate_units not in ("fraction", "percent"):
             raise InputError(f"rate units {self.rate_units!r} must be fraction or percent")
         return replace(
