@@ -84,10 +84,14 @@ class Optimizer:
     def _rf(self, settings: OptimizationSettings) -> float:
         return self.model.rf if settings.rf is None else float(settings.rf)
 
-    def _run(self, objective: Objective, settings: OptimizationSettings, target: float | None = None) -> Allocation:
+    def _run(
+        self, objective: Objective, settings: OptimizationSettings, target: float | None = None, fresh: bool = True
+    ) -> Allocation:
+        """Solve one objective; ``fresh=False`` keeps the values already set (frontier: only the target moves)."""
         p = self.problem(objective)
         rf = self._rf(settings)
-        p.set_values(self.model.mu, self.risk, self.model.mu_hedge, settings, rf)
+        if fresh:
+            p.set_values(self.model.mu, self.risk, self.model.mu_hedge, settings, rf)
         if target is not None:
             p.set_target(target)
         raw = p.solve()
@@ -152,8 +156,8 @@ class Optimizer:
         if r_hi > r_lo + 1e-9:
             # Consecutive targets differ only in b: the fast path reuses the
             # solver and warm-starts from the previous point's active set.
-            for r in np.linspace(r_lo, r_hi, points)[1:-1]:
-                allocs.append(self._run(Objective.TARGET_RETURN, settings, target=float(r)))
+            for i, r in enumerate(np.linspace(r_lo, r_hi, points)[1:-1]):
+                allocs.append(self._run(Objective.TARGET_RETURN, settings, target=float(r), fresh=i == 0))
             allocs.append(high)
         allocs.sort(key=lambda a: a.volatility)
         sharpe = [a.sharpe for a in allocs]

@@ -336,6 +336,6 @@ class PortfolioProblem:
                 raise InfeasibleError("the problem is unbounded")
             if status in _OK and self.w.value is not None:
                 self._s_value = self.s.value if self.s is not None else None
-                return self._raw(self.w.value, self.h.value if self.h is not None else None, name, status, seconds)
+                return self._raw(self.w.value, self.h.value if self.h is not None else None, f"{name} (cvxpy)", status, seconds)
             errors.append(f"{name}: status {status}")
         raise SolverError("the solver failed (" + "; ".join(errors) + "); try looser constraints")
