@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import errno
+import functools
 import json
 import math
 import os
@@ -33,7 +34,7 @@ from allocator.data.prices import PriceHistory
 from allocator.errors import AllocatorError, DocumentError
 from allocator.optimize.result import Allocation
 from allocator.pipeline import RunSettings
-from allocator.universe import COUNTRIES, CURRENCIES, FX_TICKER, KINDS, UniverseError, parse_universe
+from allocator.universe import COUNTRIES, CURRENCIES, FX_TICKER, KINDS, UniverseError
 
 FORMAT = "allocator.allocation"
 #: The schema version this app writes and the newest it reads.
@@ -109,11 +110,15 @@ class FrozenList(list):
         return (_frozen_from_plain, (thaw(self),))
 
 
+_CONTAINERS = (dict, list, tuple, FrozenDict, FrozenList)
+
+
 def freeze(value: Any) -> Any:
+    """Deep-frozen copy of plain JSON-like data (scalars are shared, containers copied)."""
     if isinstance(value, dict):
-        return FrozenDict((k, freeze(v)) for k, v in value.items())
+        return FrozenDict({k: (freeze(v) if type(v) in _CONTAINERS else v) for k, v in value.items()})
     if isinstance(value, (list, tuple)):
-        return FrozenList(freeze(v) for v in value)
+        return FrozenList([freeze(v) if type(v) in _CONTAINERS else v for v in value])
     return value
 
 
@@ -143,6 +148,13 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_^=:-][A-Za-z0-9_.^=:-]{0,39}$")
 
 
 def _join(path: str, key: Any) -> str:
+    """``path`` + one key: ``result.weights.LMT``, ``assets[3]``, ``["odd key"]``."""
+    if isinstance(key, str) and len(key) > 64:
+        return _join_uncached(path, key[:64])
+    return _join_cached(path, key)
+
+
+def _join_uncached(path: str, key: Any) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     k = str(key)
@@ -150,6 +162,9 @@ def _join(path: str, key: Any) -> str:
     if not path:
         return part
     return path + part if part.startswith("[") else f"{path}.{part}"
+
+
+_join_cached = functools.lru_cache(maxsize=1 << 14)(_join_uncached)
 
 
 def _show(value: Any) -> str:
@@ -246,34 +261,53 @@ def _timestamp(value: Any, path: str) -> None:
         raise _Bad(path, f"{_show(value)} is not an ISO-8601 timestamp (e.g. 2025-01-31T09:30:00+00:00)") from None
 
 
-def _json_value(value: Any, path: str, depth: int = 0) -> None:
-    """Free-form data (e.g. attribution): plain JSON, finite numbers, bounded depth."""
-    if depth > MAX_NESTING:
-        raise _Bad(path, f"is nested more than {MAX_NESTING} levels deep")
-    if isinstance(value, dict):
+def _json_value(value: Any, path: str, keys: tuple = ()) -> None:
+    """Free-form data (e.g. attribution): plain JSON, finite numbers, bounded depth.
+
+    The path is only spelled out when something is wrong (this runs over
+    thousands of numbers).
+    """
+    t = type(value)
+    if t is float:
+        if value - value != 0.0:  # inf or nan
+            _num(value, _spell(path, keys))
+    elif t is dict or t is FrozenDict:
+        if len(keys) >= MAX_NESTING:
+            raise _Bad(_spell(path, keys), f"is nested more than {MAX_NESTING} levels deep")
         for k, v in value.items():
-            _json_value(v, _join(path, k), depth + 1)
-    elif isinstance(value, list):
+            _json_value(v, path, keys + (k,))
+    elif t is list or t is FrozenList:
+        if len(keys) >= MAX_NESTING:
+            raise _Bad(_spell(path, keys), f"is nested more than {MAX_NESTING} levels deep")
         for i, v in enumerate(value):
-            _json_value(v, _join(path, i), depth + 1)
-    elif isinstance(value, str):
-        _text(value, path, MAX_NOTES_CHARS)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        _num(value, path)
-    elif value is not None and not isinstance(value, bool):
-        raise _Bad(path, f"must be plain JSON data, got {_kind(value)}")
+            _json_value(v, path, keys + (i,))
+    elif t is str:
+        if len(value) > MAX_NOTES_CHARS:
+            _text(value, _spell(path, keys), MAX_NOTES_CHARS)
+    elif t is int:
+        if abs(value) >= 2**63:
+            _num(value, _spell(path, keys))
+    elif value is not None and t is not bool:
+        raise _Bad(_spell(path, keys), f"must be plain JSON data, got {_kind(value)}")
+
+
+def _spell(path: str, keys: tuple) -> str:
+    for k in keys:
+        path = _join(path, k)
+    return path
 
 
 def _num_map(value: Any, path: str, keys_ok: Callable[[str], bool] | None = None, what_key: str = "",
              lo: float | None = None, hi: float | None = None) -> dict[str, float]:
     d = _obj(value, path)
-    out = {}
+    lo_ = -math.inf if lo is None else lo
+    hi_ = math.inf if hi is None else hi
     for k, v in d.items():
-        p = _join(path, k)
         if keys_ok is not None and not keys_ok(k):
-            raise _Bad(p, f"unknown {what_key} {_show(k)}")
-        out[k] = _num(v, p, lo, hi)
-    return out
+            raise _Bad(_join(path, k), f"unknown {what_key} {_show(k)}")
+        if type(v) is not float or not lo_ <= v <= hi_:  # fast path: an in-range float
+            _num(v, _join(path, k), lo, hi)
+    return d
 
 
 # ----------------------------------------------------------------------------
@@ -326,7 +360,7 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
             raise _Bad(_join(p, "ticker"), f"duplicate ticker {_show(t)}")
         tickers.add(t)
         _text(a["name"], _join(p, "name"), nonempty=True)
-        if a["theme"] not in themes:
+        if _text(a["theme"], _join(p, "theme"), 40) not in themes:
             raise _Bad(_join(p, "theme"), f"unknown theme {_show(a['theme'])} (not in settings.universe.themes)")
         if "country" in a:
             _choice(a["country"], _join(p, "country"), COUNTRIES)
@@ -336,11 +370,7 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
             _choice(a["kind"], _join(p, "kind"), KINDS)
         if "user_added" in a and not isinstance(a["user_added"], bool):
             raise _Bad(_join(p, "user_added"), "must be true or false")
-    try:
-        parse_universe(u, path)  # the universe module's own rules (ticker syntax, ...)
-    except UniverseError as exc:
-        raise _Bad(path, str(exc).removeprefix(path + ": ")) from None
-    return tickers, set(themes)
+    return tickers, set(themes)  # the universe module's own rules run in RunSettings.from_dict
 
 
 def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
@@ -402,6 +432,8 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
             _json_value(s[k], _join("settings", k))  # a setting added later by the pipeline
     try:
         run = RunSettings.from_dict(s)
+    except UniverseError as exc:  # the universe module's own rules (ticker syntax, ...)
+        raise _Bad("settings.universe", str(exc).removeprefix("settings.universe: ")) from None
     except AllocatorError as exc:
         raise _Bad("settings", str(exc)) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
