@@ -59,20 +59,32 @@ def _run(cmd, *, cwd, env=None, timeout=180) -> subprocess.CompletedProcess:
 
 
 # --------------------------------------------------------------------------- config, no build
+def _resource_packages() -> set[str]:
+    """allocator.resources and one package per folder of resources/ holding files."""
+    return {
+        ".".join(("allocator", "resources", *Path(f).parent.parts)) for f in _resource_files()
+    }
+
+
 def test_pyproject_lists_every_subpackage():
     """An explicit package list (needed for the resources remapping) must not miss one, nor name one that is absent."""
-    listed = set(SETUPTOOLS["packages"]) - {"allocator.resources"}
-    found = _source_packages()
+    listed = set(SETUPTOOLS["packages"])
+    found = _source_packages() | _resource_packages()
     assert not found - listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"
     assert not listed - found, f"listed in pyproject.toml but absent from the tree: {sorted(listed - found)}"
     assert SETUPTOOLS["package-dir"]["allocator.resources"] == "resources"
 
 
 def test_package_data_covers_every_resource():
-    patterns = SETUPTOOLS["package-data"]["allocator.resources"]
-    missing = [
-        f for f in _resource_files() if f != "__init__.py" and not any(fnmatch.fnmatch(f, pat) for pat in patterns)
-    ]
+    package_data = SETUPTOOLS["package-data"]
+    missing = []
+    for f in _resource_files():
+        if f.endswith(".py"):
+            continue
+        rel = Path(f)
+        package = ".".join(("allocator", "resources", *rel.parent.parts))
+        if not any(fnmatch.fnmatch(rel.name, pat) for pat in package_data.get(package, [])):
+            missing.append(f)
     assert not missing, f"resources/ files no package-data pattern ships: {missing}"
 
 
