@@ -382,13 +382,7 @@ def cmd_export(args) -> int:
     from allocator.export import export_csv
 
     doc = load_document(args.file)
-    if args.capital is not None:
-        try:
-            export_csv(doc, args.csv, capital=args.capital)
-        except TypeError:
-            raise InputError("--capital is not supported yet") from None
-    else:
-        export_csv(doc, args.csv)
+    export_csv(doc, args.csv, capital=args.capital)
     print(f"Wrote {args.csv}")
     return EXIT_OK
 
