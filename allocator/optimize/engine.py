@@ -85,7 +85,12 @@ class Optimizer:
         return self.model.rf if settings.rf is None else float(settings.rf)
 
     def _run(
-        self, objective: Objective, settings: OptimizationSettings, target: float | None = None, fresh: bool = True
+        self,
+        objective: Objective,
+        settings: OptimizationSettings,
+        target: float | None = None,
+        fresh: bool = True,
+        light: bool = False,
     ) -> Allocation:
         """Solve one objective; ``fresh=False`` keeps the values already set (frontier: only the target moves)."""
         p = self.problem(objective)
@@ -96,7 +101,8 @@ class Optimizer:
             p.set_target(target)
         raw = p.solve()
         return build_allocation(
-            self.model, raw.weights, raw.hedges, rf, objective.value, raw.solver, raw.status, raw.seconds
+            self.model, raw.weights, raw.hedges, rf, objective.value, raw.solver, raw.status, raw.seconds,
+            with_attribution=not light,
         )
 
     def optimize(self, settings: OptimizationSettings) -> Allocation:
@@ -146,18 +152,20 @@ class Optimizer:
             raise InputError("--points must be at least 2")
         _check_names(self.structure, settings.constraints)
         try:
-            low = self._run(Objective.MIN_VARIANCE, settings)
+            low = self._run(Objective.MIN_VARIANCE, settings, light=True)
         except InfeasibleError:
             check_feasible(self.structure, settings.constraints)
             raise
-        high = self._run(Objective.MAX_RETURN, settings)
+        high = self._run(Objective.MAX_RETURN, settings, light=True)
         r_lo, r_hi = low.expected_return, high.expected_return
         allocs = [low]
         if r_hi > r_lo + 1e-9:
             # Consecutive targets differ only in b: the fast path reuses the
             # solver and warm-starts from the previous point's active set.
             for i, r in enumerate(np.linspace(r_lo, r_hi, points)[1:-1]):
-                allocs.append(self._run(Objective.TARGET_RETURN, settings, target=float(r), fresh=i == 0))
+                allocs.append(
+                    self._run(Objective.TARGET_RETURN, settings, target=float(r), fresh=i == 0, light=True)
+                )
             allocs.append(high)
         allocs.sort(key=lambda a: a.volatility)
         sharpe = [a.sharpe for a in allocs]

@@ -62,8 +62,13 @@ def build_allocation(
     solver: str = "",
     status: str = "",
     seconds: float = 0.0,
+    with_attribution: bool = True,
 ) -> Allocation:
-    """Every reported figure computed from the weights with the same model."""
+    """Every reported figure computed from the weights with the same model.
+
+    ``with_attribution=False`` skips the local/currency/carry split (frontier
+    points: it costs as much as the solve itself and nobody reads it there).
+    """
     w = clean_weights(np.asarray(w, dtype=float))
     h = np.asarray(h, dtype=float).copy()
     h[np.abs(h) < 1e-9] = 0.0  # solver dust, not a position
@@ -113,7 +118,7 @@ def build_allocation(
         solver=solver,
         status=status,
         solve_seconds=seconds,
-        attribution=attribute(model, w, h),
+        attribution=attribute(model, w, h) if with_attribution else {},
     )
 
 
