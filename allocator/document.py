@@ -916,6 +916,25 @@ def atomic_write_text(path: str | Path, text: str) -> None:
             raise _save_error(exc, path, folder) from None
         raise
     _fsync_folder(folder)
+    _remove_stale_temps(path)
+
+
+#: Temp files of saves killed mid-way are removed by a later save once this old (seconds).
+STALE_TEMP_SECONDS = 3600
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete our own leftovers (``.NAME.*.tmp``) from saves that were killed long ago."""
+    import glob
+    import time
+
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for leftover in glob.glob(os.path.join(glob.escape(str(path.parent)), "." + glob.escape(path.name) + ".*.tmp")):
+        try:
+            if os.stat(leftover).st_mtime < cutoff:
+                os.unlink(leftover)
+        except OSError:
+            pass
 
 
 def _fsync_folder(folder: Path) -> None:

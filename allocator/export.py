@@ -174,7 +174,8 @@ def export_rows(doc: AllocationDocument, capital: float | None = None, fractiona
                      + ("fractional shares to 0.0001" if fractional else "whole shares")])
         unpriced = [p.ticker for p in disc.positions if not p.priced]
         if unpriced:
-            why = "no prices are stored (allocation made from an assumptions file)" if not prices else "no price stored"
+            why = ("no prices are stored (allocation made from an assumptions file)" if not prices
+                   else "no price (or no USD/JPY rate) stored")
             rows.append(["note", "unpriced", safe_text(
                 f"{why}: {' '.join(unpriced)} - amounts are targets, shares not computed")])
         for p in disc.positions:

@@ -421,6 +421,11 @@ def test_killed_mid_save_keeps_old_file(doc, tmp_path):
     assert load_document(p) == doc
     leftovers = [f.name for f in tmp_path.iterdir() if f.name.endswith(".tmp")]
     assert leftovers and all(f.startswith(".a.alloc.json.") for f in leftovers)  # hidden, never the real file
+    old = time.time() - D.STALE_TEMP_SECONDS - 10
+    for f in leftovers:
+        os.utime(tmp_path / f, (old, old))
+    save_document(doc, p)  # a later save tidies up what the killed one left
+    assert not [f for f in tmp_path.iterdir() if f.name.endswith(".tmp")]
 
 
 def test_unwritable_folder_is_reported(doc, tmp_path, monkeypatch):
