@@ -626,8 +626,27 @@ def result_dict(a: Allocation) -> dict[str, Any]:
         "risk_contributions": {k: float(v) for k, v in a.risk_contributions.items()},
         "asset_returns": {k: float(v) for k, v in a.asset_returns.items()},
         "asset_vols": {k: float(v) for k, v in a.asset_vols.items()},
-        "attribution": dict(a.attribution),
+        "attribution": _plain(dict(a.attribution)),
     }
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars/arrays, tuples and enums turned into plain JSON data."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):  # numpy array or scalar
+        return _plain(value.tolist())
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if hasattr(value, "value") and isinstance(value.value, (str, int, float)):  # Enum
+        return value.value
+    return str(value)
 
 
 def _last_valid(series) -> tuple[float, str] | None:
@@ -809,6 +828,8 @@ def load_document(path: str | Path, migrations: Mapping[int, Callable[[dict], di
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
             raise DocumentError("is a folder, not an allocation file", file=str(path))
+        if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
+            raise DocumentError("is not a regular file", file=str(path))
         if st.st_size > MAX_FILE_BYTES:
             raise DocumentError(_too_big(st.st_size), file=str(path))
         with open(path, "rb") as fh:

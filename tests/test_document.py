@@ -257,6 +257,17 @@ def test_missing_file_and_folder(tmp_path):
         load_document(tmp_path)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_pipe_or_device_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.alloc.json"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        load_document(fifo)
+    if Path("/dev/zero").exists():
+        with pytest.raises(DocumentError, match="not a regular file"):
+            load_document("/dev/zero")
+
+
 def test_loading_never_executes_anything(raw, tmp_path):
     evil = _set(raw, ["notes"], "__import__('os').system('touch " + str(tmp_path / "pwned") + "')")
     d = _load_raw(evil)
@@ -502,3 +513,15 @@ def test_property_save_load_equal(raw_w, notes, name, base, hedge, tmp_path_fact
 
 def test_format_constant():
     assert FORMAT == "allocator.allocation" and VERSION == 1
+
+
+def test_numpy_values_in_attribution_are_stored_as_plain_json():
+    import numpy as np
+
+    d = build_doc(sample_weights())
+    plain = D._plain({"a": np.float64(0.5), "b": np.arange(3), "c": (np.int64(2), np.bool_(True)), "d": {1: np.float32(1.5)}})
+    assert plain == {"a": 0.5, "b": [0, 1, 2], "c": [2, True], "d": {"1": 1.5}}
+    assert type(plain["a"]) is float and type(plain["b"][0]) is int
+    raw = d.to_json_dict()
+    raw["result"]["attribution"] = plain
+    assert loads_document(json.dumps(raw)).result["attribution"]["b"] == [0, 1, 2]
