@@ -144,10 +144,19 @@ def export_rows(doc: AllocationDocument, capital: float | None = None, fractiona
 
     rows.append([])
     rows.append(SUMMARY_HEADER)
-    for k, v in res.get("theme_weights", {}).items():
-        if v > 0:
-            rows.append(["theme", safe_text(k), _num(v)])
-    for k, v in res.get("country_weights", {}).items():
+    # Theme and country totals from the weights themselves (the file's stored
+    # totals agree for files the app wrote; a hand-edited weight wins).
+    themes: dict[str, float] = {}
+    countries: dict[str, float] = {}
+    for a in universe.assets:
+        w = held.get(a.ticker)
+        if w is not None:
+            themes[a.theme] = themes.get(a.theme, 0.0) + w
+            countries[a.country] = countries.get(a.country, 0.0) + w
+    for k in universe.theme_keys:
+        if k in themes:
+            rows.append(["theme", safe_text(k), _num(themes[k])])
+    for k, v in countries.items():
         rows.append(["country", safe_text(k), _num(v)])
     for k, v in hedge.items():
         rows.append(["hedge_ratio", safe_text(k), _num(v)])

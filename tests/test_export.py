@@ -52,6 +52,9 @@ def test_columns_and_rows(doc):
     assert summary[0] == ["summary", "key", "value"]
     themes = _summary(summary, "theme")
     assert float(themes["defense"]) == pytest.approx(0.35)
+    assert sum(map(float, themes.values())) == pytest.approx(1.0, abs=1e-12)
+    for k, v in themes.items():
+        assert float(v) == pytest.approx(doc.result["theme_weights"][k], abs=1e-12)
     assert set(_summary(summary, "country")) == {"US", "JP"}
     assert "JPY" in _summary(summary, "hedge_ratio")
     assert _summary(summary, "data")["source"] == "CSV: prices.csv"
