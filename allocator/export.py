@@ -190,6 +190,16 @@ def export_rows(doc: AllocationDocument, capital: float | None = None, fractiona
         for p in disc.positions:
             if p.priced and p.shares == 0:
                 rows.append(["note", safe_text(p.ticker), f"one lot costs more than its target ({p.lot:g} shares); not bought"])
+    att = res.get("attribution") or {}
+    if att.get("total"):
+        # Expected return and volatility split into local, currency and carry
+        # parts (allocator.attribution), per theme and in total.
+        from allocator.attribution import KEYS
+
+        rows.append(["attribution", "key", *KEYS])
+        for k, part in (att.get("themes") or {}).items():
+            rows.append(["attribution_theme", safe_text(k), *[_num(part.get(c, 0.0)) for c in KEYS]])
+        rows.append(["attribution_total", "total", *[_num(att["total"].get(c, 0.0)) for c in KEYS]])
     rows.append(["data", "source", safe_text(data.get("label") or data.get("source", ""))])
     if data.get("as_of"):
         rows.append(["data", "as_of", data["as_of"]])
