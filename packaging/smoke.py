@@ -71,6 +71,16 @@ def main(argv: list[str]) -> int:
             sys.exit(f"FAIL version: printed {proc.stdout.strip()!r}, expected {want}")
         print(f"ok  version     {s:6.2f} s  {proc.stdout.strip()}")
 
+        # The universe and the sample must come through importlib.resources
+        # (allocator.resources inside the bundle); allocator.bundled's
+        # source-checkout fallback (<bundle>/resources) must not exist.
+        internal = exe.parent / "_internal"
+        if internal.is_dir():
+            if (internal / "resources").exists():
+                sys.exit(f"FAIL layout: {internal / 'resources'} exists; resources belong in allocator/resources")
+            if not (internal / "allocator" / "resources" / "universe.toml").is_file():
+                sys.exit(f"FAIL layout: no allocator/resources/universe.toml in {internal}")
+
         proc, s = run("themes", [str(exe), "themes", "--json"], cwd, env, 60)
         themes = json.loads(proc.stdout)["themes"]
         n_assets = sum(len(t["assets"]) for t in themes)
