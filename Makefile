@@ -45,7 +45,7 @@ wheel: $(PKG_STAMP)
 
 package: $(PKG_STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/allocator.spec
-	cp packaging/install-desktop.sh dist/allocator/
+	cp packaging/install-desktop.sh packaging/allocator-mime.xml dist/allocator/
 	$(PY) packaging/smoke.py dist/allocator/allocator
 
 package-smoke:
