@@ -233,3 +233,19 @@ def test_sdist_carries_resources(tmp_path):
     names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
     for f in _resource_files():
         assert f"resources/{f}" in names, f"resources/{f} missing from the sdist"
+
+
+def test_install_desktop_script(tmp_path):
+    """packaging/install-desktop.sh (source-tree mode) installs and removes the entry, icons and file type."""
+    data = tmp_path / "share"
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "XDG_DATA_HOME": str(data)}
+    script = REPO / "packaging" / "install-desktop.sh"
+    _run(["sh", str(script)], cwd=tmp_path, env=env)
+    desktop = (data / "applications" / "allocator.desktop").read_text(encoding="utf-8")
+    assert "\nExec=allocator gui %f\n" in desktop and "\nMimeType=application/x-allocator+json;\n" in desktop
+    assert (data / "icons" / "hicolor" / "48x48" / "apps" / "allocator.png").is_file()
+    assert (data / "icons" / "hicolor" / "scalable" / "apps" / "allocator.svg").is_file()
+    assert "*.alloc.json" in (data / "mime" / "packages" / "allocator.xml").read_text(encoding="utf-8")
+    _run(["sh", str(script), "--uninstall"], cwd=tmp_path, env=env)
+    assert not (data / "applications" / "allocator.desktop").exists()
+    assert not (data / "icons" / "hicolor" / "48x48" / "apps" / "allocator.png").exists()
