@@ -58,9 +58,8 @@ def _lp(structure: Structure, c: Constraints, objective: np.ndarray, use_themes=
     return res if res.status == 0 else None
 
 
-def check_feasible(structure: Structure, c: Constraints) -> None:
-    """Raise InfeasibleError naming every conflict found among the constraints."""
-    conflicts: list[str] = []
+def check_names(structure: Structure, c: Constraints) -> None:
+    """Unknown theme or country keys are bad input (exit 2), not a conflict."""
     known = set(structure.themes)
     for key in c.theme_targets:
         if key not in known:
@@ -68,6 +67,12 @@ def check_feasible(structure: Structure, c: Constraints) -> None:
     for key in c.country_bounds:
         if key not in ("US", "JP"):
             raise InputError(f"unknown country {key!r}; use US or JP")
+
+
+def check_feasible(structure: Structure, c: Constraints) -> None:
+    """Raise InfeasibleError naming every conflict found among the constraints."""
+    conflicts: list[str] = []
+    check_names(structure, c)
     n = structure.n
     cap = c.max_weight
     if cap * n < 1 - EPS:

@@ -19,21 +19,10 @@ import numpy as np
 
 from allocator.errors import InfeasibleError, InputError
 from allocator.model import MarketModel
-from allocator.optimize.diagnose import check_feasible, max_return, pct
+from allocator.optimize.diagnose import check_feasible, check_names, max_return, pct
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
-
-
-def _check_names(structure: Structure, c: Constraints) -> None:
-    """Unknown theme or country keys: the same InputError ``check_feasible`` raises."""
-    known = set(structure.themes)
-    for key in c.theme_targets:
-        if key not in known:
-            raise InputError(f"unknown theme {key!r}; themes in this universe: {', '.join(structure.themes)}")
-    for key in c.country_bounds:
-        if key not in ("US", "JP"):
-            raise InputError(f"unknown country {key!r}; use US or JP")
 
 
 class Optimizer:
@@ -109,7 +98,7 @@ class Optimizer:
         """The portfolio for ``settings``, or an OptimizationError naming the problem."""
         settings = settings.validate()
         c = settings.constraints
-        _check_names(self.structure, c)
+        check_names(self.structure, c)
         try:
             return self._run(settings.objective, settings)
         except InfeasibleError:
@@ -150,7 +139,7 @@ class Optimizer:
         settings = settings.validate()
         if points < 2:
             raise InputError("--points must be at least 2")
-        _check_names(self.structure, settings.constraints)
+        check_names(self.structure, settings.constraints)
         try:
             low = self._run(Objective.MIN_VARIANCE, settings, light=True)
         except InfeasibleError:
@@ -184,15 +173,3 @@ def optimize(model: MarketModel, settings: OptimizationSettings) -> Allocation:
 def frontier(model: MarketModel, settings: OptimizationSettings, points: int = 50) -> Frontier:
     return Optimizer(model).frontier(settings, points)
 
-
-__all__ = [
-    "Allocation",
-    "Constraints",
-    "Frontier",
-    "HedgeSetting",
-    "Objective",
-    "OptimizationSettings",
-    "Optimizer",
-    "frontier",
-    "optimize",
-]
