@@ -11,7 +11,6 @@ import gzip
 import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import time
 import zipfile
 from dataclasses import dataclass

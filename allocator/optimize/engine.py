@@ -22,7 +22,7 @@ from allocator.model import MarketModel
 from allocator.optimize.diagnose import check_feasible, check_names, max_return, pct
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
-from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
+from allocator.optimize.settings import Objective, OptimizationSettings
 
 
 class Optimizer:
