@@ -1,0 +1,292 @@
+"""The GUI's link to the core: estimate the model once, re-optimise on every change.
+
+``Engine.submit(run)`` is called whenever a setting changes.  A change of
+data, universe, base currency, short rates or estimation re-estimates the
+market model on the build worker (~1-2 s); any other change only re-solves
+with the already-built model on the solve worker (one thread, so the cvxpy
+problems the ``Optimizer`` compiled are never touched by two threads).
+
+While a solve runs, further requests coalesce into one pending request (the
+latest wins), so the window answers at once when idle and never queues up
+work when the user drags a slider.  A result that a newer request has made
+stale is dropped, not drawn; the previous result stays until a new one
+arrives.  Frontiers depend only on the constraints (not on the objective), so
+they are cached: moving the target-return slider never recomputes them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from allocator.gui.workers import TaskContext, TaskRunner
+
+
+@dataclass(frozen=True)
+class FrontierSpec:
+    name: str  # "unhedged" | "hedged" | "optimal" | "current"
+    label: str
+    hedge: Any  # HedgeSetting
+
+
+@dataclass
+class SolveOutcome:
+    run: Any  # RunSettings solved
+    model: Any
+    allocation: Any = None  # Allocation | None
+    error: BaseException | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class FrontierSet:
+    run: Any
+    model: Any
+    curves: list[tuple[FrontierSpec, Any]] = field(default_factory=list)  # (spec, Frontier)
+    error: BaseException | None = None
+    seconds: float = 0.0  # time spent computing (0 when all came from the cache)
+
+
+def model_key(run) -> tuple:
+    """Everything that changes the estimated model (not the optimisation)."""
+    return (
+        run.universe,
+        run.data,
+        run.base,
+        tuple(sorted(dict(run.rates).items())),
+        run.estimation,
+    )
+
+
+def history_key(run) -> tuple:
+    return (run.data, tuple(run.universe.tickers))
+
+
+def constraints_key(c, rf) -> tuple:
+    return (
+        tuple(sorted(c.theme_targets.items())),
+        float(c.theme_tolerance),
+        float(c.max_weight),
+        tuple(sorted((k, tuple(v)) for k, v in c.country_bounds.items())),
+        rf,
+    )
+
+
+def frontier_specs(model, hedge) -> list[FrontierSpec]:
+    """Which frontiers to draw: one without a foreign currency or hedging; else three (or four)."""
+    from allocator.optimize.settings import HedgeSetting
+
+    if model.m == 0:
+        return [FrontierSpec("current", "Efficient frontier", hedge)]
+    none, full, best = HedgeSetting.fixed(0.0), HedgeSetting.fixed(1.0), HedgeSetting.optimal()
+    if hedge == none:
+        return [FrontierSpec("unhedged", "Unhedged", none)]
+    specs = [
+        FrontierSpec("unhedged", "Unhedged", none),
+        FrontierSpec("hedged", "Fully hedged", full),
+        FrontierSpec("optimal", "Optimal hedge", best),
+    ]
+    if hedge not in (none, full, best):
+        text = f"{hedge.lo:.0%} hedged" if hedge.is_fixed else f"hedged {hedge.lo:.0%}-{hedge.hi:.0%}"
+        specs.append(FrontierSpec("current", text.capitalize(), hedge))
+    return specs
+
+
+class Engine(QObject):
+    model_building = Signal()
+    model_ready = Signal(object)  # ModelBuild
+    model_failed = Signal(object)  # exception
+    allocation_ready = Signal(object)  # SolveOutcome with .allocation
+    allocation_failed = Signal(object)  # SolveOutcome with .error
+    frontiers_ready = Signal(object)  # FrontierSet
+    busy_changed = Signal(bool)
+
+    def __init__(self, synchronous: bool = False, frontier_points: int = 25, parent: QObject | None = None):
+        super().__init__(parent)
+        self.build_runner = TaskRunner(1, synchronous, self)
+        self.solve_runner = TaskRunner(1, synchronous, self)
+        self.frontier_points = frontier_points
+        self.run = None
+        self.build = None  # ModelBuild of the model in use
+        self._model_key: tuple | None = None
+        self._model_serial = 0
+        self._building_key: tuple | None = None
+        self._build_gen = 0
+        self._history = None
+        self._history_key: tuple | None = None
+        self._optimizer = None  # created and used on the solve thread only
+        self._solve_busy = False
+        self._solve_pending = None
+        self._frontiers: dict[tuple, Any] = {}
+        self.last_solve_seconds = 0.0
+        self.last_frontier_seconds = 0.0
+
+    # -- public ------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._solve_busy or self._building_key is not None
+
+    def preload(self, run, build) -> None:
+        """Use an already-built model for ``run`` (tests and benches share one)."""
+        self._history = build.history
+        self._history_key = history_key(run)
+        self._set_model(model_key(run), build)
+        self.model_ready.emit(build)
+
+    def submit(self, run) -> None:
+        self.run = run
+        key = model_key(run)
+        if self._building_key is not None:
+            if key != self._building_key:
+                self._start_build(run, key)
+            return
+        if key != self._model_key:
+            self._start_build(run, key)
+        else:
+            self._request_solve(run)
+
+    def reload(self) -> None:
+        """Prices changed on disk (refresh, import): load them again and re-estimate."""
+        self._history = None
+        self._history_key = None
+        self._model_key = None
+        if self.run is not None:
+            self.submit(self.run)
+
+    def shutdown(self, msecs: int = 10000) -> None:
+        self.build_runner.shutdown(msecs)
+        self.solve_runner.shutdown(msecs)
+
+    def wait(self, msecs: int = 10000) -> bool:
+        return self.build_runner.wait(msecs) and self.solve_runner.wait(msecs)
+
+    # -- model -------------------------------------------------------------------
+    def _set_model(self, key: tuple, build) -> None:
+        self.build = build
+        self._model_key = key
+        self._model_serial += 1
+        self._frontiers.clear()
+
+    def _start_build(self, run, key: tuple) -> None:
+        self._build_gen += 1
+        gen = self._build_gen
+        self._building_key = key
+        hkey = history_key(run)
+        history = self._history if hkey == self._history_key else None
+        self.model_building.emit()
+        self.busy_changed.emit(True)
+
+        def job(ctx: TaskContext):
+            from allocator.pipeline import build_model, load_history
+
+            h = history if history is not None else load_history(run)
+            return build_model(run, h)
+
+        def done(build) -> None:
+            if gen != self._build_gen:
+                return  # a newer build was started; this one is stale
+            self._building_key = None
+            self._history, self._history_key = build.history, hkey
+            self._set_model(key, build)
+            self.model_ready.emit(build)
+            self._request_solve(self.run)
+
+        def failed(exc: BaseException) -> None:
+            if gen != self._build_gen:
+                return
+            self._building_key = None
+            self.busy_changed.emit(self.busy)
+            self.model_failed.emit(exc)
+
+        self.build_runner.submit(job, done, failed)
+
+    # -- solve -------------------------------------------------------------------
+    def _request_solve(self, run) -> None:
+        if self.build is None:
+            return
+        self._solve_pending = run
+        if not self._solve_busy:
+            self._start_solve()
+
+    def _frontier_key(self, serial: int, run, spec: FrontierSpec) -> tuple:
+        c = run.optimization.constraints
+        return (serial, constraints_key(c, run.optimization.rf), spec.hedge.lo, spec.hedge.hi)
+
+    def _start_solve(self) -> None:
+        run, self._solve_pending = self._solve_pending, None
+        build, serial = self.build, self._model_serial
+        model = build.model
+        settings = run.optimization
+        specs = frontier_specs(model, settings.constraints.hedge)
+        keys = [self._frontier_key(serial, run, s) for s in specs]
+        todo = [(k, s) for k, s in zip(keys, specs) if k not in self._frontiers]
+        points = self.frontier_points
+        self._solve_busy = True
+        self.busy_changed.emit(True)
+
+        def job(ctx: TaskContext):
+            from allocator.errors import AllocatorError
+            from allocator.optimize import Optimizer
+
+            if self._optimizer is None:
+                self._optimizer = Optimizer(model)
+            elif self._optimizer.model is not model:
+                self._optimizer.set_model(model)
+            opt = self._optimizer
+            t0 = time.perf_counter()
+            try:
+                alloc, err = opt.optimize(settings), None
+            except AllocatorError as exc:
+                alloc, err = None, exc
+            ctx.progress(SolveOutcome(run, model, alloc, err, time.perf_counter() - t0))
+            t1 = time.perf_counter()
+            out: dict[tuple, Any] = {}
+            ferr = None
+            for key, spec in todo:
+                s = replace(settings, constraints=replace(settings.constraints, hedge=spec.hedge))
+                try:
+                    out[key] = opt.frontier(s, points)
+                except AllocatorError as exc:
+                    ferr = exc
+                    break
+            return out, ferr, time.perf_counter() - t1
+
+        def progress(outcome: SolveOutcome) -> None:
+            if self._solve_pending is not None or model is not self.build.model:
+                return  # stale: a newer request is waiting
+            self.last_solve_seconds = outcome.seconds
+            if outcome.error is None:
+                self.allocation_ready.emit(outcome)
+            else:
+                self.allocation_failed.emit(outcome)
+
+        def done(result) -> None:
+            computed, ferr, seconds = result
+            if serial == self._model_serial:
+                self._frontiers.update(computed)
+            stale = self._solve_pending is not None or serial != self._model_serial
+            self._finish_solve()
+            if not stale:
+                curves = [(s, self._frontiers[k]) for k, s in zip(keys, specs) if k in self._frontiers]
+                if computed:
+                    self.last_frontier_seconds = seconds
+                self.frontiers_ready.emit(FrontierSet(run, model, curves, ferr, seconds if computed else 0.0))
+
+        def failed(exc: BaseException) -> None:
+            stale = self._solve_pending is not None
+            self._finish_solve()
+            if not stale:
+                self.allocation_failed.emit(SolveOutcome(run, model, None, exc))
+
+        self.solve_runner.submit(job, done, failed, progress)
+
+    def _finish_solve(self) -> None:
+        self._solve_busy = False
+        if self._solve_pending is not None and self.build is not None and self._building_key is None:
+            self._start_solve()
+        else:
+            self._solve_pending = None if self._building_key is None else self._solve_pending
+            self.busy_changed.emit(self.busy)

@@ -1,0 +1,992 @@
+"""The main window: settings panels on the left, metrics, plots and the table on the right.
+
+Every setting change is a ``SettingsCommand`` on the undo stack; applying a
+command shows the settings in the panels and hands them to the ``Engine``,
+which re-optimises off the GUI thread.  Results replace the views only when
+they arrive; an infeasible setting shows its message in the banner and keeps
+the last good allocation on screen.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from allocator import APP_NAME
+from allocator.gui import messages, style
+from allocator.gui.controls import (
+    ConstraintsPanel,
+    CurrencyPanel,
+    EstimationPanel,
+    ObjectivePanel,
+    ThemePanel,
+    with_constraints,
+    with_optimization,
+)
+from allocator.gui.engine import Engine
+from allocator.gui.messages import Level, Message
+from allocator.gui.prefs import Prefs
+from allocator.gui.table import AllocationTableModel, AllocationTableView
+from allocator.gui.workers import TaskRunner
+
+FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)"
+MERGE_WINDOW = 1.5  # seconds: edits of one control closer than this are one undo step
+
+
+class SettingsCommand(QUndoCommand):
+    """One undoable change of the run settings (slider drags merge into one)."""
+
+    ID = 4711
+
+    def __init__(self, window: "MainWindow", old, new, text: str, merge_key=None):
+        super().__init__(text)
+        self.window, self.old, self.new, self.merge_key = window, old, new, merge_key
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return self.ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, SettingsCommand) or other.merge_key != self.merge_key:
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW:
+            return False
+        self.new, self.stamp = other.new, other.stamp
+        self.setText(other.text())
+        return True
+
+    def redo(self) -> None:
+        self.window.apply_run(self.new)
+
+    def undo(self) -> None:
+        self.window.apply_run(self.old)
+
+
+class MetricsStrip(QFrame):
+    """Expected return, volatility, Sharpe, holdings, hedge - large and always visible."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        lay.setSpacing(18)
+        self.labels: dict[str, QLabel] = {}
+        f = QFont()
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        for key, title, tip in (
+            ("ret", "Expected return", "Annual expected return of the portfolio in the base currency, hedge included"),
+            ("vol", "Volatility", "Annual volatility of the portfolio in the base currency, hedge included"),
+            ("sharpe", "Sharpe", "(return - risk-free) / volatility"),
+            ("holdings", "Holdings", "Assets with a non-zero weight"),
+            ("hedge", "Hedge", "Share of the foreign-currency exposure hedged"),
+            ("objective", "Objective", "What the optimiser aimed for"),
+        ):
+            box = QVBoxLayout()
+            box.setSpacing(0)
+            t = QLabel(title)
+            t.setToolTip(tip)
+            v = QLabel("–")
+            v.setFont(f)
+            v.setToolTip(tip)
+            box.addWidget(t)
+            box.addWidget(v)
+            lay.addLayout(box)
+            self.labels[key] = v
+        lay.addStretch(1)
+
+    def set_allocation(self, a, run) -> None:
+        if a is None:
+            for v in self.labels.values():
+                v.setText("–")
+            return
+        self.labels["ret"].setText(style.pct(a.expected_return))
+        self.labels["vol"].setText(style.pct(a.volatility))
+        self.labels["sharpe"].setText(f"{a.sharpe:.2f}")
+        self.labels["holdings"].setText(str(len(a.held(5e-5))))
+        self.labels["hedge"].setText(
+            ", ".join(f"{c} {r:.0%}" for c, r in a.hedge_ratios.items()) if a.hedge_ratios else "n/a"
+        )
+        o = run.optimization
+        text = o.objective.label
+        if o.target is not None and o.objective.value in ("target-return", "target-vol"):
+            text += f" {style.pct(o.target)}"
+        self.labels["objective"].setText(f"{text} · {a.base}")
+
+
+class Banner(QLabel):
+    """Inline message (infeasible settings, data warnings) above the plots."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setToolTip("Why the shown result is not for your latest settings")
+
+    def show_message(self, text: str) -> None:
+        bg, fg = style.warning_colours()
+        self.setStyleSheet(f"QLabel {{ background:{bg}; color:{fg}; padding:6px 8px; border-radius:4px; }}")
+        self.setText(text)
+        self.setVisible(True)
+
+    def clear_message(self) -> None:
+        self.setVisible(False)
+        self.setText("")
+
+
+class MainWindow(QMainWindow):
+    first_result_drawn = Signal()
+    results_drawn = Signal()  # after a new allocation and its frontier(s) are on screen
+
+    def __init__(self, settings: QSettings | None = None, synchronous: bool = False, build_plots: bool = True):
+        super().__init__()
+        self.prefs = Prefs(settings)
+        self.synchronous = synchronous
+        self.engine = Engine(synchronous, self.prefs.frontier_points, self)
+        self.io_runner = TaskRunner(1, synchronous, self)  # start-up, file loads, refresh
+        self.undo = QUndoStack(self)
+        self.run = None
+        self.allocation = None
+        self.allocation_run = None
+        self.build = None
+        self.path: str | None = None
+        self.notes = ""
+        self.fetch_options: dict = {}  # tests: {"downloader": fake, "reachable": ...}
+        self.refresh_dialog = None
+        self._colours: dict[str, str] = {}
+        self._theme_names: dict[str, str] = {}
+        self._theme_keys: list[str] = []
+        self._first_drawn = False
+        self._frontier_pending = False
+        self._closing = False
+        self._plot_to_export = "frontier"
+        self.plots_ready = False
+        self.setAcceptDrops(True)
+        self.setWindowTitle(f"Untitled[*] — {APP_NAME}")
+        self._build_ui()
+        self._build_actions()
+        self._connect()
+        messages.bus.listen(self._on_message)
+        geometry, state = self.prefs.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        if build_plots:
+            self.create_plots()
+
+    # ------------------------------------------------------------------ UI
+    def _build_ui(self) -> None:
+        self.themes = ThemePanel()
+        self.limits = ConstraintsPanel()
+        self.objective = ObjectivePanel()
+        self.currency = CurrencyPanel()
+        self.estimation = EstimationPanel()
+        self.panels = [self.themes, self.objective, self.currency, self.limits, self.estimation]
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(6)
+        for p in self.panels:
+            lay.addWidget(p)
+        lay.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(left)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.setEnabled(False)
+        self.controls = left
+
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(4, 4, 4, 4)
+        rlay.setSpacing(4)
+        self.metrics = MetricsStrip()
+        rlay.addWidget(self.metrics)
+        self.banner = Banner()
+        rlay.addWidget(self.banner)
+        self.vsplit = QSplitter(Qt.Orientation.Vertical)
+        self.hsplit = QSplitter(Qt.Orientation.Horizontal)
+        self.frontier_box = QWidget()
+        QVBoxLayout(self.frontier_box).setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.hsplit.addWidget(self.frontier_box)
+        self.hsplit.addWidget(self.tabs)
+        self.hsplit.setStretchFactor(0, 11)
+        self.hsplit.setStretchFactor(1, 9)
+        self.table_model = AllocationTableModel(self)
+        self.table_model.show_all = self.prefs.show_all_assets
+        self.table = AllocationTableView(self.table_model)
+        table_box = QWidget()
+        tlay = QVBoxLayout(table_box)
+        tlay.setContentsMargins(0, 0, 0, 0)
+        tlay.setSpacing(2)
+        self.show_all = QCheckBox("Show assets with zero weight")
+        self.show_all.setChecked(self.prefs.show_all_assets)
+        self.show_all.setToolTip("List every asset of the universe, not only the holdings")
+        tlay.addWidget(self.show_all)
+        tlay.addWidget(self.table, 1)
+        self.vsplit.addWidget(self.hsplit)
+        self.vsplit.addWidget(table_box)
+        self.vsplit.setStretchFactor(0, 3)
+        self.vsplit.setStretchFactor(1, 2)
+        rlay.addWidget(self.vsplit, 1)
+        self.vsplit.setSizes([560, 240])
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.scroll)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.split.setCollapsible(0, False)
+        self.setCentralWidget(self.split)
+
+        sb = self.statusBar()
+        self.data_label = QLabel("Prices: loading…")
+        self.data_label.setToolTip("Where the numbers come from")
+        self.solve_label = QLabel("")
+        self.solve_label.setToolTip("Time the last optimisation and frontier took")
+        self.busy_label = QLabel("Starting…")
+        sb.addPermanentWidget(self.busy_label)
+        sb.addPermanentWidget(self.solve_label)
+        sb.addPermanentWidget(self.data_label)
+
+    def create_plots(self) -> None:
+        """Build the pyqtgraph views (imports pyqtgraph; called once the window is painted)."""
+        if self.plots_ready:
+            return
+        from allocator.gui.plots import AllocationBarsPlot, BreakdownPlot, CorrelationPlot, FrontierPlot
+
+        self.frontier = FrontierPlot()
+        self.frontier.setToolTip("")
+        self.frontier_box.layout().addWidget(self.frontier)
+        self.bars = AllocationBarsPlot()
+        self.breakdown = BreakdownPlot()
+        self.correlation = CorrelationPlot()
+        self.tabs.addTab(self.bars, "By asset")
+        self.tabs.addTab(self.breakdown, "Themes, countries, currency")
+        self.tabs.addTab(self.correlation, "Correlation")
+        self.tabs.setTabToolTip(0, "Weight of each holding, coloured by theme")
+        self.tabs.setTabToolTip(1, "Weights by theme and country; currency exposure before and after the hedge")
+        self.tabs.setTabToolTip(2, "Correlation of the assets' returns (base currency), grouped by theme")
+        self.frontier.point_clicked.connect(self.adopt_frontier_point)
+        self.plots_ready = True
+        if self.build is not None:
+            self._show_model(self.build)
+        if self.allocation is not None:
+            self._draw_allocation()
+
+    def _build_actions(self) -> None:
+        def act(text, slot, shortcut=None, tip="", checkable=False):
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            a.setStatusTip(tip)
+            a.setToolTip(tip or text)
+            a.setCheckable(checkable)
+            a.triggered.connect(slot)
+            return a
+
+        K = QKeySequence.StandardKey
+        self.act_new = act("&New", self.new_document, K.New, "Start again from the default settings")
+        self.act_open = act("&Open…", self.open_dialog, K.Open, "Open a saved allocation (.alloc.json)")
+        self.act_save = act("&Save", self.save, K.Save, "Save the settings and the allocation")
+        self.act_save_as = act("Save &As…", self.save_as, K.SaveAs, "Save under a new name")
+        self.act_export = act("&Export CSV…", self.export_csv_dialog, "Ctrl+E", "Export the allocation as CSV, with share counts for a capital amount")
+        self.act_export_plot = act("Export &plot…", self._export_frontier, "Ctrl+Shift+E", "Save the frontier or the visible chart as PNG or SVG")
+        self.act_quit = act("&Quit", self.close, K.Quit, "Close Allocator")
+        self.act_undo = self.undo.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(K.Undo)
+        self.act_redo = self.undo.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcut(K.Redo)
+        self.act_copy = act("&Copy allocation", lambda: self.table.copy(), "Ctrl+Shift+C", "Copy the table as tab-separated text")
+        self.act_normalise = act("&Normalise theme targets", self.themes.normalise_targets, "Ctrl+Shift+N", "Scale theme targets to sum to 100%")
+        self.act_free = act("Make all themes &free", self.themes.clear.click, None, "Remove all theme targets")
+        self.act_refresh = act("&Refresh prices…", self.refresh_prices, K.Refresh, "Download the latest prices from Yahoo Finance")
+        self.act_import = act("&Import prices from CSV…", self.import_csv_dialog, None, "Use prices from a CSV file or folder")
+        self.act_add = act("&Add ticker…", self.add_ticker_dialog, None, "Add any Yahoo Finance ticker to a theme")
+        self.act_quality = act("Data &quality report…", self.quality_report, None, "Per-asset history, gaps, stale runs and outliers")
+        self.act_about = act("&About Allocator", self.about, None, "Versions and credits")
+        self.act_show_all = act("Show &all assets in the table", self.show_all.setChecked, None, "", True)
+        self.act_show_all.setChecked(self.show_all.isChecked())
+        self.src_group = QActionGroup(self)
+        self.act_src_auto = act("&Cached prices (else the sample)", lambda: self.set_data_source(None), None, "Use downloaded prices when every ticker has them", True)
+        self.act_src_sample = act("&Simulated sample", lambda: self.set_data_source("sample"), None, "Use the bundled simulated prices (not real)", True)
+        self.act_src_csv = act("CSV file", lambda: None, None, "Prices from the imported CSV", True)
+        self.act_src_csv.setEnabled(False)
+        for a in (self.act_src_auto, self.act_src_sample, self.act_src_csv):
+            self.src_group.addAction(a)
+
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addActions([self.act_new, self.act_open])
+        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu.setToolTipsVisible(True)
+        m.addSeparator()
+        m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        self.act_export_tab = act("Export &chart in view…", self._export_tab, None, "Save the chart shown in the tabs (by asset, breakdown or correlation) as PNG or SVG")
+        m.addActions([self.act_export, self.act_export_plot, self.act_export_tab])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_copy, self.act_normalise, self.act_free])
+        m = mb.addMenu("&Data")
+        m.addActions([self.act_refresh, self.act_import, self.act_add])
+        m.addSeparator()
+        src = m.addMenu("Price &source")
+        src.addActions([self.act_src_auto, self.act_src_sample, self.act_src_csv])
+        m.addSeparator()
+        m.addAction(self.act_quality)
+        m = mb.addMenu("&View")
+        m.addAction(self.act_show_all)
+        for i, name in enumerate(("By asset", "Themes, countries, currency", "Correlation")):
+            a = act(f"Show {name.lower()}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            m.addAction(a)
+        m = mb.addMenu("&Help")
+        m.addAction(self.act_about)
+        self._refresh_recent_menu()
+        self._set_file_actions_enabled(False)
+
+    def _connect(self) -> None:
+        for p in self.panels:
+            p.edited.connect(self.edit)
+        self.undo.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.show_all.toggled.connect(self._on_show_all)
+        e = self.engine
+        e.model_building.connect(lambda: self._set_busy("Estimating the market model…"))
+        e.model_ready.connect(self._on_model_ready)
+        e.model_failed.connect(self._on_model_failed)
+        e.allocation_ready.connect(self._on_allocation)
+        e.allocation_failed.connect(self._on_allocation_failed)
+        e.frontiers_ready.connect(self._on_frontiers)
+        e.busy_changed.connect(lambda busy: self._set_busy("Optimising…" if busy else ""))
+
+    def _set_file_actions_enabled(self, on: bool) -> None:
+        for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_quality, self.act_normalise, self.act_free):
+            a.setEnabled(on)
+
+    # ------------------------------------------------------------------ start-up
+    def start(self, file: str | None = None, run=None) -> None:
+        """Load the engine (in a worker: cvxpy and pandas import slowly) and the first settings."""
+        if run is not None:
+            self._adopt_loaded(run, None, file)
+            return
+
+        def job(ctx):
+            from allocator.pipeline import RunSettings  # the slow import happens here
+
+            if file:
+                from allocator.document import load_document
+
+                doc = load_document(file)
+                return doc.run_settings(), doc.notes, file
+            from allocator.userdata import load_user_universe
+
+            return RunSettings(universe=load_user_universe()).validate(), "", None
+
+        def failed(exc):
+            messages.report_exception(exc, "Cannot open the file")
+            if file:
+                self.start(None)
+
+        self._set_busy("Loading the optimiser…")
+        self.io_runner.submit(job, lambda r: self._adopt_loaded(r[0], r[1], r[2]), failed)
+
+    def _adopt_loaded(self, run, notes, path) -> None:
+        self.notes = notes or ""
+        self.path = str(path) if path else None
+        if path:
+            self.prefs.add_recent(path)
+            self._refresh_recent_menu()
+        self.undo.clear()
+        self.apply_run(run)
+        self.undo.setClean()
+        self._update_title()
+        self.controls.setEnabled(True)
+        self._set_file_actions_enabled(True)
+
+    # ------------------------------------------------------------------ settings
+    def edit(self, text: str, fn, merge_key=None) -> bool:
+        """Apply ``fn`` to the settings as one undoable step; invalid values are refused with a message."""
+        if self.run is None:
+            return False
+        from allocator.errors import AllocatorError
+
+        try:
+            new = fn(self.run).validate()
+        except AllocatorError as exc:
+            self.banner.show_message(f"Not applied: {exc}")
+            self._sync_panels()
+            return False
+        if new == self.run:
+            return False
+        self.undo.push(SettingsCommand(self, self.run, new, text, merge_key))
+        return True
+
+    def apply_run(self, run) -> None:
+        """Show ``run`` in the panels and re-optimise (undo/redo and edits all land here)."""
+        old = self.run
+        self.run = run
+        if old is None or old.universe != run.universe:
+            self._set_universe(run.universe)
+        self._sync_panels()
+        self._sync_source_actions()
+        self.engine.submit(run)
+
+    def _sync_panels(self) -> None:
+        if self.run is None:
+            return
+        for p in self.panels:
+            p.set_from_run(self.run)
+
+    def _set_universe(self, universe) -> None:
+        self._theme_keys = universe.theme_keys
+        self._theme_names = {t.key: t.name for t in universe.themes}
+        self._colours = style.theme_colours(self._theme_keys)
+        self.themes.set_themes(universe.themes, self._colours)
+        QTimer.singleShot(0, self._fit_controls)
+
+    def _fit_controls(self) -> None:
+        self.controls.layout().activate()
+        width = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
+        self.scroll.setMinimumWidth(width)
+        total = max(self.split.width(), self.width())
+        self.split.setSizes([width, max(total - width, 400)])
+
+    def set_data_source(self, spec: str | None) -> None:
+        if self.run is None:
+            return
+        from dataclasses import replace
+
+        label = "cached prices" if spec is None else ("the simulated sample" if spec == "sample" else spec)
+        self.edit(f"Prices from {label}", lambda run: replace(run, data=spec))
+        self._sync_source_actions()
+
+    def _sync_source_actions(self) -> None:
+        if self.run is None:
+            return
+        d = self.run.data
+        self.act_src_csv.setText(f"CSV: {Path(d[4:]).name}" if d and d.startswith("csv:") else "CSV file (import one first)")
+        {None: self.act_src_auto, "sample": self.act_src_sample}.get(d, self.act_src_csv).setChecked(True)
+
+    def adopt_frontier_point(self, name: str, point) -> None:
+        """Clicking a frontier point: target its return under that frontier's hedge."""
+        from allocator.gui.engine import frontier_specs
+        from allocator.optimize.settings import Objective
+
+        if self.build is None or self.run is None:
+            return
+        spec = next((s for s in frontier_specs(self.build.model, self.run.optimization.constraints.hedge) if s.name == name), None)
+        if spec is None:
+            return
+        target = round(point.expected_return, 6)
+
+        def fn(run):
+            run = with_constraints(run, hedge=spec.hedge)
+            return with_optimization(run, objective=Objective.TARGET_RETURN, target=target)
+
+        self.edit(f"Adopt frontier point ({spec.label}, {style.pct(target)})", fn)
+
+    # ------------------------------------------------------------------ results
+    def _on_model_ready(self, build) -> None:
+        self.build = build
+        h = build.history
+        if h.simulated:
+            text = f"Prices: {h.label} ({h.prices.index.min().date()} – {h.as_of}), not real prices"
+        elif h.source in ("yahoo", "cache"):
+            text = f"Prices: Yahoo Finance, as of {h.as_of}"
+        else:
+            text = f"Prices: {h.label}, as of {h.as_of}"
+        self.data_label.setText(text)
+        tip = "Where the numbers come from."
+        m = build.model
+        if m.start or m.end:
+            tip += f"\nEstimation window {m.start} – {m.end} ({m.periods} periods)."
+        if h.warnings:
+            tip += "\n" + "\n".join(h.warnings)
+        self.data_label.setToolTip(tip)
+        try:
+            self.estimation.set_data_range(h.prices.index.min().date(), h.prices.index.max().date())
+        except Exception:  # noqa: BLE001 - a cosmetic hint only
+            pass
+        if self.plots_ready:
+            self._show_model(build)
+
+    def _show_model(self, build) -> None:
+        self.frontier.set_assets(build.model, self._theme_names, self._colours)
+        self.correlation.set_model(build.model, self._theme_keys)
+
+    def _on_model_failed(self, exc) -> None:
+        text, _ = messages.describe(exc)
+        keep = " The last result stays on screen." if self.allocation is not None else ""
+        self.banner.show_message(f"Cannot estimate the model: {text}{keep}")
+        messages.report_exception(exc, "Cannot estimate the model")
+        self._set_busy("")
+
+    def _on_allocation(self, outcome) -> None:
+        self.allocation = outcome.allocation
+        self.allocation_run = outcome.run
+        self.banner.clear_message()
+        self._frontier_pending = True
+        self._draw_allocation()
+        self.solve_label.setText(f"Solved in {outcome.seconds * 1000:.0f} ms")
+
+    def _draw_allocation(self) -> None:
+        a, run = self.allocation, self.allocation_run
+        assets = self.build.model.assets if self.build is not None else run.universe.assets
+        self.metrics.set_allocation(a, run)
+        self.table_model.set_allocation(a, assets, self._theme_names, self._colours)
+        self.table.fit_columns()
+        self.themes.set_achieved(a.theme_weights)
+        self.currency.set_achieved(a)
+        if self.plots_ready:
+            self.frontier.set_current(a)
+            self.bars.set_allocation(a, assets, self._colours, self._theme_keys)
+            self.breakdown.set_allocation(a, self._theme_names, self._colours, self._theme_keys)
+
+    def _on_allocation_failed(self, outcome) -> None:
+        text, _ = messages.describe(outcome.error)
+        kept = " Showing the last feasible allocation." if self.allocation is not None else ""
+        self.banner.show_message(f"<b>Infeasible:</b> {text}.{kept}" if _is_infeasible(outcome.error) else f"{text}{kept}")
+        self.solve_label.setText("")
+
+    def _on_frontiers(self, fs) -> None:
+        if self.plots_ready:
+            rf = self.allocation.rf if self.allocation is not None else None
+            self.frontier.set_frontiers(fs.curves, rf)
+        if fs.seconds:
+            n = len(fs.curves)
+            self.solve_label.setText(
+                self.solve_label.text().split(" · ")[0] + f" · {n} frontier{'s' if n > 1 else ''} in {fs.seconds * 1000:.0f} ms"
+            )
+        self.results_drawn.emit()
+        if not self._first_drawn and self.allocation is not None:
+            self._first_drawn = True
+            self.first_result_drawn.emit()
+
+    def _set_busy(self, text: str) -> None:
+        if not text and self.engine.busy:
+            return
+        self.busy_label.setText(text)
+
+    def _on_show_all(self, on: bool) -> None:
+        self.prefs.show_all_assets = on
+        self.act_show_all.setChecked(on)
+        self.table_model.set_show_all(on)
+        self.table.fit_columns()
+
+    # ------------------------------------------------------------------ messages
+    def _on_message(self, msg: Message) -> None:
+        self.statusBar().showMessage(msg.text, 10000)
+        if msg.level is Level.ERROR and not self._closing:
+            box = QMessageBox(QMessageBox.Icon.Critical if msg.detail else QMessageBox.Icon.Warning, msg.title or APP_NAME, msg.text, parent=self)
+            if msg.detail:
+                box.setDetailedText(msg.detail)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # window-modal, never blocks the event loop
+            self._last_box = box
+
+    # ------------------------------------------------------------------ files
+    def _update_title(self) -> None:
+        name = Path(self.path).name if self.path else "Untitled"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowFilePath(self.path or "")
+        self.setWindowModified(not self.undo.isClean())
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to go on."""
+        if self.undo.isClean() or self.run is None:
+            return True
+        ans = QMessageBox.question(
+            self,
+            APP_NAME,
+            f"Save the changes to {Path(self.path).name if self.path else 'this allocation'}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if ans == QMessageBox.StandardButton.Save:
+            return self.save()
+        return ans == QMessageBox.StandardButton.Discard
+
+    def new_document(self) -> None:
+        if not self.maybe_save():
+            return
+        from allocator.pipeline import RunSettings
+        from allocator.userdata import load_user_universe
+
+        self._adopt_loaded(RunSettings(universe=load_user_universe()).validate(), "", None)
+        self._update_title()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open allocation", self.prefs.last_dir, FILE_FILTER)
+        if path:
+            self.open_file(path, ask=False)
+
+    def open_file(self, path: str, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        from allocator.document import load_document
+        from allocator.errors import AllocatorError
+
+        try:
+            doc = load_document(path)
+            run = doc.run_settings()
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, str(exc), title="Cannot open the file")
+            return False
+        self.prefs.last_dir = str(Path(path).parent)
+        self._adopt_loaded(run, doc.notes, path)
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def _document(self):
+        from allocator.document import make_document
+
+        if self.allocation is None or self.run is None:
+            from allocator.errors import InputError
+
+            raise InputError("there is no allocation yet; wait for the first optimisation to finish")
+        e = self.run.estimation
+        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end)
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        start = self.path or str(Path(self.prefs.last_dir) / "allocation.alloc.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save allocation", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".alloc.json"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        from allocator.document import save_document
+        from allocator.errors import AllocatorError
+
+        try:
+            save_document(self._document(), path)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, str(exc), title="Cannot save")
+            return False
+        self.path = str(path)
+        self.prefs.last_dir = str(Path(path).parent)
+        self.prefs.add_recent(path)
+        self._refresh_recent_menu()
+        self.undo.setClean()
+        self._update_title()
+        note = "" if self.allocation_run == self.run else " (the settings are infeasible: the result saved is the last feasible one)"
+        self.statusBar().showMessage(f"Saved {path}{note}", 8000)
+        return True
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.prefs.recent_files()
+        for i, f in enumerate(files):
+            a = self.recent_menu.addAction(f"&{i + 1} {Path(f).name}")
+            a.setToolTip(f)
+            a.triggered.connect(lambda checked=False, f=f: self.open_file(f))
+        if files:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self._clear_recent)
+        self.recent_menu.setEnabled(bool(files))
+
+    def _clear_recent(self) -> None:
+        self.prefs.clear_recent()
+        self._refresh_recent_menu()
+
+    def export_csv_dialog(self) -> bool:
+        if self.allocation is None:
+            return False
+        base = self.run.base
+        capital, ok = QInputDialog.getDouble(
+            self, "Export CSV", f"Capital to invest ({base}); 0 for weights only:", self.prefs.last_capital, 0, 1e12, 0
+        )
+        if not ok:
+            return False
+        stem = Path(self.path).name.replace(".alloc.json", "") if self.path else "allocation"
+        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", str(Path(self.prefs.last_dir) / f"{stem}.csv"), "CSV files (*.csv)")
+        if not path:
+            return False
+        return self.export_csv(path, capital or None)
+
+    def export_csv(self, path: str, capital: float | None = None) -> bool:
+        from allocator.errors import AllocatorError
+        from allocator.export import export_csv
+
+        if capital:
+            self.prefs.last_capital = capital
+        try:
+            doc = self._document()
+            try:
+                export_csv(doc, path, capital=capital)
+            except TypeError:  # an older export without capital amounts
+                export_csv(doc, path)
+                self.statusBar().showMessage("Exported weights only (this version cannot count shares)", 8000)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, str(exc), title="Cannot export")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def _export_frontier(self) -> bool:
+        self._plot_to_export = "frontier"
+        return self.export_plot_dialog()
+
+    def _export_tab(self) -> bool:
+        self._plot_to_export = ("bars", "breakdown", "correlation")[max(self.tabs.currentIndex(), 0)]
+        return self.export_plot_dialog()
+
+    def export_plot_dialog(self) -> bool:
+        if not self.plots_ready:
+            return False
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export plot", str(Path(self.prefs.last_dir) / "frontier.png"), "PNG image (*.png);;SVG image (*.svg)"
+        )
+        if not path:
+            return False
+        if not path.lower().endswith((".png", ".svg")):
+            path += ".svg" if "svg" in chosen.lower() else ".png"
+        return self.export_plot(path, self._plot_to_export)
+
+    def export_plot(self, path: str, which: str = "frontier") -> bool:
+        """PNG through pyqtgraph's exporter (at >= 1200 px wide); SVG through QtSvg.
+
+        (pyqtgraph's own SVGExporter fails on this Qt's path data, so the
+        plot widget is rendered into a ``QSvgGenerator`` instead: still vector.)
+        """
+        import pyqtgraph.exporters as ex
+
+        widget = {"frontier": self.frontier, "bars": self.bars, "breakdown": self.breakdown, "correlation": self.correlation}[which]
+        try:
+            if path.lower().endswith(".svg"):
+                from PySide6.QtCore import QRect
+                from PySide6.QtGui import QPainter
+                from PySide6.QtSvg import QSvgGenerator
+
+                gen = QSvgGenerator()
+                gen.setFileName(path)
+                gen.setSize(widget.size())
+                gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+                gen.setTitle(f"{APP_NAME} - {which}")
+                painter = QPainter(gen)
+                try:
+                    widget.render(painter)
+                finally:
+                    painter.end()
+                if not Path(path).exists():
+                    raise OSError("nothing was written")
+            else:
+                target = widget.getPlotItem() if hasattr(widget, "getPlotItem") else (
+                    widget.view.scene() if hasattr(widget, "view") else widget.scene()
+                )
+                e = ex.ImageExporter(target)
+                e.parameters()["width"] = max(1200, int(e.parameters()["width"]))
+                if not e.export(path) and not Path(path).exists():
+                    raise OSError("nothing was written")
+        except Exception as exc:  # noqa: BLE001 - disk full, permissions ...
+            messages.post(Level.ERROR, f"cannot export the plot to {path}: {exc}", title="Cannot export")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    # drag and drop -----------------------------------------------------------
+    def dragEnterEvent(self, event):  # noqa: N802
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(u.toLocalFile().endswith(".json") for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802
+        for u in event.mimeData().urls():
+            f = u.toLocalFile()
+            if f.endswith(".json"):
+                event.acceptProposedAction()
+                QTimer.singleShot(0, lambda f=f: self.open_file(f))
+                return
+
+    # ------------------------------------------------------------------ data
+    def refresh_prices(self, tickers: list[str] | None = None):
+        from allocator.gui.dialogs import RefreshDialog
+
+        if self.refresh_dialog is not None and self.refresh_dialog.isVisible():
+            self.refresh_dialog.raise_()
+            return self.refresh_dialog
+        wanted = tickers if tickers is not None else (self.run.universe.tickers if self.run else None)
+        dlg = RefreshDialog(self.io_runner, wanted, self.fetch_options, self)
+        dlg.finished_report.connect(self._on_refreshed)
+        self.refresh_dialog = dlg
+        dlg.open()
+        dlg.start()
+        return dlg
+
+    def _on_refreshed(self, report) -> None:
+        if report is None:
+            return
+        fresh = [r for r in report.results if r.status.value in ("updated", "up to date")]
+        self.statusBar().showMessage("Refresh: " + report.summary(), 10000)
+        if not fresh or self.run is None:
+            return
+        if self.run.data == "sample" and not report.failed:
+            self.set_data_source(None)
+        elif self.run.data in (None, "cache"):
+            self.engine.reload()
+
+    def import_csv_dialog(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(self, "Import prices", self.prefs.last_dir, "CSV files (*.csv *.csv.gz);;All files (*)")
+        if not path:
+            return False
+        return self.import_csv(path)
+
+    def import_csv(self, path: str) -> bool:
+        from allocator.data.csv_import import import_prices
+        from allocator.errors import AllocatorError
+
+        try:
+            imported = import_prices(path, known=self.run.universe.tickers)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, str(exc), title="Cannot import prices")
+            return False
+        missing = [t for t in self.run.universe.tickers if t not in imported.frame.columns]
+        if missing:
+            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            messages.post(Level.ERROR, f"{Path(path).name} has no prices for {shown}; a price file must cover every asset of the universe", title="Cannot import prices")
+            return False
+        for w in imported.warnings:
+            messages.post(Level.WARNING, w)
+        self.prefs.last_dir = str(Path(path).parent)
+        self.set_data_source(f"csv:{path}")
+        return True
+
+    def add_ticker_dialog(self) -> bool:
+        from allocator.gui.dialogs import AddTickerDialog
+
+        dlg = AddTickerDialog(self.run.universe.themes, self)
+        if dlg.exec() != AddTickerDialog.DialogCode.Accepted:
+            return False
+        ticker, theme, name = dlg.values()
+        return self.add_ticker(ticker, theme, name or None)
+
+    def add_ticker(self, ticker: str, theme: str, name: str | None = None) -> bool:
+        """Add a Yahoo ticker to the user's universe and to these settings (undoable).
+
+        Prices are looked up in the current price source first; when it has
+        none the ticker is fetched from Yahoo Finance before it is used.
+        """
+        from dataclasses import replace
+
+        from allocator.data.sources import open_source
+        from allocator.errors import AllocatorError
+        from allocator.userdata import add_custom_ticker, normalize_ticker
+
+        try:
+            t = normalize_ticker(ticker)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, str(exc), title="Cannot add the ticker")
+            return False
+        if t in self.run.universe:
+            messages.post(Level.ERROR, f"{t} is already in the universe", title="Cannot add the ticker")
+            return False
+        try:
+            prices = open_source(self.run.data, [t])
+        except AllocatorError:
+            prices = None
+        try:
+            universe = add_custom_ticker(t, theme, name=name, prices=prices)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, str(exc), title="Cannot add the ticker")
+            return False
+        kept = [a for a in universe.assets if a.ticker in self.run.universe or a.ticker == t]
+        new_universe = replace(universe, assets=tuple(kept))
+        if prices is None:
+            messages.post(Level.INFO, f"{t} was added to your universe; downloading its prices…")
+            dlg = self.refresh_prices([t])
+            dlg.finished_report.connect(lambda report: self._after_ticker_fetch(report, t, new_universe))
+            return True
+        self.edit(f"Add {t}", lambda run: replace(run, universe=new_universe))
+        return True
+
+    def _after_ticker_fetch(self, report, ticker: str, universe) -> None:
+        from dataclasses import replace
+
+        ok = report is not None and any(r.ticker == ticker and r.status.has_fresh_data for r in report.results)
+        if not ok:
+            messages.post(Level.ERROR, f"no prices for {ticker}; it stays in your universe but is not used until prices are available", title="Cannot add the ticker")
+            return
+        self.edit(f"Add {ticker}", lambda run: replace(run, universe=universe, data=None if run.data == "sample" else run.data))
+
+    def quality_report(self) -> None:
+        if self.build is None:
+            return
+        from allocator.data.quality import format_quality, quality_report
+
+        e = self.run.estimation
+        try:
+            report = quality_report(self.build.history, start=e.start, end=e.end)
+            text = format_quality(report)
+        except TypeError:
+            text = format_quality(quality_report(self.build.history))
+        box = QMessageBox(QMessageBox.Icon.Information, "Data quality", f"Price history: {self.build.history.label}", parent=self)
+        box.setDetailedText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def about(self) -> None:
+        from allocator.gui.dialogs import about_text
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_text())
+
+    # ------------------------------------------------------------------ shutdown
+    def closeEvent(self, event):  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._closing = True
+        self.prefs.save_geometry(self.saveGeometry(), self.saveState())
+        self.prefs.sync()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self, msecs: int = 10000) -> None:
+        """Cancel work and wait for the worker threads (closing, tests)."""
+        self._closing = True
+        messages.bus.listen(None)
+        self.io_runner.shutdown(msecs)
+        self.engine.shutdown(msecs)
+
+
+def _is_infeasible(exc) -> bool:
+    from allocator.errors import OptimizationError
+
+    return isinstance(exc, OptimizationError)
+
+
+__all__ = ["MainWindow", "SettingsCommand", "QApplication"]

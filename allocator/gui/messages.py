@@ -1,0 +1,112 @@
+"""One path for user-facing messages (Qt-free).
+
+Any code - a worker, a menu action, the excepthook - calls :func:`post`.
+Messages queue until the window attaches a listener (:meth:`MessageBus.listen`),
+so nothing said during start-up is lost.  Tests read :attr:`MessageBus.history`.
+Unexpected exceptions become one plain sentence for the user; the traceback
+goes to stderr (and to the message's ``detail``), never into a dialog's main text.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable
+
+
+class Level(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Message:
+    level: Level
+    text: str
+    detail: str = ""
+    title: str = ""
+
+
+Listener = Callable[[Message], None]
+
+
+class MessageBus:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._listener: Listener | None = None
+        self._queue: list[Message] = []
+        self.history: list[Message] = []
+
+    def post(self, level: Level, text: str, detail: str = "", title: str = "") -> Message:
+        msg = Message(Level(level), " ".join(str(text).split()), detail, title)
+        with self._lock:
+            self.history.append(msg)
+            del self.history[:-200]
+            listener = self._listener
+            if listener is None:
+                self._queue.append(msg)
+                return msg
+        listener(msg)
+        return msg
+
+    def listen(self, listener: Listener | None) -> None:
+        with self._lock:
+            self._listener = listener
+            queued, self._queue = self._queue, []
+        if listener is not None:
+            for msg in queued:
+                listener(msg)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.history.clear()
+            self._queue.clear()
+
+
+bus = MessageBus()
+
+
+def post(level: Level | str, text: str, detail: str = "", title: str = "") -> Message:
+    return bus.post(Level(level), text, detail, title)
+
+
+def describe(exc: BaseException) -> tuple[str, str]:
+    """(one line for the user, detail) for any exception."""
+    from allocator.errors import AllocatorError
+
+    if isinstance(exc, AllocatorError):
+        return str(exc), ""
+    detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"Something went wrong ({type(exc).__name__}: {text}). Your settings are unchanged.", detail
+
+
+def report_exception(exc: BaseException, title: str = "") -> Message:
+    text, detail = describe(exc)
+    if detail:
+        sys.stderr.write(detail)
+    return post(Level.ERROR, text, detail, title)
+
+
+def excepthook(exc_type, exc, tb) -> None:
+    """``sys.excepthook`` for the app: no traceback ever reaches a user."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if exc is None:
+        exc = exc_type()
+    if exc.__traceback__ is None and tb is not None:
+        exc = exc.with_traceback(tb)
+    try:
+        report_exception(exc)
+    except Exception:  # the hook itself must never fail loudly
+        sys.__excepthook__(exc_type, exc, tb)
+
+
+def install_excepthook() -> None:
+    sys.excepthook = excepthook
+    threading.excepthook = lambda args: excepthook(args.exc_type, args.exc_value, args.exc_traceback)

@@ -1,0 +1,399 @@
+"""pyqtgraph plots: frontier, allocation by asset, breakdowns, correlation heat map.
+
+Items are created once and updated with ``setData``/``setOpts`` (pyqtgraph's
+own advice); pens and brushes are built once per colour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from allocator.gui import style
+
+pg.setConfigOptions(antialias=True)
+
+
+def _configure(plot: pg.PlotItem, fg: QColor) -> None:
+    for name in ("left", "bottom"):
+        ax = plot.getAxis(name)
+        ax.setPen(pg.mkPen(fg))
+        ax.setTextPen(pg.mkPen(fg))
+    plot.showGrid(x=True, y=True, alpha=0.15)
+
+
+def _brush(colour: str, alpha: int = 255) -> pg.QtGui.QBrush:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return pg.mkBrush(c)
+
+
+class PercentAxis(pg.AxisItem):
+    """Tick labels as percents of fractional values."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+        digits = 0 if spacing * scale >= 0.01 else 1
+        return [f"{v * scale * 100:.{digits}f}%" for v in values]
+
+
+# -- frontier -------------------------------------------------------------------
+
+
+class FrontierPlot(pg.PlotWidget):
+    """Efficient frontier(s), the assets, the current portfolio and the max-Sharpe point.
+
+    ``point_clicked(spec_name, allocation)`` fires when a frontier point is clicked.
+    """
+
+    point_clicked = Signal(str, object)
+
+    def __init__(self, parent=None):
+        bg, fg = style.plot_colours()
+        super().__init__(
+            parent,
+            background=bg,
+            axisItems={"bottom": PercentAxis("bottom"), "left": PercentAxis("left")},
+        )
+        self._fg = fg
+        pi = self.getPlotItem()
+        _configure(pi, fg)
+        pi.setLabel("bottom", "Volatility (annual)", color=fg.name())
+        pi.setLabel("left", "Expected return (annual)", color=fg.name())
+        pi.setMenuEnabled(False)
+        self.legend = pi.addLegend(offset=(-8, -8), labelTextColor=fg, brush=_brush(bg.name(), 225), pen=pg.mkPen(fg, width=0.5))
+        self.legend.setColumnCount(2)
+        self._assets_meta: list[tuple[str, str, str]] = []
+        self.assets = pg.ScatterPlotItem(
+            size=8, pen=pg.mkPen(fg, width=0.5), hoverable=True, hoverSize=11, tip=self._asset_tip
+        )
+        self.assets.setZValue(5)
+        pi.addItem(self.assets)
+        self.legend.addItem(self.assets, "Assets")
+        self.cml = pg.PlotDataItem(pen=pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
+        self.cml.setZValue(1)
+        pi.addItem(self.cml)
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.dots: dict[str, pg.ScatterPlotItem] = {}
+        self._frontiers: dict[str, object] = {}
+        self._labels: dict[str, str] = {}
+        self.max_sharpe = pg.ScatterPlotItem(
+            symbol="d", size=13, pen=pg.mkPen(fg, width=1), brush=_brush("#EDC948")
+        )
+        self.max_sharpe.setZValue(20)
+        pi.addItem(self.max_sharpe)
+        self.current = pg.ScatterPlotItem(
+            symbol="star", size=20, pen=pg.mkPen(fg, width=1), brush=_brush(style.CURRENT_MARKER)
+        )
+        self.current.setZValue(30)
+        pi.addItem(self.current)
+        self.legend.addItem(self.current, "Current")
+        self.legend.addItem(self.max_sharpe, "Max Sharpe")
+        self._legend_names: set[str] = set()
+
+    # tooltips --------------------------------------------------------------
+    def _asset_tip(self, x, y, data):
+        ticker, name, theme = data
+        return f"{ticker} - {name}\n{theme}\nreturn {y * 100:.1f}%, volatility {x * 100:.1f}%"
+
+    def _frontier_tip(self, x, y, data):
+        name, i = data
+        f = self._frontiers.get(name)
+        sharpe = f.points[i].sharpe if f is not None and i < len(f.points) else float("nan")
+        return (
+            f"{self._labels.get(name, name)} frontier\nreturn {y * 100:.1f}%, volatility {x * 100:.1f}%, "
+            f"Sharpe {sharpe:.2f}\nclick to adopt this portfolio"
+        )
+
+    # data --------------------------------------------------------------------
+    def set_assets(self, model, theme_names: dict[str, str], colours: dict[str, str]) -> None:
+        vols = np.asarray(model.vols, dtype=float)
+        mus = np.asarray(model.mu, dtype=float)
+        data = [(a.ticker, a.name, theme_names.get(a.theme, a.theme)) for a in model.assets]
+        brushes = [_brush(colours.get(a.theme, "#888888"), 200) for a in model.assets]
+        self.assets.setData(x=vols, y=mus, data=data, brush=brushes)
+
+    def set_frontiers(self, curves, rf: float | None = None) -> None:
+        """``curves``: [(FrontierSpec, Frontier)]; curves not listed are hidden."""
+        seen = set()
+        best = None
+        for spec, front in curves:
+            seen.add(spec.name)
+            colour = style.FRONTIER_COLOURS.get(spec.name, "#888888")
+            curve = self.curves.get(spec.name)
+            if curve is None:
+                curve = self.curves[spec.name] = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5))
+                curve.setZValue(10)
+                self.getPlotItem().addItem(curve)
+                dots = self.dots[spec.name] = pg.ScatterPlotItem(
+                    size=6,
+                    pen=pg.mkPen(colour, width=1),
+                    brush=_brush(colour, 160),
+                    hoverable=True,
+                    hoverSize=10,
+                    hoverBrush=_brush(colour),
+                    tip=self._frontier_tip,
+                )
+                dots.setZValue(11)
+                dots.sigClicked.connect(self._on_dots_clicked)
+                self.getPlotItem().addItem(dots)
+            if spec.name not in self._legend_names or self._labels.get(spec.name) != spec.label:
+                if spec.name in self._legend_names:
+                    self.legend.removeItem(curve)
+                self.legend.addItem(curve, spec.label)
+                self._legend_names.add(spec.name)
+            self._labels[spec.name] = spec.label
+            self._frontiers[spec.name] = front
+            vols, rets = front.vols, front.returns
+            curve.setData(vols, rets)
+            curve.setVisible(True)
+            self.dots[spec.name].setData(x=vols, y=rets, data=[(spec.name, i) for i in range(len(vols))])
+            self.dots[spec.name].setVisible(True)
+            p = front.points[front.max_sharpe_index]
+            if best is None or p.sharpe > best.sharpe:
+                best = p
+        for name, curve in self.curves.items():
+            if name not in seen:
+                curve.setVisible(False)
+                self.dots[name].setVisible(False)
+                self.dots[name].setData(x=[], y=[])
+                if name in self._legend_names:
+                    self.legend.removeItem(curve)
+                    self._legend_names.discard(name)
+        if best is not None:
+            self.max_sharpe.setData([best.volatility], [best.expected_return])
+            r0 = best.rf if rf is None else rf
+            if best.volatility > 0:
+                slope = (best.expected_return - r0) / best.volatility
+                xs = np.array([0.0, best.volatility * 1.35])
+                self.cml.setData(xs, r0 + slope * xs)
+        else:
+            self.max_sharpe.setData([], [])
+            self.cml.setData([], [])
+
+    def set_current(self, allocation) -> None:
+        if allocation is None:
+            self.current.setData([], [])
+        else:
+            self.current.setData([allocation.volatility], [allocation.expected_return])
+
+    def frontier_count(self) -> int:
+        return sum(1 for c in self.curves.values() if c.isVisible())
+
+    def _on_dots_clicked(self, item, points, ev=None) -> None:
+        if not len(points):
+            return
+        name, i = points[0].data()
+        front = self._frontiers.get(name)
+        if front is not None and 0 <= i < len(front.points):
+            self.point_clicked.emit(name, front.points[i])
+
+
+# -- allocation by asset -----------------------------------------------------------
+
+
+class AllocationBarsPlot(pg.PlotWidget):
+    """Horizontal bars, one per held asset, grouped and coloured by theme."""
+
+    def __init__(self, parent=None):
+        bg, fg = style.plot_colours()
+        super().__init__(parent, background=bg, axisItems={"bottom": PercentAxis("bottom")})
+        pi = self.getPlotItem()
+        _configure(pi, fg)
+        pi.showGrid(x=True, y=False, alpha=0.15)
+        pi.setLabel("bottom", "Weight", color=fg.name())
+        pi.setMenuEnabled(False)
+        pi.invertY(True)
+        pi.setMouseEnabled(x=False, y=True)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
+        pi.addItem(self.bars)
+        self.tickers: list[str] = []
+        self._values: list[float] = []
+        left = pi.getAxis("left")
+        f = QFont()
+        f.setPointSizeF(max(7.0, f.pointSizeF() - 1.5))
+        left.setTickFont(f)
+
+    def set_allocation(self, allocation, assets, colours: dict[str, str], theme_order: list[str]) -> None:
+        order = {k: i for i, k in enumerate(theme_order)}
+        held = [(a, allocation.weights.get(a.ticker, 0.0)) for a in assets]
+        held = [(a, w) for a, w in held if w > 5e-4]
+        held.sort(key=lambda aw: (order.get(aw[0].theme, 99), -aw[1]))
+        ys = np.arange(len(held), dtype=float)
+        ws = np.array([w for _, w in held], dtype=float)
+        brushes = [_brush(colours.get(a.theme, "#888888")) for a, _ in held]
+        self.bars.setOpts(x0=np.zeros(len(held)), y=ys, height=0.7, width=ws, brushes=brushes, pens=[None] * len(held))
+        self.tickers = [a.ticker for a, _ in held]
+        self._values = list(ws)
+        ticks = [(float(i), f"{a.ticker}  {w * 100:.1f}%") for i, (a, w) in enumerate(held)]
+        self.getPlotItem().getAxis("left").setTicks([ticks, []])
+        n = max(len(held), 1)
+        self.getPlotItem().setYRange(-0.6, n - 0.4, padding=0)
+        self.getPlotItem().setXRange(0, max(float(ws.max()) if len(ws) else 0.1, 0.05) * 1.08, padding=0)
+
+
+# -- breakdowns ------------------------------------------------------------------------
+
+
+class _LabelledBars:
+    """One small horizontal bar chart with value labels (items reused)."""
+
+    def __init__(self, plot: pg.PlotItem, fg: QColor):
+        self.plot = plot
+        self.fg = fg
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.65, width=[], brushes=[])
+        plot.addItem(self.bars)
+        plot.invertY(True)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.showGrid(x=True, y=False, alpha=0.15)
+        self.texts: list[pg.TextItem] = []
+
+    def set(self, rows: list[tuple[str, float, str]], x0: list[float] | None = None) -> None:
+        n = len(rows)
+        ys = np.arange(n, dtype=float)
+        ws = np.array([max(r[1], 0.0) for r in rows], dtype=float)
+        starts = np.zeros(n) if x0 is None else np.asarray(x0, dtype=float)
+        self.bars.setOpts(x0=starts, y=ys, width=ws, brushes=[_brush(r[2]) for r in rows], pens=[None] * n)
+        self.plot.getAxis("left").setTicks([[(float(i), r[0]) for i, r in enumerate(rows)], []])
+        while len(self.texts) < n:
+            t = pg.TextItem(color=self.fg, anchor=(0, 0.5))
+            self.plot.addItem(t)
+            self.texts.append(t)
+        top = max([float(s + w) for s, w in zip(starts, ws)] + [0.05])
+        for i, t in enumerate(self.texts):
+            if i < n:
+                t.setText(f"{rows[i][1] * 100:.1f}%")
+                t.setPos(float(starts[i] + ws[i]) + top * 0.02, float(i))
+                t.setVisible(True)
+            else:
+                t.setVisible(False)
+        self.plot.setXRange(0, top * 1.3, padding=0)
+        self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+
+
+class BreakdownPlot(pg.GraphicsLayoutWidget):
+    """Weights by theme, by country, and currency exposure before and after the hedge."""
+
+    def __init__(self, parent=None):
+        bg, fg = style.plot_colours()
+        super().__init__(parent)
+        self.setBackground(bg)
+        self.ci.setSpacing(6)
+        plots = []
+        for col, title in enumerate(("By theme", "By country", "Currency exposure")):
+            p = self.addPlot(row=0, col=col, axisItems={"bottom": PercentAxis("bottom")})
+            _configure(p, fg)
+            p.setTitle(title, color=fg.name())
+            plots.append(p)
+        self.ci.layout.setColumnStretchFactor(0, 5)
+        self.ci.layout.setColumnStretchFactor(1, 3)
+        self.ci.layout.setColumnStretchFactor(2, 3)
+        self.themes = _LabelledBars(plots[0], fg)
+        self.countries = _LabelledBars(plots[1], fg)
+        self.currency = _LabelledBars(plots[2], fg)
+
+    def set_allocation(self, allocation, theme_names: dict[str, str], colours: dict[str, str], theme_order) -> None:
+        rows = [
+            (theme_names.get(k, k), allocation.theme_weights.get(k, 0.0), colours.get(k, "#888888"))
+            for k in theme_order
+        ]
+        self.themes.set(rows)
+        self.countries.set(
+            [(c, w, style.COUNTRY_COLOURS.get(c, "#888888")) for c, w in sorted(allocation.country_weights.items())]
+        )
+        crow = []
+        for ccy, w in sorted(allocation.currency_exposure.items()):
+            crow.append((f"{ccy} gross", w, style.CURRENCY_COLOURS.get(ccy, "#888888")))
+            if ccy in allocation.hedge_notionals:
+                h = allocation.hedge_notionals[ccy]
+                ratio = allocation.hedge_ratios.get(ccy, 0.0)
+                crow.append((f"{ccy} hedged ({ratio:.0%})", h, "#BAB0AC"))
+                crow.append((f"{ccy} net", w - h, style.CURRENCY_COLOURS.get(ccy, "#888888")))
+        self.currency.set(crow)
+
+
+# -- correlation ----------------------------------------------------------------------------
+
+
+class CorrelationPlot(QWidget):
+    """The assets' correlation matrix as a heat map, grouped by theme; hover names the pair."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        bg, fg = style.plot_colours()
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(bg)
+        self.plot = self.view.addPlot(row=0, col=0)
+        self.plot.setMenuEnabled(False)
+        self.plot.invertY(True)
+        self.plot.setAspectLocked(True)
+        self.plot.hideButtons()
+        for name in ("left", "bottom"):
+            ax = self.plot.getAxis(name)
+            ax.setPen(pg.mkPen(fg))
+            ax.setTextPen(pg.mkPen(fg))
+            f = QFont()
+            f.setPointSizeF(max(6.5, f.pointSizeF() - 2.5))
+            ax.setTickFont(f)
+        self.plot.getAxis("bottom").setHeight(20)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        cmap = pg.colormap.get("CET-D1")
+        self.image.setColorMap(cmap)
+        self.image.setLevels((-1, 1))
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=12)
+        self.colorbar.setImageItem(self.image)
+        self.view.addItem(self.colorbar, row=0, col=1)
+        self.info = QLabel("Hover over the map to read a pair's correlation.")
+        self.info.setToolTip("Correlation of the assets' returns in the base currency over the estimation window")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.info)
+        self._tickers: list[str] = []
+        self._corr = np.zeros((0, 0))
+        self._lines: list[pg.InfiniteLine] = []
+        self.view.scene().sigMouseMoved.connect(self._on_mouse)
+
+    def set_model(self, model, theme_order: list[str]) -> None:
+        order = {k: i for i, k in enumerate(theme_order)}
+        idx = sorted(range(model.n), key=lambda i: (order.get(model.assets[i].theme, 99), i))
+        cov = np.asarray(model.asset_cov)[np.ix_(idx, idx)]
+        d = np.sqrt(np.clip(np.diag(cov), 1e-18, None))
+        corr = cov / np.outer(d, d)
+        self._corr = corr
+        self._tickers = [model.assets[i].ticker for i in idx]
+        self.image.setImage(corr, levels=(-1, 1), autoLevels=False)
+        self.image.setRect(0, 0, len(idx), len(idx))
+        ticks = [(i + 0.5, t) for i, t in enumerate(self._tickers)]
+        self.plot.getAxis("left").setTicks([ticks, []])
+        self.plot.getAxis("bottom").setTicks([[(i + 0.5, t) for i, t in enumerate(self._tickers) if i % 2 == 0], []])
+        for line in self._lines:
+            self.plot.removeItem(line)
+        self._lines = []
+        themes = [model.assets[i].theme for i in idx]
+        pen = pg.mkPen(style.plot_colours()[1], width=1)
+        for i in range(1, len(themes)):
+            if themes[i] != themes[i - 1]:
+                for angle in (0, 90):
+                    line = pg.InfiniteLine(pos=i, angle=angle, pen=pen)
+                    self.plot.addItem(line)
+                    self._lines.append(line)
+        self.plot.setRange(xRange=(0, len(idx)), yRange=(0, len(idx)), padding=0)
+
+    def _on_mouse(self, pos: QPointF) -> None:
+        if not self._tickers:
+            return
+        p = self.plot.vb.mapSceneToView(pos)
+        i, j = int(np.floor(p.y())), int(np.floor(p.x()))
+        n = len(self._tickers)
+        if 0 <= i < n and 0 <= j < n:
+            self.info.setText(f"{self._tickers[i]} × {self._tickers[j]}: correlation {self._corr[i, j]:+.2f}")

@@ -1,0 +1,64 @@
+"""Colours and number formats shared by the widgets and plots (Qt only, no pyqtgraph).
+
+Theme colours are a qualitative palette (Tableau 10) that stays readable on
+light and dark backgrounds; the frontier curves use their own fixed set.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEME_PALETTE = [
+    "#4E79A7",  # blue
+    "#F28E2B",  # orange
+    "#E15759",  # red
+    "#76B7B2",  # teal
+    "#59A14F",  # green
+    "#EDC948",  # yellow
+    "#B07AA1",  # purple
+    "#FF9DA7",  # pink
+    "#9C755F",  # brown
+    "#BAB0AC",  # grey
+    "#86BCB6",
+    "#D37295",
+]
+
+FRONTIER_COLOURS = {
+    "unhedged": "#4E79A7",
+    "hedged": "#F28E2B",
+    "optimal": "#59A14F",
+    "current": "#B07AA1",
+}
+
+COUNTRY_COLOURS = {"US": "#4E79A7", "JP": "#E15759"}
+CURRENCY_COLOURS = {"USD": "#4E79A7", "JPY": "#E15759"}
+CURRENT_MARKER = "#E15759"
+
+
+def theme_colours(theme_keys) -> dict[str, str]:
+    return {k: THEME_PALETTE[i % len(THEME_PALETTE)] for i, k in enumerate(theme_keys)}
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def plot_colours() -> tuple[QColor, QColor]:
+    """(background, foreground) for plots, following the system palette."""
+    pal = QApplication.palette()
+    return pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text)
+
+
+def pct(x: float | None, digits: int = 1) -> str:
+    if x is None:
+        return "–"
+    return f"{x * 100:.{digits}f}%"
+
+
+def warning_colours() -> tuple[str, str]:
+    """(background, text) for the inline warning banner."""
+    if is_dark():
+        return "#5a3a12", "#ffe2b0"
+    return "#fff1d6", "#5a3a12"

@@ -1,0 +1,188 @@
+"""The allocation table: a QAbstractTableModel over the current allocation, sortable, copyable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
+
+COLUMNS = [
+    ("ticker", "Ticker", "Yahoo Finance ticker"),
+    ("name", "Name", "Company or fund"),
+    ("theme", "Theme", "The asset's primary theme"),
+    ("country", "Country", "Listing country"),
+    ("currency", "Ccy", "Currency the asset trades in"),
+    ("weight", "Weight", "Share of the portfolio"),
+    ("expected_return", "Exp. return", "Annual expected return in the base currency (unhedged)"),
+    ("volatility", "Volatility", "Annual volatility in the base currency (unhedged)"),
+    ("risk", "Risk contr.", "Share of the portfolio's variance this position contributes"),
+]
+PERCENT = {"weight", "expected_return", "volatility", "risk"}
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AllocationTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[dict] = []
+        self._all: list[dict] = []
+        self.show_all = False
+        self._colours: dict[str, str] = {}
+
+    # -- data ----------------------------------------------------------------------
+    def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str]) -> None:
+        rows = []
+        for a in assets:
+            rows.append(
+                {
+                    "ticker": a.ticker,
+                    "name": a.name,
+                    "theme": theme_names.get(a.theme, a.theme),
+                    "theme_key": a.theme,
+                    "country": a.country,
+                    "currency": a.currency,
+                    "weight": allocation.weights.get(a.ticker, 0.0),
+                    "expected_return": allocation.asset_returns.get(a.ticker),
+                    "volatility": allocation.asset_vols.get(a.ticker),
+                    "risk": allocation.risk_contributions.get(a.ticker, 0.0),
+                }
+            )
+        for ccy, notional in allocation.hedge_notionals.items():
+            if abs(notional) > 1e-9:
+                rows.append(
+                    {
+                        "ticker": f"{ccy} hedge",
+                        "name": f"Forward sale of {ccy} ({allocation.hedge_ratios.get(ccy, 0):.0%} of {ccy} exposure)",
+                        "theme": "Currency hedge",
+                        "theme_key": "",
+                        "country": "",
+                        "currency": ccy,
+                        "weight": -notional,
+                        "expected_return": None,
+                        "volatility": None,
+                        "risk": allocation.risk_contributions.get(f"hedge:{ccy}", 0.0),
+                    }
+                )
+        self.beginResetModel()
+        self._all = rows
+        self._colours = colours
+        self._filter()
+        self.endResetModel()
+
+    def set_show_all(self, show: bool) -> None:
+        self.beginResetModel()
+        self.show_all = show
+        self._filter()
+        self.endResetModel()
+
+    def _filter(self) -> None:
+        self._rows = self._all if self.show_all else [r for r in self._all if abs(r["weight"]) > 5e-5]
+
+    def row_dict(self, row: int) -> dict:
+        return self._rows[row]
+
+    # -- Qt API ------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return COLUMNS[section][2]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        value = row[key]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key in PERCENT:
+                return "–" if value is None else f"{value * 100:.2f}%"
+            return value
+        if role == SORT_ROLE:
+            if key in PERCENT:
+                return float("-inf") if value is None else float(value)
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in PERCENT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and key == "theme":
+            c = self._colours.get(row["theme_key"])
+            return QColor(c) if c else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row['ticker']} - {row['name']}"
+        if role == Qt.ItemDataRole.ForegroundRole and key == "weight" and value is not None and value < 0:
+            return QBrush(QColor("#c0392b"))
+        return None
+
+    def as_tsv(self, rows: list[int] | None = None) -> str:
+        rows = list(range(len(self._rows))) if rows is None else rows
+        lines = ["\t".join(c[1] for c in COLUMNS)]
+        for r in rows:
+            d = self._rows[r]
+            cells = []
+            for key, _, _ in COLUMNS:
+                v = d[key]
+                cells.append("" if v is None else (f"{v:.6f}" if key in PERCENT else str(v)))
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+
+class AllocationTableView(QTableView):
+    """Sortable view with Ctrl+C (selected rows, or all) as tab-separated text with a header."""
+
+    def __init__(self, model: AllocationTableModel, parent=None):
+        super().__init__(parent)
+        self.source = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        h = self.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        h.setStretchLastSection(False)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self.setToolTip("The allocation, one row per holding. Click a header to sort; Ctrl+C copies.")
+
+    def fit_columns(self) -> None:
+        for c in range(len(COLUMNS)):
+            if c != 1:
+                self.resizeColumnToContents(c)
+
+    def selected_source_rows(self) -> list[int]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.selectionModel().selectedRows()})
+        return rows
+
+    def copy(self) -> str:
+        rows = self.selected_source_rows()
+        if not rows:  # nothing selected: copy in the order shown
+            rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
+        text = self.source.as_tsv(rows)
+        QApplication.clipboard().setText(text)
+        return text
+
+    def keyPressEvent(self, event):  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
+    def _menu(self, pos) -> None:
+        m = QMenu(self)
+        m.addAction("Copy", self.copy)
+        m.addAction("Select all", self.selectAll)
+        m.exec(self.viewport().mapToGlobal(pos))
