@@ -174,14 +174,20 @@ class PortfolioProblem:
         self.rf = cp.Parameter(name="rf")
 
         sharpe = objective is Objective.MAX_SHARPE
-        self.s = cp.Variable(nonneg=True, name="s") if sharpe else None
-        s = self.s if sharpe else 1.0
+        self.sharpe = sharpe
+        # Max-Sharpe is homogenised: y = s*w with the scale s = sum(y) written
+        # as an expression, not a variable of its own.  Then the only
+        # variables are [y, G], the Hessian is the (positive-definite)
+        # covariance, and the problem is a strictly convex QP that the dense
+        # active-set path (fast.py) can take; a separate s would make it
+        # singular and force the interior-point solver.
+        s = cp.sum(self.w) if sharpe else 1.0
 
         def scaled(param):
             return cp.multiply(param, s) if sharpe else param
 
-        cons = [
-            cp.sum(self.w) == s,
+        cons = [] if sharpe else [cp.sum(self.w) == 1.0]
+        cons += [
             self.w >= 0,
             self.w <= scaled(self.cap),
             structure.theme_matrix @ self.w >= scaled(self.theme_lo),
@@ -219,7 +225,7 @@ class PortfolioProblem:
         elif objective is Objective.MAX_SHARPE:
             obj = cp.Minimize(risk)
             # Excess return of the scaled portfolio fixed to one: (mu - rf)'y + mu_h'G == 1.
-            cons.append(ret - self.rf * self.s == 1.0)
+            cons.append(ret - self.rf * s == 1.0)
         else:  # pragma: no cover - enum is closed
             raise ValueError(objective)
         self.problem = cp.Problem(obj, cons)
@@ -228,7 +234,6 @@ class PortfolioProblem:
         self.target.value = 0.0
         self.rf.value = 0.0
         self._compiled: CompiledProblem | None | bool = None
-        self._s_value = None
 
     # ------------------------------------------------------------------
     def set_values(
@@ -282,8 +287,8 @@ class PortfolioProblem:
     def _raw(self, w, h, solver: str, status: str, seconds: float) -> RawSolution:
         w = np.asarray(w, dtype=float)
         h = np.asarray(h, dtype=float) if h is not None else np.zeros(0)
-        if self.s is not None:
-            scale = float(np.asarray(self._s_value).ravel()[0])
+        if self.sharpe:
+            scale = float(w.sum())
             if not scale > 1e-12:
                 raise InfeasibleError("no portfolio earns more than the risk-free rate under these constraints")
             w, h = w / scale, h / scale
@@ -310,7 +315,6 @@ class PortfolioProblem:
                     raise InfeasibleError("the problem is unbounded")
                 v = sol.values
                 n = self.structure.n
-                self._s_value = v[self.s.id] if self.s is not None else None
                 return self._raw(
                     v[self.x.id][:n],
                     v[self.x.id][n:] if self.h is not None else None,
@@ -335,7 +339,6 @@ class PortfolioProblem:
             if status in (cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE):
                 raise InfeasibleError("the problem is unbounded")
             if status in _OK and self.w.value is not None:
-                self._s_value = self.s.value if self.s is not None else None
                 return self._raw(self.w.value, self.h.value if self.h is not None else None, f"{name} (cvxpy)", status, seconds)
             errors.append(f"{name}: status {status}")
         raise SolverError("the solver failed (" + "; ".join(errors) + "); try looser constraints")
