@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
 
     def _show_model(self, build) -> None:
         self.frontier.set_assets(build.model, self._theme_names, self._colours)
-        self.correlation.set_model(build.model, self._theme_keys)
+        self.correlation.set_model(build.model, self._theme_keys, self._theme_names)
 
     def _on_model_failed(self, exc) -> None:
         text, _ = messages.describe(exc)

@@ -67,7 +67,7 @@ class FrontierPlot(pg.PlotWidget):
         pi.setLabel("bottom", "Volatility (annual)", color=fg.name())
         pi.setLabel("left", "Expected return (annual)", color=fg.name())
         pi.setMenuEnabled(False)
-        self.legend = pi.addLegend(offset=(-8, -8), labelTextColor=fg, brush=_brush(bg.name(), 225), pen=pg.mkPen(fg, width=0.5))
+        self.legend = pi.addLegend(offset=(8, 8), labelTextColor=fg, brush=_brush(bg.name(), 225), pen=pg.mkPen(fg, width=0.5))
         self.legend.setColumnCount(2)
         self._assets_meta: list[tuple[str, str, str]] = []
         self.assets = pg.ScatterPlotItem(
@@ -275,7 +275,7 @@ class _LabelledBars:
                 t.setVisible(True)
             else:
                 t.setVisible(False)
-        self.plot.setXRange(0, top * 1.3, padding=0)
+        self.plot.setXRange(0, top * 1.45, padding=0)
         self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
 
 
@@ -288,14 +288,13 @@ class BreakdownPlot(pg.GraphicsLayoutWidget):
         self.setBackground(bg)
         self.ci.setSpacing(6)
         plots = []
-        for col, title in enumerate(("By theme", "By country", "Currency exposure")):
-            p = self.addPlot(row=0, col=col, axisItems={"bottom": PercentAxis("bottom")})
+        for (row, col, span), title in zip(((0, 0, 2), (1, 0, 1), (1, 1, 1)), ("By theme", "By country", "Currency exposure")):
+            p = self.addPlot(row=row, col=col, colspan=span, axisItems={"bottom": PercentAxis("bottom")})
             _configure(p, fg)
             p.setTitle(title, color=fg.name())
             plots.append(p)
-        self.ci.layout.setColumnStretchFactor(0, 5)
-        self.ci.layout.setColumnStretchFactor(1, 3)
-        self.ci.layout.setColumnStretchFactor(2, 3)
+        self.ci.layout.setRowStretchFactor(0, 3)
+        self.ci.layout.setRowStretchFactor(1, 2)
         self.themes = _LabelledBars(plots[0], fg)
         self.countries = _LabelledBars(plots[1], fg)
         self.currency = _LabelledBars(plots[2], fg)
@@ -341,9 +340,9 @@ class CorrelationPlot(QWidget):
             ax.setPen(pg.mkPen(fg))
             ax.setTextPen(pg.mkPen(fg))
             f = QFont()
-            f.setPointSizeF(max(6.5, f.pointSizeF() - 2.5))
+            f.setPointSizeF(max(7.0, f.pointSizeF() - 1.5))
             ax.setTickFont(f)
-        self.plot.getAxis("bottom").setHeight(20)
+        self.plot.getAxis("bottom").setHeight(8)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         cmap = pg.colormap.get("CET-D1")
@@ -352,18 +351,21 @@ class CorrelationPlot(QWidget):
         self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=12)
         self.colorbar.setImageItem(self.image)
         self.view.addItem(self.colorbar, row=0, col=1)
-        self.info = QLabel("Hover over the map to read a pair's correlation.")
+        self.info = QLabel("Hover over the map to read a pair's correlation (assets grouped by theme).")
         self.info.setToolTip("Correlation of the assets' returns in the base currency over the estimation window")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.info)
         self._tickers: list[str] = []
+        self._themes: list[str] = []
         self._corr = np.zeros((0, 0))
-        self._lines: list[pg.InfiniteLine] = []
+        self._grid = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(fg, width=1))
+        self.plot.addItem(self._grid)
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
 
-    def set_model(self, model, theme_order: list[str]) -> None:
+    def set_model(self, model, theme_order: list[str], theme_names: dict[str, str] | None = None) -> None:
+        theme_names = theme_names or {}
         order = {k: i for i, k in enumerate(theme_order)}
         idx = sorted(range(model.n), key=lambda i: (order.get(model.assets[i].theme, 99), i))
         cov = np.asarray(model.asset_cov)[np.ix_(idx, idx)]
@@ -371,22 +373,26 @@ class CorrelationPlot(QWidget):
         corr = cov / np.outer(d, d)
         self._corr = corr
         self._tickers = [model.assets[i].ticker for i in idx]
+        self._themes = [theme_names.get(model.assets[i].theme, model.assets[i].theme) for i in idx]
         self.image.setImage(corr, levels=(-1, 1), autoLevels=False)
         self.image.setRect(0, 0, len(idx), len(idx))
-        ticks = [(i + 0.5, t) for i, t in enumerate(self._tickers)]
-        self.plot.getAxis("left").setTicks([ticks, []])
-        self.plot.getAxis("bottom").setTicks([[(i + 0.5, t) for i, t in enumerate(self._tickers) if i % 2 == 0], []])
-        for line in self._lines:
-            self.plot.removeItem(line)
-        self._lines = []
         themes = [model.assets[i].theme for i in idx]
-        pen = pg.mkPen(style.plot_colours()[1], width=1)
-        for i in range(1, len(themes)):
+        blocks: list[tuple[float, str]] = []
+        start = 0
+        for i in range(1, len(themes) + 1):
+            if i == len(themes) or themes[i] != themes[start]:
+                blocks.append(((start + i) / 2, theme_names.get(themes[start], themes[start])))
+                start = i
+        self.plot.getAxis("left").setTicks([blocks, []])
+        self.plot.getAxis("bottom").setTicks([[], []])
+        n = len(idx)
+        xs: list[float] = []
+        ys: list[float] = []
+        for i in range(1, n):
             if themes[i] != themes[i - 1]:
-                for angle in (0, 90):
-                    line = pg.InfiniteLine(pos=i, angle=angle, pen=pen)
-                    self.plot.addItem(line)
-                    self._lines.append(line)
+                xs += [i, i, 0, n]
+                ys += [0, n, i, i]
+        self._grid.setData(xs, ys)
         self.plot.setRange(xRange=(0, len(idx)), yRange=(0, len(idx)), padding=0)
 
     def _on_mouse(self, pos: QPointF) -> None:
@@ -396,4 +402,7 @@ class CorrelationPlot(QWidget):
         i, j = int(np.floor(p.y())), int(np.floor(p.x()))
         n = len(self._tickers)
         if 0 <= i < n and 0 <= j < n:
-            self.info.setText(f"{self._tickers[i]} × {self._tickers[j]}: correlation {self._corr[i, j]:+.2f}")
+            self.info.setText(
+                f"{self._tickers[i]} ({self._themes[i]}) × {self._tickers[j]} ({self._themes[j]}): "
+                f"correlation {self._corr[i, j]:+.2f}"
+            )
