@@ -59,7 +59,11 @@ def main() -> int:
         r.check.setChecked(True)
         wait_drawn()
     times = []
+    weights_times = []
+    mark = {}
+    win.engine.allocation_ready.connect(lambda _o: mark.setdefault("w", time.perf_counter()))
     for i in range(args.moves):
+        mark.clear()
         row = rows[i % len(rows)]
         value = 100 + (i * 37) % 150  # 10.0% .. 24.9%, rarely repeating
         t0 = time.perf_counter()
@@ -67,12 +71,16 @@ def main() -> int:
         wait_drawn()
         app.processEvents()
         times.append(time.perf_counter() - t0)
+        if "w" in mark:
+            weights_times.append(mark["w"] - t0)
     times.sort()
     med = statistics.median(times)
     p90 = times[int(0.9 * (len(times) - 1))]
     n = win.frontier.frontier_count()
     print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}")
     print(f"frontiers drawn per move: {n} ({win.engine.frontier_points} points each)")
+    if weights_times:
+        print(f"slider move -> new weights drawn (table, bars, metrics): median {statistics.median(weights_times) * 1000:.0f} ms")
     print(f"slider move -> weights and frontier drawn: median {med * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms over {len(times)} moves")
     win.shutdown()
     win.undo.setClean()

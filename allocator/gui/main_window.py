@@ -291,6 +291,12 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(1, "Weights by theme and country; currency exposure before and after the hedge")
         self.tabs.setTabToolTip(2, "Correlation of the assets' returns (base currency), grouped by theme")
         self.frontier.point_clicked.connect(self.adopt_frontier_point)
+        self.frontier.setMinimumWidth(320)
+        self.tabs.setMinimumWidth(300)
+        for i in range(2):
+            self.hsplit.setCollapsible(i, False)
+        total = max(self.hsplit.width(), 700)
+        self.hsplit.setSizes([total * 11 // 20, total * 9 // 20])
         self.plots_ready = True
         if self.build is not None:
             self._show_model(self.build)
