@@ -191,7 +191,12 @@ class CompiledProblem:
         key = (A.data.tobytes(), P.data.tobytes() if P is not None else b"")
         if key != self._key:
             self._solver = None
+            old = self._dense
             self._dense = _DenseQP.of(P, A, self.cones) if self.use_daqp else None
+            if old is not None and self._dense is not None and old.lam is not None and len(old.lam) == len(self._dense.sense):
+                # A slider moved a coefficient (max-Sharpe's homogenised bands):
+                # same rows, so the last active set is still the best first guess.
+                self._dense.lam = old.lam
             self._key = key
         if self._dense is not None:
             out = self._dense.solve(q, b)
@@ -248,6 +253,7 @@ class _DenseQP:
         self.gen_eq = gen_rows < n_eq
         self.sense[nx:][self.gen_eq] = 5
         self.lam: np.ndarray | None = None
+        self.workspace = None  # a daqp.Model set up for this H and A
 
     @classmethod
     def of(cls, P, A, cones) -> "_DenseQP | None":
@@ -283,14 +289,26 @@ class _DenseQP:
         blower = np.concatenate([np.maximum(lower, -1e30), glo])
         if np.any(blower > bupper + 1e-12):
             return None  # crossed bounds: infeasible; let Clarabel say so
-        kw = {}
-        if self.lam is not None:
-            kw["dual_start"] = self.lam
         t0 = time.perf_counter()
-        x, fval, flag, info = daqp.solve(self.H, q, self.A, bupper, blower, self.sense, **kw)
+        if self.workspace is not None:
+            # Same H and A: DAQP keeps its factorisation and the previous
+            # active set (the warm start along a frontier); only f and b move.
+            if self.workspace.update(f=q, bupper=bupper, blower=blower) < 0:
+                self.workspace = None
+        if self.workspace is None and hasattr(daqp, "Model"):
+            ws = daqp.Model()
+            kw = {"dual_start": self.lam} if self.lam is not None else {}
+            if ws.setup(self.H, q, self.A, bupper, blower, self.sense, **kw)[0] >= 0:
+                self.workspace = ws
+        if self.workspace is not None:
+            x, fval, flag, info = self.workspace.solve()
+        else:  # older daqp: one-shot solve, warm-started from the last multipliers
+            kw = {"dual_start": self.lam} if self.lam is not None else {}
+            x, fval, flag, info = daqp.solve(self.H, q, self.A, bupper, blower, self.sense, **kw)
         seconds = time.perf_counter() - t0
         if flag != 1:
             self.lam = None
+            self.workspace = None
             return None
         self.lam = np.asarray(info["lam"]).copy()
-        return np.asarray(x), float(fval), seconds
+        return np.asarray(x).copy(), float(fval), seconds
