@@ -282,7 +282,9 @@ def test_import_csv_switches_source(window, tmp_path, built):
 
 def test_window_state_survives_restart(make_window, qsettings):
     w1 = make_window()
-    w1.resize(640, 470)
+    w1.resize(w1.minimumSizeHint().width() + 13, 700)
+    size = w1.size()
     w1.close()
+    assert w1.prefs.geometry()[0] is not None
     w2 = make_window(start=False)
-    assert (w2.size().width(), w2.size().height()) == (640, 470)
+    assert w2.size() == size
