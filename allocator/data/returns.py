@@ -97,14 +97,14 @@ class ReturnSeries:
         return self.local.index[-1]
 
 
-def _period_closes(series: pd.Series, freq: Frequency) -> pd.Series:
-    s = series.dropna()
-    if freq.rule is None:
-        return s
-    closes = s.resample(freq.rule).last()
-    # A period without a close stays NaN (no forward-fill): its return and the
-    # next one are dropped below rather than invented.
-    return closes
+def _period_closes(frame: pd.DataFrame | pd.Series, freq: Frequency):
+    """Each column's last close in each period (NaN cells are skipped, per column).
+
+    A period without a close stays NaN (no forward-fill): its return and the
+    next one are dropped below rather than invented.  One resample for the
+    whole frame: per column it cost ~10 ms each in pandas 3.
+    """
+    return frame.resample(freq.rule).last()
 
 
 def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEEKLY) -> ReturnSeries:
@@ -134,8 +134,8 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
             # (or the latest one within three days before it, never further back).
             fx_closes = fx.reindex(common.index, method="ffill", tolerance=pd.Timedelta(days=3))
     else:
-        closes = pd.concat({t: _period_closes(prices[t], freq) for t in prices.columns}, axis=1)
-        fx_closes = _period_closes(history.fx, freq) if history.fx is not None else None
+        closes = _period_closes(prices, freq)
+        fx_closes = _period_closes(history.fx.dropna(), freq) if history.fx is not None else None
 
     rets = closes / closes.shift(1) - 1.0
     rets = rets.iloc[1:]
