@@ -444,4 +444,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main() -> int:
-    return main(["gui"])
+    """``allocator-gui [FILE]`` (the desktop launcher): the window, optionally on a file."""
+    return main(["gui", *sys.argv[1:]])
