@@ -12,17 +12,35 @@ work when the user drags a slider.  A result that a newer request has made
 stale is dropped, not drawn; the previous result stays until a new one
 arrives.  Frontiers depend only on the constraints (not on the objective), so
 they are cached: moving the target-return slider never recomputes them.
+
+The solve worker hands the allocation over first and computes the frontier
+only once the window has drawn (and painted) it: run side by side, the two
+fight over the GIL and both finish later than one after the other.  If a
+newer request arrives meanwhile, the stale frontier is not computed at all.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 
 from allocator.gui.workers import TaskContext, TaskRunner
+
+
+HANDOVER_TIMEOUT = 0.25  # s: the worker never waits longer than this for the window to paint
+_PAINTED = QEvent.Type(QEvent.registerEventType())
+
+
+class _PaintedEvent(QEvent):
+    """Posted at low priority after a result is drawn: delivered after Qt's paint requests."""
+
+    def __init__(self, handover: threading.Event):
+        super().__init__(_PAINTED)
+        self.handover = handover
 
 
 @dataclass(frozen=True)
@@ -106,6 +124,7 @@ class Engine(QObject):
 
     def __init__(self, synchronous: bool = False, frontier_points: int = 25, parent: QObject | None = None):
         super().__init__(parent)
+        self.synchronous = synchronous
         self.build_runner = TaskRunner(1, synchronous, self)
         self.solve_runner = TaskRunner(1, synchronous, self)
         self.frontier_points = frontier_points
@@ -120,6 +139,8 @@ class Engine(QObject):
         self._optimizer = None  # created and used on the solve thread only
         self._solve_busy = False
         self._solve_pending = None
+        self._solve_ctx: TaskContext | None = None
+        self._handover: threading.Event | None = None
         self._frontiers: dict[tuple, Any] = {}
         self.last_solve_seconds = 0.0
         self.last_frontier_seconds = 0.0
@@ -157,6 +178,9 @@ class Engine(QObject):
             self.submit(self.run)
 
     def shutdown(self, msecs: int = 10000) -> None:
+        if self._handover is not None:
+            self._handover.set()
+        self.solve_runner.cancel_all()
         self.build_runner.shutdown(msecs)
         self.solve_runner.shutdown(msecs)
 
@@ -210,6 +234,8 @@ class Engine(QObject):
         self._solve_pending = run
         if not self._solve_busy:
             self._start_solve()
+        elif self._solve_ctx is not None:
+            self._solve_ctx.cancel()  # its frontier would be dropped as stale: skip it
 
     def _frontier_key(self, serial: int, run, spec: FrontierSpec) -> tuple:
         c = run.optimization.constraints
@@ -224,6 +250,9 @@ class Engine(QObject):
         keys = [self._frontier_key(serial, run, s) for s in specs]
         todo = [(k, s) for k, s in zip(keys, specs) if k not in self._frontiers]
         points = self.frontier_points
+        handover = threading.Event()
+        if self.synchronous:
+            handover.set()  # one thread: the window draws before the frontier anyway
         self._solve_busy = True
         self.busy_changed.emit(True)
 
@@ -242,10 +271,14 @@ class Engine(QObject):
             except AllocatorError as exc:
                 alloc, err = None, exc
             ctx.progress(SolveOutcome(run, model, alloc, err, time.perf_counter() - t0))
-            t1 = time.perf_counter()
             out: dict[tuple, Any] = {}
             ferr = None
+            if todo:
+                handover.wait(HANDOVER_TIMEOUT)
+            t1 = time.perf_counter()
             for key, spec in todo:
+                if ctx.cancelled():
+                    break
                 s = replace(settings, constraints=replace(settings.constraints, hedge=spec.hedge))
                 try:
                     out[key] = opt.frontier(s, points)
@@ -256,12 +289,17 @@ class Engine(QObject):
 
         def progress(outcome: SolveOutcome) -> None:
             if self._solve_pending is not None or model is not self.build.model:
+                handover.set()
                 return  # stale: a newer request is waiting
             self.last_solve_seconds = outcome.seconds
-            if outcome.error is None:
-                self.allocation_ready.emit(outcome)
-            else:
-                self.allocation_failed.emit(outcome)
+            try:
+                if outcome.error is None:
+                    self.allocation_ready.emit(outcome)
+                else:
+                    self.allocation_failed.emit(outcome)
+            finally:
+                if not handover.is_set():
+                    QCoreApplication.postEvent(self, _PaintedEvent(handover), Qt.EventPriority.LowEventPriority.value)
 
         def done(result) -> None:
             computed, ferr, seconds = result
@@ -276,15 +314,26 @@ class Engine(QObject):
                 self.frontiers_ready.emit(FrontierSet(run, model, curves, ferr, seconds if computed else 0.0))
 
         def failed(exc: BaseException) -> None:
+            handover.set()
             stale = self._solve_pending is not None
             self._finish_solve()
             if not stale:
                 self.allocation_failed.emit(SolveOutcome(run, model, None, exc))
 
-        self.solve_runner.submit(job, done, failed, progress)
+        self._handover = handover
+        ctx = self.solve_runner.submit(job, done, failed, progress)
+        if not self.synchronous:
+            self._solve_ctx = ctx
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == _PAINTED:
+            e.handover.set()
+            return True
+        return super().event(e)
 
     def _finish_solve(self) -> None:
         self._solve_busy = False
+        self._solve_ctx = None
         if self._solve_pending is not None and self.build is not None and self._building_key is None:
             self._start_solve()
         else:

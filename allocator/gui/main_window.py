@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self._frontier_pending = False
         self._closing = False
         self._plot_to_export = "frontier"
+        self._tabs_dirty: set[int] = set()
         self.plots_ready = False
         self.setAcceptDrops(True)
         self.setWindowTitle(f"Untitled[*] — {APP_NAME}")
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(1, "Weights by theme and country; currency exposure before and after the hedge")
         self.tabs.setTabToolTip(2, "Correlation of the assets' returns (base currency), grouped by theme")
         self.frontier.point_clicked.connect(self.adopt_frontier_point)
+        self.tabs.currentChanged.connect(self._draw_tab)
         self.frontier.setMinimumWidth(320)
         self.tabs.setMinimumWidth(300)
         for i in range(2):
@@ -544,7 +546,9 @@ class MainWindow(QMainWindow):
 
     def _show_model(self, build) -> None:
         self.frontier.set_assets(build.model, self._theme_names, self._colours)
-        self.correlation.set_model(build.model, self._theme_keys, self._theme_names)
+        self.bars.fit_labels(build.model.assets)
+        self._tabs_dirty.add(2)
+        self._draw_tab(self.tabs.currentIndex())
 
     def _on_model_failed(self, exc) -> None:
         text, _ = messages.describe(exc)
@@ -558,21 +562,44 @@ class MainWindow(QMainWindow):
         self.allocation_run = outcome.run
         self.banner.clear_message()
         self._frontier_pending = True
-        self._draw_allocation()
+        # The frontier plot (and its marker) is drawn once, when the frontier
+        # arrives a few ms later: painting it twice per move costs more than that.
+        self._draw_allocation(marker=False)
         self.solve_label.setText(f"Solved in {outcome.seconds * 1000:.0f} ms")
 
-    def _draw_allocation(self) -> None:
+    def _draw_allocation(self, marker: bool = True) -> None:
         a, run = self.allocation, self.allocation_run
-        assets = self.build.model.assets if self.build is not None else run.universe.assets
         self.metrics.set_allocation(a, run)
-        self.table_model.set_allocation(a, assets, self._theme_names, self._colours)
-        self.table.fit_columns()
+        if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours):
+            self.table.fit_columns()
         self.themes.set_achieved(a.theme_weights)
         self.currency.set_achieved(a)
         if self.plots_ready:
-            self.frontier.set_current(a)
-            self.bars.set_allocation(a, assets, self._colours, self._theme_keys)
+            if marker:
+                self.frontier.set_current(a)
+            self._tabs_dirty |= {0, 1}
+            self._draw_tab(self.tabs.currentIndex())
+
+    def _assets(self):
+        """The assets the model holds (a CSV may cover only part of the universe)."""
+        if self.build is not None:
+            return self.build.model.assets
+        return self.allocation_run.universe.assets if self.allocation_run is not None else ()
+
+    def _draw_tab(self, index: int) -> None:
+        """Draw a chart tab only when it is visible (hidden ones are drawn when shown)."""
+        if not self.plots_ready or index not in self._tabs_dirty:
+            return
+        a = self.allocation
+        if index == 0 and a is not None:
+            self.bars.set_allocation(a, self._assets(), self._colours, self._theme_keys)
+        elif index == 1 and a is not None:
             self.breakdown.set_allocation(a, self._theme_names, self._colours, self._theme_keys)
+        elif index == 2 and self.build is not None:
+            self.correlation.set_model(self.build.model, self._theme_keys, self._theme_names)
+        else:
+            return
+        self._tabs_dirty.discard(index)
 
     def _on_allocation_failed(self, outcome) -> None:
         text, _ = messages.describe(outcome.error)
@@ -583,6 +610,7 @@ class MainWindow(QMainWindow):
     def _on_frontiers(self, fs) -> None:
         if self.plots_ready:
             rf = self.allocation.rf if self.allocation is not None else None
+            self.frontier.set_current(self.allocation)
             self.frontier.set_frontiers(fs.curves, rf)
         if fs.seconds:
             n = len(fs.curves)
@@ -793,6 +821,7 @@ class MainWindow(QMainWindow):
         import pyqtgraph.exporters as ex
 
         widget = {"frontier": self.frontier, "bars": self.bars, "breakdown": self.breakdown, "correlation": self.correlation}[which]
+        self._draw_tab({"bars": 0, "breakdown": 1, "correlation": 2}.get(which, -1))  # a hidden tab may be stale
         try:
             if path.lower().endswith(".svg"):
                 from PySide6.QtCore import QRect

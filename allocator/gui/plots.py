@@ -6,10 +6,12 @@ own advice); pens and brushes are built once per colour.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from allocator.gui import style
@@ -22,10 +24,20 @@ def _configure(plot: pg.PlotItem, fg: QColor) -> None:
         ax = plot.getAxis(name)
         ax.setPen(pg.mkPen(fg))
         ax.setTextPen(pg.mkPen(fg))
+        # Grid lines on the major ticks only: the translucent minor-tick grid
+        # cost ~4 ms of every repaint of the frontier (software raster).
+        ax.setStyle(maxTickLevel=0)
     plot.showGrid(x=True, y=True, alpha=0.15)
 
 
+def _nice_top(x: float, step: float = 0.05) -> float:
+    """Round an axis end up to a multiple of ``step``, so small changes keep the range (no re-layout)."""
+    return max(step, float(np.ceil(x / step - 1e-9)) * step)
+
+
+@lru_cache(maxsize=256)
 def _brush(colour: str, alpha: int = 255) -> pg.QtGui.QBrush:
+    """One shared brush per (colour, alpha): items compare and cache brushes by identity."""
     c = QColor(colour)
     c.setAlpha(alpha)
     return pg.mkBrush(c)
@@ -220,6 +232,17 @@ class AllocationBarsPlot(pg.PlotWidget):
         f.setPointSizeF(max(7.0, f.pointSizeF() - 1.5))
         left.setTickFont(f)
 
+    def fit_labels(self, assets) -> None:
+        """Fix the label column to the widest "TICKER  100.0%" of the model's assets.
+
+        A width that follows the labels of each allocation would re-layout
+        (and paint the chart twice) on every slider move.
+        """
+        left = self.getPlotItem().getAxis("left")
+        fm = QFontMetrics(left.style.get("tickFont") or QFont())
+        widest = max((fm.horizontalAdvance(f"{a.ticker}  100.0%") for a in assets), default=60)
+        left.setWidth(widest + 12)
+
     def set_allocation(self, allocation, assets, colours: dict[str, str], theme_order: list[str]) -> None:
         order = {k: i for i, k in enumerate(theme_order)}
         held = [(a, allocation.weights.get(a.ticker, 0.0)) for a in assets]
@@ -235,7 +258,7 @@ class AllocationBarsPlot(pg.PlotWidget):
         self.getPlotItem().getAxis("left").setTicks([ticks, []])
         n = max(len(held), 1)
         self.getPlotItem().setYRange(-0.6, n - 0.4, padding=0)
-        self.getPlotItem().setXRange(0, max(float(ws.max()) if len(ws) else 0.1, 0.05) * 1.08, padding=0)
+        self.getPlotItem().setXRange(0, _nice_top(float(ws.max()) * 1.08 if len(ws) else 0.1), padding=0)
 
 
 # -- breakdowns ------------------------------------------------------------------------

@@ -30,7 +30,13 @@ class AllocationTableModel(QAbstractTableModel):
         self._colours: dict[str, str] = {}
 
     # -- data ----------------------------------------------------------------------
-    def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str]) -> None:
+    def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str]) -> bool:
+        """Show ``allocation``; True when the rows changed (a reset), False when only values did.
+
+        A slider move usually keeps the same holdings: then the values are
+        replaced in place (``dataChanged``) instead of resetting the model, so
+        the view keeps its selection, scroll position and column widths.
+        """
         rows = []
         for a in assets:
             rows.append(
@@ -63,11 +69,17 @@ class AllocationTableModel(QAbstractTableModel):
                         "risk": allocation.risk_contributions.get(f"hedge:{ccy}", 0.0),
                     }
                 )
+        shown = rows if self.show_all else [r for r in rows if abs(r["weight"]) > 5e-5]
+        if [r["ticker"] for r in shown] == [r["ticker"] for r in self._rows] and colours == self._colours and shown:
+            self._all, self._rows = rows, shown
+            self.dataChanged.emit(self.index(0, 0), self.index(len(shown) - 1, len(COLUMNS) - 1))
+            return False
         self.beginResetModel()
         self._all = rows
         self._colours = colours
-        self._filter()
+        self._rows = shown
         self.endResetModel()
+        return True
 
     def set_show_all(self, show: bool) -> None:
         self.beginResetModel()
@@ -159,8 +171,20 @@ class AllocationTableView(QTableView):
         self.setToolTip("The allocation, one row per holding. Click a header to sort; Ctrl+C copies.")
 
     def fit_columns(self) -> None:
-        for c in range(len(COLUMNS)):
-            if c != 1:
+        """Text columns fit their contents; number columns get the width of "-100.00%".
+
+        Number columns are sized from the font, not the data, so values that
+        change in place (a slider move) never need a re-measure.
+        """
+        fm = self.fontMetrics()
+        h = self.horizontalHeader()
+        wide = fm.horizontalAdvance("-100.00%") + 14
+        for c, (key, _, _) in enumerate(COLUMNS):
+            if c == 1:
+                continue
+            if key in PERCENT:
+                self.setColumnWidth(c, max(wide, h.sectionSizeHint(c)))
+            else:
                 self.resizeColumnToContents(c)
 
     def selected_source_rows(self) -> list[int]:
