@@ -43,15 +43,20 @@ def run_gui(file: str | None = None, screenshot: str | None = None) -> int:
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)
         _arm_screenshot(app, window, screenshot, status)
-    window.show()
-    # Paint first, then build the plots and start loading the engine.
-    QTimer.singleShot(0, window.create_plots)
-    QTimer.singleShot(0, lambda: window.start(file))
+    launch(window, file)
     app.exec()
     window.shutdown(5000)
     window.deleteLater()  # tear the window down while Qt and Python are both alive
     app.processEvents()
     return status["code"]
+
+
+def launch(window, file: str | None = None) -> None:
+    """Show ``window`` and load the engine: the worker starts importing the core at once,
+    while the GUI thread paints the window and then builds the plots."""
+    window.create_plots_after_paint()
+    window.show()
+    window.start(file)
 
 
 def _arm_screenshot(app: QApplication, window, path: str, status: dict) -> None:

@@ -155,7 +155,8 @@ class Banner(QLabel):
 
 
 class MainWindow(QMainWindow):
-    first_result_drawn = Signal()
+    first_allocation_drawn = Signal()  # the first optimised weights are on screen (plots may follow)
+    first_result_drawn = Signal()  # ... and the frontier(s) with them
     results_drawn = Signal()  # after a new allocation and its frontier(s) are on screen
 
     def __init__(self, settings: QSettings | None = None, synchronous: bool = False, build_plots: bool = True):
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
         self._theme_names: dict[str, str] = {}
         self._theme_keys: list[str] = []
         self._first_drawn = False
+        self._first_allocation_drawn = False
+        self._plots_after_paint = False
         self._frontier_pending = False
         self._closing = False
         self._plot_to_export = "frontier"
@@ -272,6 +275,16 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.busy_label)
         sb.addPermanentWidget(self.solve_label)
         sb.addPermanentWidget(self.data_label)
+
+    def create_plots_after_paint(self) -> None:
+        """Build the plots once the window has been painted (pyqtgraph takes ~0.4 s to import)."""
+        self._plots_after_paint = True
+
+    def paintEvent(self, event):  # noqa: N802
+        super().paintEvent(event)
+        if self._plots_after_paint:
+            self._plots_after_paint = False
+            QTimer.singleShot(0, self.create_plots)
 
     def create_plots(self) -> None:
         """Build the pyqtgraph views (imports pyqtgraph; called once the window is painted)."""
@@ -566,6 +579,9 @@ class MainWindow(QMainWindow):
         # arrives a few ms later: painting it twice per move costs more than that.
         self._draw_allocation(marker=False)
         self.solve_label.setText(f"Solved in {outcome.seconds * 1000:.0f} ms")
+        if not self._first_allocation_drawn:
+            self._first_allocation_drawn = True
+            self.first_allocation_drawn.emit()
 
     def _draw_allocation(self, marker: bool = True) -> None:
         a, run = self.allocation, self.allocation_run
