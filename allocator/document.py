@@ -23,7 +23,6 @@ import math
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from allocator import __version__
 from allocator.data.prices import PriceHistory
+from allocator.atomic import write_atomic
 from allocator.errors import AllocatorError, DocumentError
 from allocator.optimize.result import Allocation
 from allocator.pipeline import RunSettings
@@ -860,18 +860,6 @@ def dumps_document(doc: AllocationDocument) -> str:
     return json.dumps(doc.to_json_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _default_mode() -> int:
-    """0o666 minus the process umask, read without changing it (``os.umask`` is process-wide)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o644
-
-
 def _save_error(exc: OSError, path: Path, folder: Path) -> DocumentError:
     code = exc.errno
     if isinstance(exc, IsADirectoryError) or path.is_dir():
@@ -892,7 +880,7 @@ def _save_error(exc: OSError, path: Path, folder: Path) -> DocumentError:
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically: temp file in the same folder, fsync, replace.
+    """Write ``text`` (UTF-8) to ``path`` atomically (see ``allocator.atomic``).
 
     A failure at any point (including a crash) leaves any previous file intact;
     OS errors become a ``DocumentError`` saying what to do.  A symlink is
@@ -905,71 +893,10 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise DocumentError("is a folder; choose a file name", file=str(path))
-    data = text.encode("utf-8")
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mode = _default_mode()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise _save_error(exc, path, folder) from None
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
-            os.fsync(fd)
-            try:
-                os.fchmod(fd, mode)
-            except (AttributeError, OSError):  # Windows / unusual file systems
-                pass
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise _save_error(exc, path, folder) from None
-        raise
-    _fsync_folder(folder)
-    _remove_stale_temps(path)
-
-
-#: Temp files of saves killed mid-way are removed by a later save once this old (seconds).
-STALE_TEMP_SECONDS = 3600
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Delete our own leftovers (``.NAME.*.tmp``) from saves that were killed long ago."""
-    import glob
-    import time
-
-    cutoff = time.time() - STALE_TEMP_SECONDS
-    for leftover in glob.glob(os.path.join(glob.escape(str(path.parent)), "." + glob.escape(path.name) + ".*.tmp")):
-        try:
-            if os.stat(leftover).st_mtime < cutoff:
-                os.unlink(leftover)
-        except OSError:
-            pass
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless to skip where unsupported."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def save_document(doc: AllocationDocument, path: str | Path) -> None:

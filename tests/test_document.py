@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator import cli
+from allocator import atomic, cli
 from allocator import document as D
 from allocator.document import (
     FORMAT,
@@ -432,7 +432,7 @@ def test_killed_mid_save_keeps_old_file(doc, tmp_path):
     assert load_document(p) == doc
     leftovers = [f.name for f in tmp_path.iterdir() if f.name.endswith(".tmp")]
     assert leftovers and all(f.startswith(".a.alloc.json.") for f in leftovers)  # hidden, never the real file
-    old = time.time() - D.STALE_TEMP_SECONDS - 10
+    old = time.time() - atomic.STALE_TEMP_SECONDS - 10
     for f in leftovers:
         os.utime(tmp_path / f, (old, old))
     save_document(doc, p)  # a later save tidies up what the killed one left
@@ -443,7 +443,7 @@ def test_unwritable_folder_is_reported(doc, tmp_path, monkeypatch):
     def denied(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(D.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
     with pytest.raises(DocumentError, match="no permission to write in") as e:
         save_document(doc, tmp_path / "a.alloc.json")
     assert "\n" not in str(e.value)
