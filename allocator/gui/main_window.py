@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QUndoComma
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDockWidget,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -79,6 +81,70 @@ class SettingsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.window.apply_run(self.old)
+
+
+class NotesCommand(QUndoCommand):
+    """One undoable change of the file's notes (typing in one burst merges into one step)."""
+
+    ID = 4712
+    MERGE_SECONDS = 10.0
+
+    def __init__(self, window: "MainWindow", old: str, new: str):
+        super().__init__("Edit notes")
+        self.window, self.old, self.new = window, old, new
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, NotesCommand) or other.stamp - self.stamp > self.MERGE_SECONDS:
+            return False
+        self.new, self.stamp = other.new, other.stamp
+        return True
+
+    def redo(self) -> None:
+        self.window.set_notes(self.new)
+
+    def undo(self) -> None:
+        self.window.set_notes(self.old)
+
+
+class NotesDock(QDockWidget):
+    """Free-text notes saved in the allocation file; edits become undo steps after a pause."""
+
+    edited = Signal(str)
+    PAUSE_MS = 700
+
+    def __init__(self, parent=None):
+        super().__init__("Notes", parent)
+        self.setObjectName("notes_dock")
+        self.edit = QPlainTextEdit()
+        self.edit.setPlaceholderText("Notes saved with this allocation: the thesis, what to check next, when to rebalance…")
+        self.edit.setToolTip("Free-text notes, saved in the allocation file (Ctrl+Z undoes them with the settings)")
+        self.setWidget(self.edit)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.PAUSE_MS)
+        self._timer.timeout.connect(self.commit)
+        self.edit.textChanged.connect(self._timer.start)
+        self._shown = ""
+
+    def commit(self) -> None:
+        """Hand pending typing to the window now (saving, closing, tests)."""
+        self._timer.stop()
+        text = self.edit.toPlainText()
+        if text != self._shown:
+            self._shown = text
+            self.edited.emit(text)
+
+    def show_text(self, text: str) -> None:
+        self._timer.stop()
+        self._shown = text
+        if self.edit.toPlainText() != text:
+            self.edit.blockSignals(True)
+            self.edit.setPlainText(text)
+            self.edit.blockSignals(False)
 
 
 class MetricsStrip(QFrame):
@@ -266,6 +332,11 @@ class MainWindow(QMainWindow):
         self.split.setCollapsible(0, False)
         self.setCentralWidget(self.split)
 
+        self.notes_dock = NotesDock(self)
+        self.notes_dock.edited.connect(self._on_notes_edited)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.notes_dock.hide()
+
         sb = self.statusBar()
         self.data_label = QLabel("Prices: loading…")
         self.data_label.setToolTip("Where the numbers come from")
@@ -348,6 +419,11 @@ class MainWindow(QMainWindow):
         self.act_import = act("&Import prices from CSV…", self.import_csv_dialog, None, "Use prices from a CSV file or folder")
         self.act_add = act("&Add ticker…", self.add_ticker_dialog, None, "Add any Yahoo Finance ticker to a theme")
         self.act_quality = act("Data &quality report…", self.quality_report, None, "Per-asset history, gaps, stale runs and outliers")
+        self.act_notes = self.notes_dock.toggleViewAction()
+        self.act_notes.setText("&Notes")
+        self.act_notes.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.act_notes.setToolTip("Show or hide the notes saved with this allocation")
+        self.act_notes.setStatusTip("Show or hide the notes saved with this allocation")
         self.act_about = act("&About Allocator", self.about, None, "Versions and credits")
         self.act_show_all = act("Show &all assets in the table", self.show_all.setChecked, None, "", True)
         self.act_show_all.setChecked(self.show_all.isChecked())
@@ -370,6 +446,9 @@ class MainWindow(QMainWindow):
         self.act_export_tab = act("Export &chart in view…", self._export_tab, None, "Save the chart shown in the tabs (by asset, breakdown or correlation) as PNG or SVG")
         m.addActions([self.act_export, self.act_export_plot, self.act_export_tab])
         m.addSeparator()
+        self.act_edit_notes = act("Edit n&otes…", self.show_notes, None, "Write notes that are saved with this allocation")
+        m.addAction(self.act_edit_notes)
+        m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
         m.addActions([self.act_undo, self.act_redo])
@@ -384,6 +463,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_quality)
         m = mb.addMenu("&View")
         m.addAction(self.act_show_all)
+        m.addAction(self.act_notes)
         for i, name in enumerate(("By asset", "Themes, countries, currency", "Correlation")):
             a = act(f"Show {name.lower()}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             m.addAction(a)
@@ -405,6 +485,11 @@ class MainWindow(QMainWindow):
         e.allocation_failed.connect(self._on_allocation_failed)
         e.frontiers_ready.connect(self._on_frontiers)
         e.busy_changed.connect(lambda busy: self._set_busy("Optimising…" if busy else ""))
+
+    def show_notes(self) -> None:
+        self.notes_dock.show()
+        self.notes_dock.raise_()
+        self.notes_dock.edit.setFocus()
 
     def _set_file_actions_enabled(self, on: bool) -> None:
         for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_quality, self.act_normalise, self.act_free):
@@ -439,6 +524,9 @@ class MainWindow(QMainWindow):
 
     def _adopt_loaded(self, run, notes, path) -> None:
         self.notes = notes or ""
+        self.notes_dock.show_text(self.notes)
+        if self.notes and path:
+            self.statusBar().showMessage("This file has notes: View ▸ Notes (Ctrl+Shift+M)", 8000)
         self.path = str(path) if path else None
         if path:
             self.prefs.add_recent(path)
@@ -467,6 +555,15 @@ class MainWindow(QMainWindow):
             return False
         self.undo.push(SettingsCommand(self, self.run, new, text, merge_key))
         return True
+
+    def _on_notes_edited(self, text: str) -> None:
+        if text != self.notes and self.run is not None:
+            self.undo.push(NotesCommand(self, self.notes, text))
+
+    def set_notes(self, text: str) -> None:
+        """Show ``text`` as the notes (undo/redo land here)."""
+        self.notes = text
+        self.notes_dock.show_text(text)
 
     def apply_run(self, run) -> None:
         """Show ``run`` in the panels and re-optimise (undo/redo and edits all land here)."""
@@ -669,6 +766,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; True when it is fine to go on."""
+        self.notes_dock.commit()
         if self.undo.isClean() or self.run is None:
             return True
         ans = QMessageBox.question(
@@ -726,6 +824,7 @@ class MainWindow(QMainWindow):
         return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end)
 
     def save(self) -> bool:
+        self.notes_dock.commit()
         if self.path is None:
             return self.save_as()
         return self.save_to(self.path)
@@ -741,6 +840,8 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: str) -> bool:
         from allocator.document import save_document
+
+        self.notes_dock.commit()
         from allocator.errors import AllocatorError
 
         try:
