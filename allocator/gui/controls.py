@@ -108,10 +108,11 @@ class _ThemeRow:
         self.key = key
         self.name = name
         self.check = QCheckBox(name.replace("&", "&&"))
-        self.check.setToolTip(
+        self.tooltip = (
             f"{name}: {description}\nTick to give this theme a target share of the portfolio; "
             "untick to leave it free (the optimiser decides)."
         )
+        self.check.setToolTip(self.tooltip)
         self.swatch = QLabel()
         self.swatch.setFixedSize(10, 10)
         self.swatch.setStyleSheet(f"background:{colour}; border-radius:2px;")
@@ -161,6 +162,7 @@ class ThemePanel(Panel):
         super().__init__("Themes", parent)
         self.setToolTip("How much of the portfolio each theme should get; unticked themes are free")
         self.rows: dict[str, _ThemeRow] = {}
+        self._missing: set[str] = set()  # themes the model holds no asset of (a partial CSV)
         self._targets: dict[str, float] = {}
         self._achieved: dict[str, float] = {}
         outer = QVBoxLayout(self)
@@ -211,16 +213,41 @@ class ThemePanel(Panel):
             self._targets = dict(c.theme_targets)
             for key, row in self.rows.items():
                 row.show_target(self._targets.get(key))
+            self._show_missing()
             self.tolerance.setValue(c.theme_tolerance * 100)
             self._update_sum()
         finally:
             self._sync = False
 
+    def set_available(self, keys) -> None:
+        """Mark the themes outside ``keys`` (None: all are available) as having no assets."""
+        self._missing = set() if keys is None else set(self.rows) - set(keys)
+        self._show_missing()
+        self.set_achieved(self._achieved)
+
+    def _show_missing(self) -> None:
+        for key, row in self.rows.items():
+            missing = key in self._missing
+            targeted = key in self._targets
+            # A targeted theme keeps its tick box, so the target can be removed.
+            row.check.setEnabled(not missing or targeted)
+            row.slider.setEnabled(targeted and not missing)
+            row.spin.setEnabled(targeted and not missing)
+            row.check.setToolTip(
+                f"{row.name}: no asset of this theme has prices in the current data, so it gets nothing"
+                + ("; untick to remove its target" if targeted else "")
+                if missing
+                else row.tooltip
+            )
+
     def set_achieved(self, theme_weights: dict[str, float] | None) -> None:
         self._achieved = dict(theme_weights or {})
         for key, row in self.rows.items():
             w = self._achieved.get(key)
-            row.result.setText("–" if w is None else f"{w * 100:.1f}%")
+            if key in self._missing:
+                row.result.setText("no data")
+            else:
+                row.result.setText("–" if w is None else f"{w * 100:.1f}%")
 
     def _update_sum(self) -> None:
         total = sum(self._targets.values())

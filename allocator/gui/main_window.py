@@ -220,6 +220,30 @@ class Banner(QLabel):
         self.setText("")
 
 
+class Notice(QLabel):
+    """What the data in use means for the result (a CSV without some assets, data warnings)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show_notes(self, notes: list[str], warnings: list[str]) -> None:
+        if not notes and not warnings:
+            self.setVisible(False)
+            self.setText("")
+            return
+        bg, fg = style.info_colours()
+        self.setStyleSheet(f"QLabel {{ background:{bg}; color:{fg}; padding:4px 8px; border-radius:4px; }}")
+        lines = list(notes)
+        if warnings:
+            lines.append(f"{len(warnings)} data warning{'s' if len(warnings) > 1 else ''} (hover to read): " + warnings[0])
+        self.setText("\n".join(lines))
+        self.setToolTip("\n".join(list(notes) + list(warnings)))
+        self.setVisible(True)
+
+
 class MainWindow(QMainWindow):
     first_allocation_drawn = Signal()  # the first optimised weights are on screen (plots may follow)
     first_result_drawn = Signal()  # ... and the frontier(s) with them
@@ -243,6 +267,7 @@ class MainWindow(QMainWindow):
         self._colours: dict[str, str] = {}
         self._theme_names: dict[str, str] = {}
         self._theme_keys: list[str] = []
+        self._model_themes: list[str] = []  # the themes the model holds assets of
         self._first_drawn = False
         self._first_allocation_drawn = False
         self._plots_after_paint = False
@@ -295,6 +320,8 @@ class MainWindow(QMainWindow):
         rlay.addWidget(self.metrics)
         self.banner = Banner()
         rlay.addWidget(self.banner)
+        self.notice = Notice()
+        rlay.addWidget(self.notice)
         self.vsplit = QSplitter(Qt.Orientation.Vertical)
         self.hsplit = QSplitter(Qt.Orientation.Horizontal)
         self.frontier_box = QWidget()
@@ -644,9 +671,17 @@ class MainWindow(QMainWindow):
         m = build.model
         if m.start or m.end:
             tip += f"\nEstimation window {m.start} – {m.end} ({m.periods} periods)."
+        notes = list(getattr(build, "notes", ()) or ())
+        if notes:
+            tip += "\n" + "\n".join(notes)
         if h.warnings:
             tip += "\n" + "\n".join(h.warnings)
         self.data_label.setToolTip(tip)
+        self.notice.show_notes(notes, list(h.warnings))
+        if notes:
+            self.statusBar().showMessage(notes[0], 15000)
+        self._model_themes = [k for k in self._theme_keys if any(a.theme == k for a in m.assets)]
+        self.themes.set_available(self._model_themes)
         try:
             self.estimation.set_data_range(h.prices.index.min().date(), h.prices.index.max().date())
         except Exception:  # noqa: BLE001 - a cosmetic hint only
@@ -707,7 +742,7 @@ class MainWindow(QMainWindow):
         if index == 0 and a is not None:
             self.bars.set_allocation(a, self._assets(), self._colours, self._theme_keys)
         elif index == 1 and a is not None:
-            self.breakdown.set_allocation(a, self._theme_names, self._colours, self._theme_keys)
+            self.breakdown.set_allocation(a, self._theme_names, self._colours, self._model_themes or self._theme_keys)
         elif index == 2 and self.build is not None:
             self.correlation.set_model(self.build.model, self._theme_keys, self._theme_names)
         else:
@@ -1027,11 +1062,15 @@ class MainWindow(QMainWindow):
         except AllocatorError as exc:
             messages.post(Level.ERROR, str(exc), title="Cannot import prices")
             return False
-        missing = [t for t in self.run.universe.tickers if t not in imported.frame.columns]
-        if missing:
-            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-            messages.post(Level.ERROR, f"{Path(path).name} has no prices for {shown}; a price file must cover every asset of the universe", title="Cannot import prices")
+        have = [t for t in self.run.universe.tickers if t in imported.frame.columns]
+        if not have:
+            messages.post(
+                Level.ERROR,
+                f"{Path(path).name} has no prices for any asset of the universe; add its tickers as custom tickers first (Data ▸ Add ticker)",
+                title="Cannot import prices",
+            )
             return False
+        # A file with only some of the assets narrows the universe to them (the model says which).
         for w in imported.warnings:
             messages.post(Level.WARNING, w)
         self.prefs.last_dir = str(Path(path).parent)

@@ -62,3 +62,10 @@ def warning_colours() -> tuple[str, str]:
     if is_dark():
         return "#5a3a12", "#ffe2b0"
     return "#fff1d6", "#5a3a12"
+
+
+def info_colours() -> tuple[str, str]:
+    """(background, text) for the informational notice (data in use)."""
+    if is_dark():
+        return "#16324f", "#d6e9ff"
+    return "#e6f0fb", "#16324f"

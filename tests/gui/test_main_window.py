@@ -288,3 +288,42 @@ def test_window_state_survives_restart(make_window, qsettings):
     assert w1.prefs.geometry()[0] is not None
     w2 = make_window(start=False)
     assert w2.size() == size
+
+
+def test_import_csv_with_a_few_tickers_narrows_what_is_shown(window, tmp_path, built):
+    few = ["NVDA", "LMT", "8001.T", "8306.T", "DXJ"]
+    frame = built.history.prices[few].copy()
+    frame["JPY=X"] = built.history.fx.reindex(frame.index)
+    path = tmp_path / "few.csv"
+    frame.iloc[-800:].to_csv(path, index_label="Date")
+    assert window.import_csv(str(path))
+    assert window.build.universe.tickers == few or set(window.build.universe.tickers) == set(few)
+    shown = {window.table_model.row_dict(r)["ticker"] for r in range(window.table_model.rowCount())}
+    assert shown - {"JPY hedge"} <= set(few)
+    window.show_all.setChecked(True)
+    shown = {window.table_model.row_dict(r)["ticker"] for r in range(window.table_model.rowCount())}
+    assert shown - {"JPY hedge"} == set(few)
+    assert set(window.bars.tickers) <= set(few)
+    assert len(window.frontier.assets.data) == len(few)
+    held_themes = {window.run.universe.asset(t).theme for t in few}
+    for key, row in window.themes.rows.items():
+        assert row.check.isEnabled() == (key in held_themes)
+        if key not in held_themes:
+            assert row.result.text() == "no data"
+    assert window.notice.isVisible()
+    assert "5 of" in window.notice.text()
+    window.tabs.setCurrentIndex(1)
+    labels = [t[1] for t in window.breakdown.themes.plot.getAxis("left")._tickLevels[0]]
+    assert len(labels) == len(held_themes)
+    window.act_undo.trigger()  # back to the sample: everything again
+    assert not window.notice.isVisible()
+    assert all(r.check.isEnabled() for r in window.themes.rows.values())
+
+
+def test_import_csv_without_any_known_ticker_is_refused(window, tmp_path, built):
+    frame = built.history.prices[["NVDA"]].rename(columns={"NVDA": "ZZZZ"})
+    path = tmp_path / "none.csv"
+    frame.iloc[-300:].to_csv(path, index_label="Date")
+    start = window.run
+    assert not window.import_csv(str(path))
+    assert window.run == start
