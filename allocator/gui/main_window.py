@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -229,13 +229,16 @@ class Notice(QLabel):
         self.setVisible(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def restyle(self) -> None:
+        bg, fg = style.info_colours()
+        self.setStyleSheet(f"QLabel {{ background:{bg}; color:{fg}; padding:4px 8px; border-radius:4px; }}")
+
     def show_notes(self, notes: list[str], warnings: list[str]) -> None:
         if not notes and not warnings:
             self.setVisible(False)
             self.setText("")
             return
-        bg, fg = style.info_colours()
-        self.setStyleSheet(f"QLabel {{ background:{bg}; color:{fg}; padding:4px 8px; border-radius:4px; }}")
+        self.restyle()
         lines = list(notes)
         if warnings:
             lines.append(f"{len(warnings)} data warning{'s' if len(warnings) > 1 else ''} (hover to read): " + warnings[0])
@@ -373,6 +376,22 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.busy_label)
         sb.addPermanentWidget(self.solve_label)
         sb.addPermanentWidget(self.data_label)
+
+    def changeEvent(self, event):  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.follow_palette()
+
+    def follow_palette(self) -> None:
+        """Recolour what does not follow the palette by itself (plots, banner, notice)."""
+        if self.plots_ready:
+            for plot in (self.frontier, self.bars, self.breakdown, self.correlation):
+                plot.set_palette_colours()
+        self.table_model.refresh_colours()
+        if self.banner.isVisible():
+            self.banner.show_message(self.banner.text())
+        if self.notice.isVisible():
+            self.notice.restyle()
 
     def create_plots_after_paint(self) -> None:
         """Build the plots once the window has been painted (pyqtgraph takes ~0.4 s to import)."""

@@ -19,11 +19,17 @@ from allocator.gui import style
 pg.setConfigOptions(antialias=True)
 
 
-def _configure(plot: pg.PlotItem, fg: QColor) -> None:
+def _style_axes(plot: pg.PlotItem, fg: QColor) -> None:
     for name in ("left", "bottom"):
         ax = plot.getAxis(name)
         ax.setPen(pg.mkPen(fg))
         ax.setTextPen(pg.mkPen(fg))
+
+
+def _configure(plot: pg.PlotItem, fg: QColor) -> None:
+    _style_axes(plot, fg)
+    for name in ("left", "bottom"):
+        ax = plot.getAxis(name)
         # Grid lines on the major ticks only: the translucent minor-tick grid
         # cost ~4 ms of every repaint of the frontier (software raster).
         ax.setStyle(maxTickLevel=0)
@@ -76,8 +82,6 @@ class FrontierPlot(pg.PlotWidget):
         self._fg = fg
         pi = self.getPlotItem()
         _configure(pi, fg)
-        pi.setLabel("bottom", "Volatility (annual)", color=fg.name())
-        pi.setLabel("left", "Expected return (annual)", color=fg.name())
         pi.setMenuEnabled(False)
         self.legend = pi.addLegend(offset=(8, 8), labelTextColor=fg, brush=_brush(bg.name(), 225), pen=pg.mkPen(fg, width=0.5))
         self.legend.setColumnCount(2)
@@ -108,6 +112,27 @@ class FrontierPlot(pg.PlotWidget):
         self.legend.addItem(self.current, "Current")
         self.legend.addItem(self.max_sharpe, "Max Sharpe")
         self._legend_names: set[str] = set()
+        self.set_palette_colours()
+
+    def set_palette_colours(self) -> None:
+        """Follow the application palette (light/dark), also when it changes at run time."""
+        bg, fg = style.plot_colours()
+        self._fg = fg
+        self.setBackground(bg)
+        pi = self.getPlotItem()
+        _style_axes(pi, fg)
+        pi.setLabel("bottom", "Volatility (annual)", color=fg.name())
+        pi.setLabel("left", "Expected return (annual)", color=fg.name())
+        self.legend.setLabelTextColor(fg)
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # pyqtgraph keeps the old colour until the text is set again
+        self.legend.setBrush(_brush(bg.name(), 225))
+        self.legend.setPen(pg.mkPen(fg, width=0.5))
+        edge = pg.mkPen(fg, width=0.5)
+        self.assets.setPen(edge)
+        self.cml.setPen(pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
+        self.max_sharpe.setPen(pg.mkPen(fg, width=1))
+        self.current.setPen(pg.mkPen(fg, width=1))
 
     # tooltips --------------------------------------------------------------
     def _asset_tip(self, x, y, data):
@@ -232,6 +257,13 @@ class AllocationBarsPlot(pg.PlotWidget):
         f.setPointSizeF(max(7.0, f.pointSizeF() - 1.5))
         left.setTickFont(f)
 
+    def set_palette_colours(self) -> None:
+        bg, fg = style.plot_colours()
+        self.setBackground(bg)
+        pi = self.getPlotItem()
+        _style_axes(pi, fg)
+        pi.setLabel("bottom", "Weight", color=fg.name())
+
     def fit_labels(self, assets) -> None:
         """Fix the label column to the widest "TICKER  100.0%" of the model's assets.
 
@@ -311,16 +343,29 @@ class BreakdownPlot(pg.GraphicsLayoutWidget):
         self.setBackground(bg)
         self.ci.setSpacing(6)
         plots = []
-        for (row, col, span), title in zip(((0, 0, 2), (1, 0, 1), (1, 1, 1)), ("By theme", "By country", "Currency exposure")):
-            p = self.addPlot(row=row, col=col, colspan=span, axisItems={"bottom": PercentAxis("bottom")})
+        # Stacked at full width: side by side, the country and currency charts
+        # were too narrow for their value labels at 1280 px.
+        for row, title in enumerate(("By theme", "By country", "Currency exposure")):
+            p = self.addPlot(row=row, col=0, axisItems={"bottom": PercentAxis("bottom")})
             _configure(p, fg)
             p.setTitle(title, color=fg.name())
             plots.append(p)
-        self.ci.layout.setRowStretchFactor(0, 3)
-        self.ci.layout.setRowStretchFactor(1, 2)
+        for row, stretch in enumerate((9, 3, 5)):
+            self.ci.layout.setRowStretchFactor(row, stretch)
         self.themes = _LabelledBars(plots[0], fg)
         self.countries = _LabelledBars(plots[1], fg)
         self.currency = _LabelledBars(plots[2], fg)
+        self._titles = ("By theme", "By country", "Currency exposure")
+
+    def set_palette_colours(self) -> None:
+        bg, fg = style.plot_colours()
+        self.setBackground(bg)
+        for bars, title in zip((self.themes, self.countries, self.currency), self._titles):
+            _style_axes(bars.plot, fg)
+            bars.plot.setTitle(title, color=fg.name())
+            bars.fg = fg
+            for t in bars.texts:
+                t.setColor(fg)
 
     def set_allocation(self, allocation, theme_names: dict[str, str], colours: dict[str, str], theme_order) -> None:
         rows = [
@@ -385,6 +430,17 @@ class CorrelationPlot(QWidget):
         self._corr = np.zeros((0, 0))
         self._grid = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(fg, width=1))
         self.plot.addItem(self._grid)
+        self.set_palette_colours()
+
+    def set_palette_colours(self) -> None:
+        bg, fg = style.plot_colours()
+        self.view.setBackground(bg)
+        _style_axes(self.plot, fg)
+        self._grid.setPen(pg.mkPen(fg, width=1))
+        ax = getattr(self.colorbar, "axis", None)
+        if ax is not None:
+            ax.setPen(pg.mkPen(fg))
+            ax.setTextPen(pg.mkPen(fg))
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
 
     def set_model(self, model, theme_order: list[str], theme_names: dict[str, str] | None = None) -> None:

@@ -69,3 +69,31 @@ def info_colours() -> tuple[str, str]:
     if is_dark():
         return "#16324f", "#d6e9ff"
     return "#e6f0fb", "#16324f"
+
+
+def dark_palette() -> QPalette:
+    """A dark palette like a desktop's dark mode (used to check readability, and by tests)."""
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1e1e"),
+        (roles.AlternateBase, "#262626"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#353535"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#3d6ea8"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#3a3a3a"),
+        (roles.ToolTipText, "#f0f0f0"),
+        (roles.PlaceholderText, "#8c8c8c"),
+        (roles.Link, "#7fb2ff"),
+        (roles.Mid, "#404040"),
+        (roles.Dark, "#1a1a1a"),
+        (roles.Light, "#505050"),
+    ):
+        p.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return p

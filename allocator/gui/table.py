@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
 COLUMNS = [
@@ -28,6 +28,14 @@ class AllocationTableModel(QAbstractTableModel):
         self._all: list[dict] = []
         self.show_all = False
         self._colours: dict[str, str] = {}
+        self.refresh_colours()
+
+    def refresh_colours(self) -> None:
+        """Negative weights in a red that reads on the palette's background."""
+        dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self._negative = QBrush(QColor("#ff7b72" if dark else "#c0392b"))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     # -- data ----------------------------------------------------------------------
     def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str]) -> bool:
@@ -130,7 +138,7 @@ class AllocationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row['ticker']} - {row['name']}"
         if role == Qt.ItemDataRole.ForegroundRole and key == "weight" and value is not None and value < 0:
-            return QBrush(QColor("#c0392b"))
+            return self._negative
         return None
 
     def as_tsv(self, rows: list[int] | None = None) -> str:

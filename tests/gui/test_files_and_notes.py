@@ -110,3 +110,28 @@ def test_drop_of_a_broken_file_is_a_message(window, tmp_path, qtbot):
     _drop(window, str(bad))
     qtbot.waitUntil(lambda: any(m.level is messages.Level.ERROR for m in messages.bus.history), timeout=5000)
     assert window.allocation is before
+
+
+def test_plots_follow_a_dark_palette_at_run_time(window):
+    from PySide6.QtGui import QPalette
+
+    from allocator.gui import style
+
+    app = QApplication.instance()
+    light = app.palette()
+    try:
+        app.setPalette(style.dark_palette())
+        QApplication.processEvents()
+        base = style.dark_palette().color(QPalette.ColorRole.Base)
+        text = style.dark_palette().color(QPalette.ColorRole.Text)
+        for plot in (window.frontier, window.bars):
+            assert plot.backgroundBrush().color() == base
+            assert plot.getPlotItem().getAxis("left").textPen().color() == text
+        assert window.breakdown.backgroundBrush().color() == base
+        assert all(t.color == text for t in window.breakdown.themes.texts)
+        assert all(label.opts["color"] == text for _s, label in window.frontier.legend.items)
+        assert window.table_model._negative.color().lightness() > 128  # a light red on dark
+    finally:
+        app.setPalette(light)
+        QApplication.processEvents()
+    assert window.frontier.backgroundBrush().color() == light.color(QPalette.ColorRole.Base)
