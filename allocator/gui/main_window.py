@@ -632,6 +632,10 @@ class MainWindow(QMainWindow):
         self._theme_names = {t.key: t.name for t in universe.themes}
         self._colours = style.theme_colours(self._theme_keys)
         self.themes.set_themes(universe.themes, self._colours)
+        if self.build is not None:  # a model that arrived first (preloaded) gets its colours now
+            self._show_model_themes()
+            if self.plots_ready:
+                self._show_model(self.build)
         QTimer.singleShot(0, self._fit_controls)
 
     def _fit_controls(self) -> None:
@@ -699,14 +703,21 @@ class MainWindow(QMainWindow):
         self.notice.show_notes(notes, list(h.warnings))
         if notes:
             self.statusBar().showMessage(notes[0], 15000)
-        self._model_themes = [k for k in self._theme_keys if any(a.theme == k for a in m.assets)]
-        self.themes.set_available(self._model_themes)
+        self._show_model_themes()
         try:
             self.estimation.set_data_range(h.prices.index.min().date(), h.prices.index.max().date())
         except Exception:  # noqa: BLE001 - a cosmetic hint only
             pass
         if self.plots_ready:
             self._show_model(build)
+
+    def _show_model_themes(self) -> None:
+        """Mark the themes the model has no asset of (a CSV with part of the universe)."""
+        if self.build is None:
+            return
+        held = {a.theme for a in self.build.model.assets}
+        self._model_themes = [k for k in self._theme_keys if k in held]
+        self.themes.set_available(self._model_themes)
 
     def _show_model(self, build) -> None:
         self.frontier.set_assets(build.model, self._theme_names, self._colours)

@@ -155,6 +155,40 @@ class FrontierPlot(pg.PlotWidget):
         data = [(a.ticker, a.name, theme_names.get(a.theme, a.theme)) for a in model.assets]
         brushes = [_brush(colours.get(a.theme, "#888888"), 200) for a in model.assets]
         self.assets.setData(x=vols, y=mus, data=data, brush=brushes)
+        self._frame()
+
+    def _frame(self) -> None:
+        """Fit the data with room above it for the legend (upper left), in 5% steps.
+
+        Auto-range let the legend cover the assets with the highest returns;
+        stepped bounds also keep the axes (and layout) still while a slider moves.
+        """
+        xs, ys = [], []
+        for item in [self.assets, *(d for d in self.dots.values() if d.isVisible())]:
+            x, y = item.getData()
+            if x is not None and len(x):
+                xs.append(np.asarray(x, dtype=float))
+                ys.append(np.asarray(y, dtype=float))
+        if not xs:
+            return
+        x, y = np.concatenate(xs), np.concatenate(ys)
+        ok = np.isfinite(x) & np.isfinite(y)
+        if not ok.any():
+            return
+        x, y = x[ok], y[ok]
+        lo = min(0.0, float(np.floor(y.min() / 0.05) * 0.05))
+        hi = _nice_top(float(y.max()) + 0.01)
+        box_h = self.getPlotItem().vb.height()
+        legend_h = self.legend.boundingRect().height() + 16
+        share = min(legend_h / box_h, 0.45) if box_h > 50 else 0.3
+        top = hi + (hi - lo) * share / (1 - share)
+        vb = self.getPlotItem().vb
+        vb.setRange(xRange=(0.0, _nice_top(float(x.max()) * 1.04)), yRange=(lo, _nice_top(top)), padding=0)
+
+    def resizeEvent(self, ev):  # noqa: N802
+        super().resizeEvent(ev)
+        if hasattr(self, "legend"):
+            self._frame()
 
     def set_frontiers(self, curves, rf: float | None = None) -> None:
         """``curves``: [(FrontierSpec, Frontier)]; curves not listed are hidden."""
@@ -203,6 +237,7 @@ class FrontierPlot(pg.PlotWidget):
                 if name in self._legend_names:
                     self.legend.removeItem(curve)
                     self._legend_names.discard(name)
+        self._frame()
         if best is not None:
             self.max_sharpe.setData([best.volatility], [best.expected_return])
             r0 = best.rf if rf is None else rf
