@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QVBoxLayout,
-    QWidget,
 )
 
 MIN_DATE = QDate(1990, 1, 1)

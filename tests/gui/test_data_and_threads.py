@@ -81,6 +81,24 @@ def test_real_thread_pool_first_result_and_slider(make_window, qtbot):
     qtbot.waitUntil(lambda: not win.engine.busy, timeout=30000)
     assert win.allocation.theme_weights["semis_ai"] == pytest.approx(0.28, abs=1e-4)
     assert win.allocation_run == win.run
+    # the frontier on screen is the one of the last settings, its marker the last allocation
+    x, y = win.frontier.current.getData()
+    assert (x[0], y[0]) == pytest.approx((win.allocation.volatility, win.allocation.expected_return))
+
+
+def test_real_thread_pool_drag_skips_stale_frontiers(make_window, qtbot):
+    win = make_window(synchronous=False, start=False)
+    with qtbot.waitSignal(win.first_result_drawn, timeout=30000):
+        win.start(run=_sample_run())
+    drawn = []
+    win.engine.frontiers_ready.connect(lambda fs: drawn.append(fs.run))
+    row = win.themes.rows["defense"]
+    row.check.setChecked(True)
+    for v in range(100, 300, 10):  # 20 requests faster than they can be solved
+        row.slider.setValue(v)
+    qtbot.waitUntil(lambda: not win.engine.busy, timeout=30000)
+    assert drawn and drawn[-1] == win.run  # the last request's frontier is drawn ...
+    assert len(drawn) < 20  # ... and most stale ones were never drawn
 
 
 def _sample_run():

@@ -327,3 +327,15 @@ def test_import_csv_without_any_known_ticker_is_refused(window, tmp_path, built)
     start = window.run
     assert not window.import_csv(str(path))
     assert window.run == start
+
+
+def test_hidden_chart_tabs_are_drawn_when_shown(window):
+    window.tabs.setCurrentIndex(0)
+    row = window.themes.rows["defense"]
+    row.check.setChecked(True)
+    row.slider.setValue(250)
+    assert 1 in window._tabs_dirty  # the breakdown is hidden: not drawn yet
+    window.tabs.setCurrentIndex(1)
+    assert 1 not in window._tabs_dirty
+    names = [t.toPlainText() for t in window.breakdown.themes.texts if t.isVisible()]
+    assert "25.0%" in names
