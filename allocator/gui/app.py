@@ -27,7 +27,22 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("allocator")
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon():
+    """The application icon at every bundled size (title bar, task switcher, dock)."""
+    from PySide6.QtGui import QIcon
+
+    from allocator.bundled import resource
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        node = resource("icons", f"allocator-{size}.png")
+        if node.is_file():
+            icon.addFile(str(node))
+    return icon
 
 
 def run_gui(file: str | None = None, screenshot: str | None = None) -> int:

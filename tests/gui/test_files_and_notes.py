@@ -135,3 +135,11 @@ def test_plots_follow_a_dark_palette_at_run_time(window):
         app.setPalette(light)
         QApplication.processEvents()
     assert window.frontier.backgroundBrush().color() == light.color(QPalette.ColorRole.Base)
+
+
+def test_application_has_the_bundled_icon(qapp):
+    from allocator.gui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert icon.availableSizes(), "no icon sizes found in resources/icons"
