@@ -23,7 +23,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/frontier.py
 
+# Regenerate resources/sample/ from ../shared/data's calibration figures
+# (byte-identical output for the same inputs; see tools/make_sample.py).
 sample: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,sample]'
 	$(PY) tools/make_sample.py
 
 clean:
