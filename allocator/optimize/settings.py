@@ -57,6 +57,17 @@ def _fraction(value: Any, what: str, lo: float = 0.0, hi: float = 1.0) -> float:
     return v
 
 
+def _annual(value: Any, what: str, limit: float, example: str) -> float:
+    """An annual fraction within +/- ``limit``, or an InputError naming ``what``."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} must be a number, got {value!r}") from None
+    if not math.isfinite(v) or abs(v) > limit:
+        raise InputError(f"{what} {value} is out of range (annual fraction, e.g. {example})")
+    return v
+
+
 @dataclass(frozen=True)
 class HedgeSetting:
     """Hedge ratio of foreign-currency exposure: fixed (lo == hi) or a band."""
@@ -159,12 +170,7 @@ class OptimizationSettings:
         if obj in (Objective.TARGET_RETURN, Objective.TARGET_VOL):
             if target is None:
                 raise InputError(f"--objective {obj.value} needs --target (an annual fraction, e.g. 0.12)")
-            try:
-                target = float(target)
-            except (TypeError, ValueError):
-                raise InputError(f"target must be a number, got {self.target!r}") from None
-            if not math.isfinite(target) or abs(target) > 10:
-                raise InputError(f"target {self.target} is out of range (annual fraction, e.g. 0.12 for 12%)")
+            target = _annual(target, "target", 10, "0.12 for 12%")
             if obj is Objective.TARGET_VOL and target <= 0:
                 raise InputError("target volatility must be above 0")
         try:
@@ -175,12 +181,7 @@ class OptimizationSettings:
             raise InputError("risk aversion must be a positive number (typical: 1 to 10)")
         rf = self.rf
         if rf is not None:
-            try:
-                rf = float(rf)
-            except (TypeError, ValueError):
-                raise InputError(f"risk-free rate must be a number, got {self.rf!r}") from None
-            if not math.isfinite(rf) or abs(rf) > 1:
-                raise InputError(f"risk-free rate {self.rf} is out of range (annual fraction, e.g. 0.04)")
+            rf = _annual(rf, "risk-free rate", 1, "0.04")
         return replace(
             self, objective=obj, target=target, risk_aversion=gamma, rf=rf, constraints=self.constraints.validate()
         )
