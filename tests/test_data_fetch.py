@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-from yf_fake import FakeYahoo  # noqa: E402
+from yf_fake import FakeYahoo, forbid_network  # noqa: E402
 
 from allocator.data import fetch as fetch_mod  # noqa: E402
 from allocator.data.cache import PriceCache  # noqa: E402
@@ -24,12 +24,7 @@ from allocator.errors import InputError  # noqa: E402
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """The real downloader and probe must never run in tests."""
-
-    def boom(*a, **k):
-        raise AssertionError("a test tried to reach Yahoo Finance")
-
-    monkeypatch.setattr(fetch_mod, "yf_download", boom)
-    monkeypatch.setattr(fetch_mod, "check_reachable", lambda *a, **k: "offline (test)")
+    forbid_network(monkeypatch)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-from yf_fake import LOCAL_YF, FakeYahoo, per_ticker_frames  # noqa: E402
+from yf_fake import LOCAL_YF, FakeYahoo, forbid_network, per_ticker_frames  # noqa: E402
 
 from allocator.data import fetch as fetch_mod  # noqa: E402
 from allocator.data.cache import PriceCache  # noqa: E402
@@ -20,11 +20,8 @@ from allocator.universe import default_universe  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch):
-    def boom(*a, **k):
-        raise AssertionError("a test tried to reach Yahoo Finance")
-
-    monkeypatch.setattr(fetch_mod, "yf_download", boom)
-    monkeypatch.setattr(fetch_mod, "check_reachable", lambda *a, **k: "offline (test)")
+    """The real downloader and probe must never run in tests."""
+    forbid_network(monkeypatch)
 
 
 def fill_cache(tickers, with_fx=True):
