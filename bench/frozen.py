@@ -27,6 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "packaging"))
+from smoke import isolated_env  # noqa: E402  (one definition of the isolated run)
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -83,13 +86,7 @@ def main() -> int:
             tar.add(exe.parent, arcname="allocator")
         tgz_size = tgz.stat().st_size
         tgz.unlink()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-        env |= {
-            "QT_QPA_PLATFORM": "offscreen",
-            "ALLOCATOR_HOME": str(cwd / "config"),
-            "ALLOCATOR_CACHE_DIR": str(cwd / "cache"),
-            "XDG_CONFIG_HOME": str(cwd / "xdg"),
-        }
+        env = isolated_env(cwd)
         shot = str(cwd / "shot.png")
         rows = []
         for label, binary in (("frozen", exe), ("dev venv", dev)):

@@ -48,22 +48,28 @@ def run(step: str, cmd: list[str], cwd: Path, env: dict, timeout: float) -> tupl
     return proc, seconds
 
 
+def isolated_env(cwd: Path) -> dict[str, str]:
+    """The environment for running a built app with fresh user folders under ``cwd``, offscreen."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env |= {
+        "QT_QPA_PLATFORM": "offscreen",
+        "ALLOCATOR_HOME": str(cwd / "config"),
+        "ALLOCATOR_CACHE_DIR": str(cwd / "cache"),
+        "XDG_CONFIG_HOME": str(cwd / "xdg-config"),
+        "XDG_CACHE_HOME": str(cwd / "xdg-cache"),
+        "HOME": str(cwd / "home"),
+    }
+    (cwd / "home").mkdir(exist_ok=True)
+    return env
+
+
 def main(argv: list[str]) -> int:
     exe = Path(argv[1] if len(argv) > 1 else REPO / "dist" / "allocator" / "allocator").resolve()
     if not os.access(exe, os.X_OK):
         sys.exit(f"FAIL: {exe} is not an executable (run `make package` first)")
     with tempfile.TemporaryDirectory(prefix="allocator-smoke-") as tmp:
         cwd = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-        env |= {
-            "QT_QPA_PLATFORM": "offscreen",
-            "ALLOCATOR_HOME": str(cwd / "config"),
-            "ALLOCATOR_CACHE_DIR": str(cwd / "cache"),
-            "XDG_CONFIG_HOME": str(cwd / "xdg-config"),
-            "XDG_CACHE_HOME": str(cwd / "xdg-cache"),
-            "HOME": str(cwd / "home"),
-        }
-        (cwd / "home").mkdir()
+        env = isolated_env(cwd)
 
         proc, s = run("version", [str(exe), "--version"], cwd, env, 60)
         want = expected_version()
