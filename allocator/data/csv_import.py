@@ -190,6 +190,12 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
     """
     out = {}
     for col, name in zip(frame.columns, names):
+
+        def cell_error(message: str, i: int, name: str = name) -> DocumentError:
+            return DocumentError(
+                message, path=f"row {first_line + int(frame.index[i])}, column {name!r}", file=str(path)
+            )
+
         s = frame[col]
         if not pd.api.types.is_numeric_dtype(s):
             text = s.astype("string").str.strip()
@@ -197,21 +203,13 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
             bad = (num.isna() & text.notna() & (text != "")).to_numpy()
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
-                raise DocumentError(
-                    f"{str(s.iloc[i])!r} is not a number",
-                    path=f"row {first_line + int(frame.index[i])}, column {name!r}",
-                    file=str(path),
-                )
+                raise cell_error(f"{str(s.iloc[i])!r} is not a number", i)
             s = num
         v = s.to_numpy(dtype=float, na_value=np.nan)
         bad = ~(np.isnan(v) | ((v > 0) & np.isfinite(v)))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise DocumentError(
-                f"price {v[i]!r} is not a positive number",
-                path=f"row {first_line + int(frame.index[i])}, column {name!r}",
-                file=str(path),
-            )
+            raise cell_error(f"price {v[i]!r} is not a positive number", i)
         out[name] = v
     return pd.DataFrame(out, index=frame.index)
 
