@@ -93,11 +93,6 @@ class MarketModel:
     def mu_full(self) -> np.ndarray:
         return np.concatenate([self.mu, self.mu_hedge])
 
-    def with_rf(self, rf: float) -> "MarketModel":
-        from dataclasses import replace
-
-        return replace(self, rf=float(rf))
-
 
 def _hedge_series(returns: ReturnSeries, base: str, foreign: str, rates: Rates) -> pd.Series:
     f = currency_return(returns.fx_jpy, base)

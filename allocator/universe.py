@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from enum import Enum
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -27,11 +26,6 @@ FX_TICKER = "JPY=X"
 
 _TICKER_RE = re.compile(r"^[A-Za-z0-9^][A-Za-z0-9.\-=^]{0,19}$")
 _THEME_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-
-
-class Country(str, Enum):
-    US = "US"
-    JP = "JP"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-import numpy as np
 import pandas as pd
 
 from allocator.data.prices import PriceHistory
@@ -168,11 +167,3 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
             f"from {short.first.date() if short.first is not None else 'nowhere'}"
         )
     return ReturnSeries(window.astype(float), fx_ret, freq, coverage, history.label)
-
-
-def annualise_mean(period_mean: np.ndarray | pd.Series, periods_per_year: int):
-    return period_mean * periods_per_year
-
-
-def annualise_cov(period_cov: np.ndarray | pd.DataFrame, periods_per_year: int):
-    return period_cov * periods_per_year

@@ -24,7 +24,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-import pandas as pd
 
 from allocator.data.cache import PriceCache
 from allocator.data.csv_import import import_prices
@@ -34,11 +33,6 @@ from allocator.errors import DataError, InputError
 from allocator.universe import FX_TICKER
 
 SPECS = ("sample", "cache", "yahoo", "csv:PATH")
-
-
-def read_wide_csv(path: Path) -> pd.DataFrame:
-    """Any supported price CSV as a wide frame (kept for callers of the first version)."""
-    return import_prices(path).frame
 
 
 def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHistory:
