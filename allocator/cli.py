@@ -116,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--csv", required=True, metavar="OUT.csv")
     e.add_argument("--capital", type=float, metavar="AMOUNT", help="capital in the base currency")
 
+    from allocator.rebalance import add_arguments as _rebalance_arguments
+
+    _rebalance_arguments(sub.add_parser("rebalance", help="trade list from your holdings to a target allocation"))
+
     fe = sub.add_parser("fetch", help="refresh the price cache from Yahoo Finance")
     fe.add_argument("--tickers", nargs="+")
     fe.add_argument("--force", action="store_true", help="ignore the grace period and ask Yahoo again")
@@ -387,6 +391,12 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_rebalance(args) -> int:
+    from allocator.rebalance import cmd_rebalance as run
+
+    return run(args)
+
+
 def cmd_fetch(args) -> int:
     try:
         from allocator.data.fetch import run_fetch
@@ -410,6 +420,7 @@ COMMANDS = {
     "optimize": cmd_optimize,
     "frontier": cmd_frontier,
     "export": cmd_export,
+    "rebalance": cmd_rebalance,
     "fetch": cmd_fetch,
     "gui": cmd_gui,
 }
