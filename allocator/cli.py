@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--csv", required=True, metavar="OUT.csv")
     e.add_argument("--capital", type=float, metavar="AMOUNT", help="capital in the base currency")
 
+    b = sub.add_parser("backtest", help="walk-forward backtest of the settings against benchmarks")
+    _add_options(b)
+    from allocator.backtest.cli import add_arguments as _backtest_arguments
+
+    _backtest_arguments(b)
+
     fe = sub.add_parser("fetch", help="refresh the price cache from Yahoo Finance")
     fe.add_argument("--tickers", nargs="+")
     fe.add_argument("--force", action="store_true", help="ignore the grace period and ask Yahoo again")
@@ -397,6 +403,12 @@ def cmd_fetch(args) -> int:
     return run_fetch(args.tickers, sys.stdout, force=args.force)
 
 
+def cmd_backtest(args) -> int:
+    from allocator.backtest.cli import cmd_backtest as run
+
+    return run(args, _run_settings)
+
+
 def cmd_gui(args) -> int:
     try:
         from allocator.gui.app import run_gui
@@ -410,6 +422,7 @@ COMMANDS = {
     "optimize": cmd_optimize,
     "frontier": cmd_frontier,
     "export": cmd_export,
+    "backtest": cmd_backtest,
     "fetch": cmd_fetch,
     "gui": cmd_gui,
 }
