@@ -120,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _rebalance_arguments(sub.add_parser("rebalance", help="trade list from your holdings to a target allocation"))
 
+    b = sub.add_parser("backtest", help="walk-forward backtest of the settings against benchmarks")
+    _add_options(b)
+    from allocator.backtest.cli import add_arguments as _backtest_arguments
+
+    _backtest_arguments(b)
+
     fe = sub.add_parser("fetch", help="refresh the price cache from Yahoo Finance")
     fe.add_argument("--tickers", nargs="+")
     fe.add_argument("--force", action="store_true", help="ignore the grace period and ask Yahoo again")
@@ -407,6 +413,12 @@ def cmd_fetch(args) -> int:
     return run_fetch(args.tickers, sys.stdout, force=args.force)
 
 
+def cmd_backtest(args) -> int:
+    from allocator.backtest.cli import cmd_backtest as run
+
+    return run(args, _run_settings)
+
+
 def cmd_gui(args) -> int:
     try:
         from allocator.gui.app import run_gui
@@ -421,6 +433,7 @@ COMMANDS = {
     "frontier": cmd_frontier,
     "export": cmd_export,
     "rebalance": cmd_rebalance,
+    "backtest": cmd_backtest,
     "fetch": cmd_fetch,
     "gui": cmd_gui,
 }
