@@ -104,12 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("-o", "--output", required=True, metavar="OUT.alloc.json")
     o.add_argument("--csv", metavar="OUT.csv")
     o.add_argument("--notes", default="", help="free text stored in the file")
+    from allocator.rebalance import add_holdings_options
+
+    add_holdings_options(o)
 
     f = sub.add_parser("frontier", help="compute the efficient frontier")
     _add_options(f)
     f.add_argument("--points", type=int, required=True, metavar="N")
     f.add_argument("--csv", metavar="OUT.csv")
     f.add_argument("--json", metavar="OUT.json")
+    add_holdings_options(f)
 
     e = sub.add_parser("export", help="export a saved allocation to CSV")
     e.add_argument("file", metavar="IN.alloc.json")
@@ -273,6 +277,9 @@ def _print_allocation(a, model, label: str, out=None) -> None:
         f"Sharpe {a.sharpe:.3f}  (annual, {a.base}; rf {_fmt_pct(a.rf).strip()})",
         file=out,
     )
+    if a.turnover is not None:
+        print(f"From holdings: turnover {_fmt_pct(a.turnover).strip()}, one-time cost {_fmt_pct(a.trading_cost).strip()}, "
+              f"expected return net of it {_fmt_pct(a.net_return).strip()}", file=out)
     if a.hedge_ratios:
         hs = ", ".join(f"{c} {_fmt_pct(h).strip()} (notional {_fmt_pct(a.hedge_notionals[c]).strip()})" for c, h in a.hedge_ratios.items())
         print(f"Hedge ratio: {hs}", file=out)
@@ -326,8 +333,11 @@ def cmd_optimize(args) -> int:
 
     if not args.output.endswith(".json"):
         raise InputError(f"-o {args.output!r}: the allocation file should end in .alloc.json")
-    run = _run_settings(args)
+    from allocator.rebalance import apply_holdings_args, with_trading
+
+    run = apply_holdings_args(args, _run_settings(args))
     run, model, history = _model(args, run)
+    run = with_trading(run, model, history)
     alloc = Optimizer(model).optimize(run.optimization)
     label = history.label if history is not None else "assumptions file"
     doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end)
@@ -352,8 +362,11 @@ def cmd_frontier(args) -> int:
 
     if args.points < 2 or args.points > 1000:
         raise InputError("--points must be between 2 and 1000")
-    run = _run_settings(args)
+    from allocator.rebalance import apply_holdings_args, with_trading
+
+    run = apply_holdings_args(args, _run_settings(args))
     run, model, history = _model(args, run)
+    run = with_trading(run, model, history)
     fr = Optimizer(model).frontier(run.optimization, args.points)
     payload = fr.to_json()
     payload["base_currency"] = run.base

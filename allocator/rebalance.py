@@ -359,9 +359,11 @@ def _pairs(texts, flag: str) -> dict[str, float]:
 
 def add_arguments(p) -> None:
     p.add_argument("target", metavar="TARGET.alloc.json", help="the allocation to rebalance to")
-    p.add_argument("--holdings", required=True, metavar="HOLDINGS.csv", help="what you hold: CSV ticker,shares")
+    p.add_argument("--holdings", metavar="HOLDINGS.csv",
+                   help="what you hold: CSV ticker,shares (default: the holdings stored in the target file)")
     p.add_argument("--cash", action="append", default=None, metavar="CCY=AMOUNT", help="cash per currency (repeatable)")
-    p.add_argument("--costs", default=None, metavar="BPS", help="one-way trading costs: 10, or US=5,JP=10 (default 0)")
+    p.add_argument("--costs", default=None, metavar="BPS",
+                   help="one-way trading costs: 10, or US=5,JP=10 (default: the file's, else 0)")
     p.add_argument("--min-trade", type=float, default=0.0, metavar="AMOUNT",
                    help="smallest trade worth making, in the base currency (default 0)")
     p.add_argument("--hedge-held", action="append", default=None, metavar="CCY=AMOUNT",
@@ -379,12 +381,19 @@ def cmd_rebalance(args) -> int:
     from allocator.document import atomic_write_text, load_document
     from allocator.holdings import load_holdings, parse_cash
 
-    costs = parse_costs(args.costs)
+    costs = parse_costs(args.costs) if args.costs is not None else None
     cash = parse_cash(args.cash)
     hedge_held = _pairs(args.hedge_held, "--hedge-held")
     doc = load_document(args.target)
     run = doc.run_settings()
-    holdings = load_holdings(args.holdings, run.universe, cash)
+    if costs is None:
+        costs = run.costs or Costs()
+    if args.holdings:
+        holdings = load_holdings(args.holdings, run.universe, cash)
+    elif run.holdings is not None:
+        holdings = run.holdings.with_cash(cash) if cash else run.holdings
+    else:
+        raise InputError(f"{args.target} stores no holdings: give --holdings HOLDINGS.csv")
     weights = {t: float(w) for t, w in doc.weights.items() if float(w) > 0}
     needed = [t for t in run.universe.tickers if weights.get(t, 0) > 0 or holdings.positions.get(t, 0) > 0]
     prices, usdjpy, notes = document_prices(doc, needed, args.data)
@@ -437,3 +446,57 @@ def print_trades(tl: TradeList, out) -> None:
     for c, (before, after) in tl.hedge.items():
         print(f"Hedge {c}: notional {before:,.0f} -> {after:,.0f} {c} (change {after - before:+,.0f})", file=out)
     print("Cash after: " + ", ".join(f"{v:,.2f} {c}" for c, v in tl.cash_after.items()), file=out)
+
+
+# ----------------------------------------------------------------------------
+# optimize/frontier --holdings --cash --costs --max-turnover
+def add_holdings_options(p) -> None:
+    g = p.add_argument_group("from holdings (the cost of getting there)")
+    g.add_argument("--holdings", metavar="HOLDINGS.csv", help="what you hold: CSV ticker,shares")
+    g.add_argument("--cash", action="append", default=None, metavar="CCY=AMOUNT", help="cash per currency (repeatable)")
+    g.add_argument("--costs", default=None, metavar="BPS",
+                   help="one-way trading costs in basis points: 10, or US=5,JP=10")
+    g.add_argument("--max-turnover", type=float, default=None, metavar="T",
+                   help="cap on sum |new - current weight| (0.3 = 30%%)")
+
+
+def apply_holdings_args(args, run):
+    """``run`` with the holdings, costs and turnover cap the flags give (flags win over --from)."""
+    from dataclasses import replace
+
+    from allocator.costs import parse_costs
+    from allocator.holdings import Holdings, load_holdings, parse_cash
+
+    holdings = run.holdings
+    cash = parse_cash(args.cash) if args.cash else None
+    if args.holdings:
+        holdings = load_holdings(args.holdings, run.universe, cash)
+    elif cash is not None:
+        holdings = (holdings or Holdings()).with_cash(cash)
+    costs = parse_costs(args.costs) if args.costs is not None else run.costs
+    turnover = args.max_turnover if args.max_turnover is not None else run.max_turnover
+    if costs is not None and holdings is None and not costs.is_zero:
+        raise InputError("--costs needs --holdings (or --cash): costs are paid on the trades from what you hold")
+    return replace(run, holdings=holdings, costs=costs, max_turnover=turnover).validate()
+
+
+def with_trading(run, model, history, err=None):
+    """``run`` whose optimisation pays the cost of getting there from its holdings (unchanged without)."""
+    import sys
+    from dataclasses import replace
+
+    from allocator.holdings import trading_for
+
+    trading, val = trading_for(run, model, history)
+    if trading is None:
+        return run
+    err = err or sys.stderr
+    if val.other:
+        print(f"allocator: note: kept as other (not in the universe, not traded): {', '.join(val.other)}", file=err)
+    print(
+        f"allocator: note: holdings worth {val.managed:,.2f} {run.base} (cash {val.cash_total:,.2f}); "
+        f"costs {trading.costs.label()}"
+        + (f", turnover at most {100 * trading.max_turnover:.4g}%" if trading.max_turnover is not None else ""),
+        file=err,
+    )
+    return replace(run, optimization=replace(run.optimization, trading=trading))
