@@ -207,9 +207,9 @@ def parse_holdings_csv(text: str, universe: Universe | None, source: str = "hold
             if line > MAX_ROWS + 1:
                 raise InputError(f"{source}: more than {MAX_ROWS} rows is not a holdings file")
             where = f"{source}: row {line}"
-            ticker = row[it].strip() if it < len(row) else ""
-            if ticker.startswith("#"):
+            if row[0].strip().startswith("#"):
                 continue  # a comment line
+            ticker = row[it].strip() if it < len(row) else ""
             shares_text = row[ish].strip() if ish < len(row) else ""
             _check_ticker(ticker, where)
             key = ticker.upper() if universe is None or ticker not in universe else ticker
@@ -347,3 +347,46 @@ def current_weights(valuation: Valuation, tickers: Iterable[str]) -> list[float]
     """Weights of ``tickers`` (the model's order) as fractions of the managed value."""
     w = valuation.weights()
     return [w.get(t, 0.0) for t in tickers]
+
+
+# ----------------------------------------------------------------------------
+def latest_prices(history, tickers: Iterable[str]) -> tuple[dict[str, float], float | None]:
+    """Last positive close of each ticker in ``history`` and the last USD/JPY rate."""
+    prices = {}
+    for t in tickers:
+        if t in history.prices.columns:
+            s = history.prices[t].dropna()
+            s = s[s > 0]
+            if not s.empty:
+                prices[t] = float(s.iloc[-1])
+    usdjpy = None
+    if history.fx is not None:
+        s = history.fx.dropna()
+        s = s[s > 0]
+        if not s.empty:
+            usdjpy = float(s.iloc[-1])
+    return prices, usdjpy
+
+
+def trading_for(run, model, history):
+    """``(Trading, Valuation)`` for ``run.holdings``, or ``(None, None)`` without holdings.
+
+    Current weights are the holdings of the model's assets at the latest
+    prices, as fractions of the managed value (those holdings plus cash);
+    holdings outside the model are "other" and not part of it.
+    """
+    from allocator.costs import Costs
+    from allocator.optimize.settings import Trading
+
+    if run.holdings is None:
+        if run.costs is not None and not run.costs.is_zero:
+            raise InputError("--costs needs --holdings (costs are paid on the trades from what you hold)")
+        return None, None
+    if history is None:
+        raise InputError("--holdings needs prices to value them; use --data instead of --assumptions")
+    universe = run.universe.subset([t for t in model.tickers if t in run.universe])
+    prices, usdjpy = latest_prices(history, [t for t in run.holdings.positions])
+    val = value_holdings(run.holdings, universe, prices, run.base, usdjpy)
+    if not val.managed > 0:
+        raise InputError("the holdings and cash are worth nothing: give --cash or holdings of the universe's assets")
+    return Trading(dict(zip(model.tickers, current_weights(val, model.tickers))), run.costs or Costs(), run.max_turnover), val
