@@ -104,17 +104,31 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("-o", "--output", required=True, metavar="OUT.alloc.json")
     o.add_argument("--csv", metavar="OUT.csv")
     o.add_argument("--notes", default="", help="free text stored in the file")
+    from allocator.rebalance import add_holdings_options
+
+    add_holdings_options(o)
 
     f = sub.add_parser("frontier", help="compute the efficient frontier")
     _add_options(f)
     f.add_argument("--points", type=int, required=True, metavar="N")
     f.add_argument("--csv", metavar="OUT.csv")
     f.add_argument("--json", metavar="OUT.json")
+    add_holdings_options(f)
 
     e = sub.add_parser("export", help="export a saved allocation to CSV")
     e.add_argument("file", metavar="IN.alloc.json")
     e.add_argument("--csv", required=True, metavar="OUT.csv")
     e.add_argument("--capital", type=float, metavar="AMOUNT", help="capital in the base currency")
+
+    from allocator.rebalance import add_arguments as _rebalance_arguments
+
+    _rebalance_arguments(sub.add_parser("rebalance", help="trade list from your holdings to a target allocation"))
+
+    b = sub.add_parser("backtest", help="walk-forward backtest of the settings against benchmarks")
+    _add_options(b)
+    from allocator.backtest.cli import add_arguments as _backtest_arguments
+
+    _backtest_arguments(b)
 
     fe = sub.add_parser("fetch", help="refresh the price cache from Yahoo Finance")
     fe.add_argument("--tickers", nargs="+")
@@ -263,6 +277,9 @@ def _print_allocation(a, model, label: str, out=None) -> None:
         f"Sharpe {a.sharpe:.3f}  (annual, {a.base}; rf {_fmt_pct(a.rf).strip()})",
         file=out,
     )
+    if a.turnover is not None:
+        print(f"From holdings: turnover {_fmt_pct(a.turnover).strip()}, one-time cost {_fmt_pct(a.trading_cost).strip()}, "
+              f"expected return net of it {_fmt_pct(a.net_return).strip()}", file=out)
     if a.hedge_ratios:
         hs = ", ".join(f"{c} {_fmt_pct(h).strip()} (notional {_fmt_pct(a.hedge_notionals[c]).strip()})" for c, h in a.hedge_ratios.items())
         print(f"Hedge ratio: {hs}", file=out)
@@ -356,8 +373,11 @@ def cmd_optimize(args) -> int:
     if not args.output.endswith(".json"):
         raise InputError(f"-o {args.output!r}: the allocation file should end in .alloc.json")
     outputs = _outputs(args, ("-o", args.output), ("--csv", args.csv))  # before any work
-    run = _run_settings(args)
+    from allocator.rebalance import apply_holdings_args, with_trading
+
+    run = apply_holdings_args(args, _run_settings(args))
     run, model, history = _model(args, run)
+    run = with_trading(run, model, history)
     alloc = Optimizer(model).optimize(run.optimization)
     label = history.label if history is not None else "assumptions file"
     doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end)
@@ -379,8 +399,11 @@ def cmd_frontier(args) -> int:
     if args.points < 2 or args.points > 1000:
         raise InputError("--points must be between 2 and 1000")
     outputs = _outputs(args, ("--json", args.json), ("--csv", args.csv))  # before any work
-    run = _run_settings(args)
+    from allocator.rebalance import apply_holdings_args, with_trading
+
+    run = apply_holdings_args(args, _run_settings(args))
     run, model, history = _model(args, run)
+    run = with_trading(run, model, history)
     fr = Optimizer(model).frontier(run.optimization, args.points)
     payload = fr.to_json()
     payload["base_currency"] = run.base
@@ -427,6 +450,12 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_rebalance(args) -> int:
+    from allocator.rebalance import cmd_rebalance as run
+
+    return run(args)
+
+
 def cmd_fetch(args) -> int:
     try:
         from allocator.data.fetch import run_fetch
@@ -435,6 +464,12 @@ def cmd_fetch(args) -> int:
 
         raise DataError("fetching from Yahoo Finance is not available in this build") from None
     return run_fetch(args.tickers, sys.stdout, force=args.force)
+
+
+def cmd_backtest(args) -> int:
+    from allocator.backtest.cli import cmd_backtest as run
+
+    return run(args, _run_settings)
 
 
 def cmd_gui(args) -> int:
@@ -450,6 +485,8 @@ COMMANDS = {
     "optimize": cmd_optimize,
     "frontier": cmd_frontier,
     "export": cmd_export,
+    "rebalance": cmd_rebalance,
+    "backtest": cmd_backtest,
     "fetch": cmd_fetch,
     "gui": cmd_gui,
 }

@@ -189,12 +189,12 @@ def translate(local: pd.DataFrame, currencies: list[str], fx_jpy: pd.Series | No
             f"returns into {base}: add a JPY=X column to the CSV, fetch it (allocator fetch --tickers JPY=X), "
             f"or use --base {'JPY' if base == 'USD' else 'USD'} if every asset is in that currency"
         )
-    f = currency_return(fx_jpy, base).reindex(local.index)
-    out = local.copy()
-    for col, is_foreign in zip(local.columns, foreign):
-        if is_foreign:
-            out[col] = (1.0 + local[col]) * (1.0 + f) - 1.0
-    return out
+    f = currency_return(fx_jpy, base).reindex(local.index).to_numpy()
+    x = local.to_numpy(dtype=float)
+    mask = np.asarray(foreign)
+    # One array operation for every foreign column (a per-column loop cost ~1 ms each).
+    x = np.where(mask, (1.0 + x) * (1.0 + f[:, None]) - 1.0, x)
+    return pd.DataFrame(x, index=local.index, columns=local.columns)
 
 
 def hedged_returns(

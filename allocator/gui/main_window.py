@@ -366,6 +366,12 @@ class MainWindow(QMainWindow):
         self.notes_dock.edited.connect(self._on_notes_edited)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.notes_dock.hide()
+        from allocator.gui.holdings_panel import HoldingsDock
+
+        self.holdings_dock = HoldingsDock(self.synchronous, self)
+        self.holdings_dock.panel.edited.connect(self.edit)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.holdings_dock)
+        self.holdings_dock.hide()
 
         sb = self.statusBar()
         self.data_label = QLabel("Prices: loading…")
@@ -471,6 +477,12 @@ class MainWindow(QMainWindow):
         self.act_notes.setToolTip("Show or hide the notes saved with this allocation")
         self.act_notes.setStatusTip("Show or hide the notes saved with this allocation")
         self.act_about = act("&About Allocator", self.about, None, "Versions and credits")
+        self.act_holdings = self.holdings_dock.toggleViewAction()
+        self.act_holdings.setText(self.tr("&Holdings and trades"))
+        self.act_holdings.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.act_holdings.setToolTip(self.tr("What you hold, trading costs, and the trades to the allocation"))
+        self.act_import_holdings = act(self.tr("Import &holdings…"), self._import_holdings, None,
+                                       self.tr("Read what you hold from a CSV (ticker,shares) to rebalance from it"))
         self.act_show_all = act("Show &all assets in the table", self.show_all.setChecked, None, "", True)
         self.act_show_all.setChecked(self.show_all.isChecked())
         self.src_group = QActionGroup(self)
@@ -501,7 +513,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_copy, self.act_normalise, self.act_free])
         m = mb.addMenu("&Data")
-        m.addActions([self.act_refresh, self.act_import, self.act_add])
+        m.addActions([self.act_refresh, self.act_import, self.act_add, self.act_import_holdings])
         m.addSeparator()
         src = m.addMenu("Price &source")
         src.addActions([self.act_src_auto, self.act_src_sample, self.act_src_csv])
@@ -510,6 +522,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&View")
         m.addAction(self.act_show_all)
         m.addAction(self.act_notes)
+        m.addAction(self.act_holdings)
         for i, name in enumerate(("By asset", "Themes, countries, currency", "Correlation")):
             a = act(f"Show {name.lower()}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             m.addAction(a)
@@ -517,6 +530,11 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_about)
         self._refresh_recent_menu()
         self._set_file_actions_enabled(False)
+
+    def _import_holdings(self) -> bool:
+        self.holdings_dock.show()
+        self.holdings_dock.raise_()
+        return self.holdings_dock.panel.import_dialog()
 
     def _connect(self) -> None:
         for p in self.panels:
@@ -626,6 +644,7 @@ class MainWindow(QMainWindow):
             return
         for p in self.panels:
             p.set_from_run(self.run)
+        self.holdings_dock.panel.set_from_run(self.run)
 
     def _set_universe(self, universe) -> None:
         self._theme_keys = universe.theme_keys
@@ -741,6 +760,7 @@ class MainWindow(QMainWindow):
         # arrives a few ms later: painting it twice per move costs more than that.
         self._draw_allocation(marker=False)
         self.solve_label.setText(f"Solved in {outcome.seconds * 1000:.0f} ms")
+        self.holdings_dock.panel.set_result(outcome.allocation, outcome.run, self.build, self._theme_names)
         if not self._first_allocation_drawn:
             self._first_allocation_drawn = True
             self.first_allocation_drawn.emit()
@@ -1202,6 +1222,7 @@ class MainWindow(QMainWindow):
         messages.bus.listen(None)
         self.io_runner.shutdown(msecs)
         self.engine.shutdown(msecs)
+        self.holdings_dock.panel.shutdown(msecs)
 
 
 def _is_infeasible(exc) -> bool:
