@@ -844,23 +844,11 @@ def _too_big(n: int) -> str:
 
 def load_document(path: str | Path, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
     """Read, check and migrate an allocation file; any problem is a ``DocumentError``."""
+    from allocator.userfile import read_user_file
+
     path = Path(path)
-    try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise DocumentError("is a folder, not an allocation file", file=str(path))
-        if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
-            raise DocumentError("is not a regular file", file=str(path))
-        if st.st_size > MAX_FILE_BYTES:
-            raise DocumentError(_too_big(st.st_size), file=str(path))
-        with open(path, "rb") as fh:
-            blob = fh.read(MAX_FILE_BYTES + 1)  # bounded even if the size lied (pipes, /proc)
-    except FileNotFoundError:
-        raise DocumentError("no such file", file=str(path)) from None
-    except PermissionError:
-        raise DocumentError("no permission to read this file", file=str(path)) from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read ({exc.strerror or exc})", file=str(path)) from None
+    # Regular files only (a pipe or device could block or never end), bounded even if the size lies.
+    blob = read_user_file(path, what="allocation file", max_bytes=MAX_FILE_BYTES, too_big=_too_big)
     try:
         return loads_document(blob, migrations)
     except DocumentError as exc:

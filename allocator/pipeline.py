@@ -212,6 +212,9 @@ def usable_universe(run: RunSettings, history: PriceHistory) -> tuple[Universe, 
     have = set(history.prices.columns)
     tickers = [t for t in run.universe.tickers if t in have]
     notes = []
+    if history.source == "cache" and tickers and len(tickers) < len(run.universe.tickers):
+        # Damaged or unreadable cache files were left out (the history's notes say which).
+        return run.universe.subset(tickers), notes
     if history.source != "csv" or len(tickers) == len(run.universe.tickers):
         return run.universe, notes
     if not tickers:

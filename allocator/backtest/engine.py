@@ -262,6 +262,24 @@ def run_backtest(
     called after each rebalance; ``cancelled()`` returning True stops the
     run with ``BacktestCancelled``.
     """
+    with _single_threaded_blas():
+        return _run_backtest(run, history, settings, rate_history, fixed_weights, progress, cancelled)
+
+
+def _single_threaded_blas():
+    """One BLAS thread for the run: its matrices are small (n ~ 50), and on a
+    loaded machine a multi-threaded BLAS spent 3x longer spinning than working
+    (bench/RESULTS.md, "Backtest")."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn brings it
+        import contextlib
+
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _run_backtest(run, history, settings, rate_history, fixed_weights, progress, cancelled) -> "BacktestResult":
     t0 = time.perf_counter()
     settings = (settings or BacktestSettings()).validate()
     run = run.validate()
