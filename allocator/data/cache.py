@@ -33,6 +33,7 @@ from allocator.data.prices import PriceHistory
 from allocator.errors import DataError
 from allocator.universe import FX_TICKER
 from allocator.userdata import atomic_write_bytes, cache_dir
+from allocator.text import T
 
 CACHE_VERSION = 1
 CACHE_LABEL = "Yahoo Finance (cached)"
@@ -176,8 +177,8 @@ class PriceCache:
         frame.index.name = "Date"
         notes = list(warnings)
         if FX_TICKER not in entries:
-            notes.append(f"the price cache has no {FX_TICKER} (USD/JPY); run `allocator fetch` to download it")
-        notes.extend(f"dropped a damaged cache file for {t} ({why}); fetch it again" for t, why in self.dropped)
+            notes.append(T("the price cache has no {fx} (USD/JPY); run `allocator fetch` to download it", fx=FX_TICKER))
+        notes.extend(T("dropped a damaged cache file for {ticker} ({why}); fetch it again", ticker=t, why=why) for t, why in self.dropped)
         columns = wanted + ([FX_TICKER] if FX_TICKER in entries else [])
         return PriceHistory.from_frame(frame[columns], "cache", CACHE_LABEL, warnings=notes)
 
