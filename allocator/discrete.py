@@ -149,3 +149,117 @@ def _from_base(amount: float, currency: str, base: str, usdjpy: float | None) ->
     if usdjpy is None or not usdjpy > 0:
         return None
     return amount * usdjpy if base == "USD" else amount / usdjpy
+
+
+# ----------------------------------------------------------------------------
+# Rebalancing from holdings (DESIGN §12): lots to trade, chosen optimally.
+@dataclass(frozen=True)
+class RoundedTrades:
+    shares: tuple[float, ...]  # signed share change per asset (+ buy, - sell)
+    objective: float  # sum |after - target| + costs, in the base currency
+    banded: bool  # True: every asset within max(one lot, min trade) of its target
+    seconds: float
+    status: str
+
+
+def round_trades(
+    current_shares,
+    lot,
+    unit_base,
+    weights,
+    cash_base: float,
+    cost_rate,
+    min_trade: float = 0.0,
+    time_limit: float = 20.0,
+) -> RoundedTrades:
+    """Lots to buy and sell so the holdings land closest to ``weights``.
+
+    A small mixed-integer LP, solved exactly (HiGHS through scipy/cvxpy): in
+    fractions of the managed value ``V = sum(shares * unit) + cash``, trade
+    ``k_i`` lots (``k = buy - sell``, integers) so as to minimise
+    ``sum_i |after_i - w_i (V - C)| + C`` with ``C`` the one-way costs, subject to
+    cash after trades and costs >= 0, sells <= holdings, and each non-zero
+    trade at least ``min_trade`` (base currency).  First with every asset
+    held within ``max(one lot, min trade)`` of its target; when no set of lots
+    can do that (a big lot, little cash), without that band.
+    ``unit_base`` is one share's price in the base currency.
+    """
+    import time
+
+    import cvxpy as cp
+    import numpy as np
+
+    s0 = np.asarray(current_shares, dtype=float)
+    L = np.asarray(lot, dtype=float)
+    u = np.asarray(unit_base, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    rate = np.asarray(cost_rate, dtype=float)
+    n = len(s0)
+    V = float(s0 @ u + cash_base)
+    if n == 0 or not V > 0:
+        return RoundedTrades(tuple(0.0 for _ in range(n)), 0.0, True, 0.0, "nothing to trade")
+    lotv = L * u / V  # one lot as a fraction of V
+    hold = s0 * u / V
+    cash = cash_base / V
+    buy_max = np.floor((1.0 + 1e-9) / lotv) + 1
+    sell_max = np.floor(s0 / L + 1e-9)
+    kb = cp.Variable(n, integer=True)
+    ks = cp.Variable(n, integer=True)
+    dev = cp.Variable(n)
+    traded = cp.multiply(lotv, kb + ks)
+    C = rate @ traded
+    after = hold + cp.multiply(lotv, kb - ks)
+    gap = after - w * (1.0 - C)
+    cons = [kb >= 0, ks >= 0, kb <= buy_max, ks <= sell_max, dev >= gap, dev >= -gap,
+            cash - cp.sum(cp.multiply(lotv, kb - ks)) - C >= 0]
+    m = min_trade / V
+    if m > 0:
+        zb = cp.Variable(n, boolean=True)
+        zs = cp.Variable(n, boolean=True)
+        cons += [kb <= cp.multiply(buy_max, zb), ks <= cp.multiply(sell_max, zs), zb + zs <= 1,
+                 cp.multiply(lotv, kb) >= m * zb, cp.multiply(lotv, ks) >= m * zs]
+    band = np.maximum(lotv, m) * (1 + 1e-9) + 1e-12
+    objective = cp.Minimize(cp.sum(dev) + C)
+    t0 = time.perf_counter()
+    for banded in (True, False):
+        prob = cp.Problem(objective, cons + ([dev <= band] if banded else []))
+        try:
+            with _quiet_stdout():
+                prob.solve(solver=cp.SCIPY, scipy_options={"time_limit": time_limit, "disp": False})
+        except cp.error.SolverError:
+            continue
+        if prob.status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE) and kb.value is not None:
+            k = np.round(kb.value) - np.round(ks.value)
+            shares = tuple(float(x) for x in k * L)
+            return RoundedTrades(shares, float(prob.value) * V, banded, time.perf_counter() - t0, prob.status)
+    from allocator.errors import SolverError
+
+    raise SolverError("no set of lots keeps the cash from going negative (the MIP solver found none)")
+
+
+class _quiet_stdout:
+    """Silence C-level writes to stdout (HiGHS prints a debug line on some MIP paths)."""
+
+    def __enter__(self):
+        import os
+        import sys
+
+        self.saved = None
+        try:
+            sys.stdout.flush()
+            self.fd = 1
+            self.saved = os.dup(self.fd)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.fd)
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            self.saved = None
+        return self
+
+    def __exit__(self, *exc):
+        import os
+
+        if self.saved is not None:
+            os.dup2(self.saved, self.fd)
+            os.close(self.saved)
+        return False

@@ -88,17 +88,26 @@ def _default(tickers: Sequence[str] | None) -> PriceHistory:
     cache = PriceCache()
     why: str
     try:
-        history = cache.load(wanted)
+        history = cache.load(wanted, partial=True)
     except DataError as exc:
         why = str(exc).replace("; run `allocator fetch` to download them", "").replace(
             "; run `allocator fetch` to download prices", ""
         )
     else:
-        if history.fx is not None:
+        # One damaged or unreadable file costs that ticker, not the real prices of the
+        # rest; a cache that merely lacks tickers (never fetched) still means the sample.
+        lacking = [t for t in wanted if t not in history.prices.columns]
+        explained = {t for t, _ in (*cache.dropped, *cache.unreadable)}
+        if lacking and not set(lacking) <= explained:
+            why = f"the price cache has no prices for {_names(lacking)}"
+            if cache.problems():
+                why += f" ({'; '.join(cache.problems()[:3])})"
+        elif history.fx is not None:
             return _with_warning(
                 history, f"using cached Yahoo Finance prices (to {history.as_of}); `allocator fetch` refreshes them"
             )
-        why = f"the price cache has no {FX_TICKER} (USD/JPY)"
+        else:
+            why = f"the price cache has no {FX_TICKER} (USD/JPY)"
     sample = load_sample(None)
     note = f"using the simulated sample because {why}; run `allocator fetch` for real prices"
     if tickers is None:
