@@ -15,7 +15,7 @@ sys.path.insert(0, str(REPO / "tools"))
 
 import i18n as tool  # noqa: E402  (tools/i18n.py)
 
-PLACEHOLDER = re.compile(r"\{\w+\}|%\d+|%n")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d+|%n")
 
 
 def _qt_tools_or_skip():
