@@ -473,7 +473,7 @@ def cmd_fetch(args) -> int:
 def cmd_backtest(args) -> int:
     from allocator.backtest.cli import cmd_backtest as run
 
-    return run(args, _run_settings)
+    return run(args, _run_settings, _outputs)
 
 
 def cmd_gui(args) -> int:
