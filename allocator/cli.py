@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gui", help="open the window (optionally a saved allocation)")
     g.add_argument("file", nargs="?")
     g.add_argument("--screenshot", metavar="PATH", help="render the window after the first optimisation and exit")
+    g.add_argument(
+        "--lang", choices=("system", "en", "ja"), default=None,
+        help="language of the window for this run (default: View > Language, else the system's)",
+    )
 
     t = sub.add_parser("themes", help="list themes and assets of the universe")
     t.add_argument("--json", action="store_true")
@@ -477,7 +481,7 @@ def cmd_gui(args) -> int:
         from allocator.gui.app import run_gui
     except ImportError as exc:
         raise InputError(f"the desktop app cannot start ({exc})") from None
-    return run_gui(getattr(args, "file", None), getattr(args, "screenshot", None))
+    return run_gui(getattr(args, "file", None), getattr(args, "screenshot", None), lang=getattr(args, "lang", None))
 
 
 COMMANDS = {
