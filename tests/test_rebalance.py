@@ -302,3 +302,22 @@ def test_bad_flags_are_one_line_errors(capsys, tmp_path, target, flag, value, ne
     code, out, err = _cli(capsys, "rebalance", str(target), "--holdings", str(h), flag, value, "--csv", str(out_csv))
     assert code == 2 and needle in err
     assert not out_csv.exists()
+
+
+@pytest.mark.parametrize("min_trade", [0.0, 2000.0])
+def test_a_48_asset_plan_is_proven_optimal_quickly(min_trade):
+    """The tight formulation closes the gap (the plain |gap| form ran into a 20 s limit at this size)."""
+    uni, holdings, prices, weights = random_case(9, n_us=24, n_jp=24)
+    tl = plan_rebalance(uni, weights, {"JPY": 0.5}, holdings, prices, "USD", USDJPY, Costs(US=5, JP=10), min_trade)
+    check_trade_list(tl, uni, holdings, prices, weights, min_trade=min_trade)
+    from allocator.discrete import round_trades as rt_fn
+
+    tickers = [t.ticker for t in tl.trades if t.side != "other"]
+    assert len(tickers) >= 40
+    s0 = np.array([holdings.positions.get(t, 0.0) for t in uni.tickers])
+    L = np.array([100.0 if t.endswith(".T") else 1.0 for t in uni.tickers])
+    u = np.array([prices[t] / (USDJPY if t.endswith(".T") else 1.0) for t in uni.tickers])
+    w = np.array([weights[t] for t in uni.tickers])
+    rate = np.array([0.001 if t.endswith(".T") else 0.0005 for t in uni.tickers])
+    r = rt_fn(s0, L, u, w, holdings.cash["USD"] + holdings.cash["JPY"] / USDJPY, rate, min_trade, time_limit=10.0)
+    assert r.status == "optimal" and r.seconds < 10.0

@@ -427,6 +427,13 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, "Weight of each holding, coloured by theme")
         self.tabs.setTabToolTip(1, "Weights by theme and country; currency exposure before and after the hedge")
         self.tabs.setTabToolTip(2, "Correlation of the assets' returns (base currency), grouped by theme")
+        from allocator.gui.backtest_tab import BacktestTab
+
+        self.backtest = BacktestTab(self.synchronous)
+        self.tabs.addTab(self.backtest, self.tr("Backtest"))
+        self.tabs.setTabToolTip(3, self.tr("Walk-forward backtest of these settings against simple benchmarks"))
+        if self.build is not None and self.run is not None:
+            self.backtest.set_inputs(self.run, self.build.history, self._colours)
         self.frontier.point_clicked.connect(self.adopt_frontier_point)
         self.tabs.currentChanged.connect(self._draw_tab)
         self.frontier.setMinimumWidth(320)
@@ -526,6 +533,9 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(("By asset", "Themes, countries, currency", "Correlation")):
             a = act(f"Show {name.lower()}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             m.addAction(a)
+        self.act_backtest = act(self.tr("Run backtest"), self.run_backtest, "Ctrl+B",
+                                self.tr("Walk the settings forward through the history (Backtest tab)"))
+        m.addAction(self.act_backtest)
         m = mb.addMenu("&Help")
         m.addAction(self.act_about)
         self._refresh_recent_menu()
@@ -638,6 +648,8 @@ class MainWindow(QMainWindow):
         self._sync_panels()
         self._sync_source_actions()
         self.engine.submit(run)
+        if self.plots_ready and self.build is not None:
+            self.backtest.set_inputs(run, self.build.history, self._colours)
 
     def _sync_panels(self) -> None:
         if self.run is None:
@@ -729,6 +741,15 @@ class MainWindow(QMainWindow):
             pass
         if self.plots_ready:
             self._show_model(build)
+            if self.run is not None:
+                self.backtest.set_inputs(self.run, build.history, self._colours)
+
+    def run_backtest(self) -> bool:
+        """Show the Backtest tab and run it on the current settings."""
+        if not self.plots_ready:
+            return False
+        self.tabs.setCurrentWidget(self.backtest)
+        return self.backtest.start()
 
     def _show_model_themes(self) -> None:
         """Mark the themes the model has no asset of (a CSV with part of the universe)."""
@@ -999,6 +1020,8 @@ class MainWindow(QMainWindow):
         return self.export_plot_dialog()
 
     def _export_tab(self) -> bool:
+        if self.plots_ready and self.tabs.currentWidget() is self.backtest:
+            return self.backtest.export_curves_dialog()
         self._plot_to_export = ("bars", "breakdown", "correlation")[max(self.tabs.currentIndex(), 0)]
         return self.export_plot_dialog()
 
@@ -1223,6 +1246,8 @@ class MainWindow(QMainWindow):
         self.io_runner.shutdown(msecs)
         self.engine.shutdown(msecs)
         self.holdings_dock.panel.shutdown(msecs)
+        if self.plots_ready:
+            self.backtest.shutdown(msecs)
 
 
 def _is_infeasible(exc) -> bool:
