@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gui", help="open the window (optionally a saved allocation)")
     g.add_argument("file", nargs="?")
     g.add_argument("--screenshot", metavar="PATH", help="render the window after the first optimisation and exit")
+    g.add_argument(
+        "--lang", choices=("system", "en", "ja"), default=None,
+        help="language of the window for this run (default: View > Language, else the system's)",
+    )
 
     t = sub.add_parser("themes", help="list themes and assets of the universe")
     t.add_argument("--json", action="store_true")
@@ -345,7 +349,8 @@ def _outputs(args, *targets: tuple[str, str | None]):
             )
         out.add(flag, path)
     for label, attr in (("the --from file", "from_file"), ("the --assumptions file", "assumptions"),
-                        ("the --rate-history file", "rate_history"), ("the file being exported", "file")):
+                        ("the --rate-history file", "rate_history"), ("the file being exported", "file"),
+                        ("the --holdings file", "holdings")):
         # -o may update the file it started from (read in full first); nothing else may replace an input.
         out.protect(label, getattr(args, attr, None), allow=("-o",) if attr == "from_file" else ())
     data = getattr(args, "data", None)
@@ -469,7 +474,7 @@ def cmd_fetch(args) -> int:
 def cmd_backtest(args) -> int:
     from allocator.backtest.cli import cmd_backtest as run
 
-    return run(args, _run_settings)
+    return run(args, _run_settings, _outputs)
 
 
 def cmd_gui(args) -> int:
@@ -477,7 +482,7 @@ def cmd_gui(args) -> int:
         from allocator.gui.app import run_gui
     except ImportError as exc:
         raise InputError(f"the desktop app cannot start ({exc})") from None
-    return run_gui(getattr(args, "file", None), getattr(args, "screenshot", None))
+    return run_gui(getattr(args, "file", None), getattr(args, "screenshot", None), lang=getattr(args, "lang", None))
 
 
 COMMANDS = {

@@ -20,6 +20,7 @@ from allocator.holdings import Holdings
 from allocator.model import MarketModel, model_from_returns
 from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
 from allocator.universe import Universe, default_universe
+from allocator.text import T
 
 
 @dataclass(frozen=True)
@@ -223,13 +224,25 @@ def usable_universe(run: RunSettings, history: PriceHistory) -> tuple[Universe, 
             f"(it has {', '.join(sorted(have)[:8])}); add them as custom tickers first"
         )
     left = [t for t in run.universe.tickers if t not in have]
-    notes.append(
-        f"{history.label} has prices for {len(tickers)} of {len(run.universe.tickers)} assets; "
-        f"allocating across {', '.join(tickers)}" + (f" (without {len(left)} others)" if left else "")
-    )
+    if left:
+        notes.append(
+            T(
+                "{source} has prices for {have} of {total} assets; allocating across {tickers} (without {left} others)",
+                source=history.label, have=len(tickers), total=len(run.universe.tickers), tickers=", ".join(tickers), left=len(left),
+            )
+        )
+    else:
+        notes.append(
+            T(
+                "{source} has prices for {have} of {total} assets; allocating across {tickers}",
+                source=history.label, have=len(tickers), total=len(run.universe.tickers), tickers=", ".join(tickers),
+            )
+        )
     unknown = sorted(have - set(run.universe.tickers))
     if unknown:
-        notes.append(f"{history.label}: {', '.join(unknown)} not in the universe (add them as custom tickers to use them)")
+        notes.append(
+            T("{source}: {tickers} not in the universe (add them as custom tickers to use them)", source=history.label, tickers=", ".join(unknown))
+        )
     return run.universe.subset(tickers), notes
 
 

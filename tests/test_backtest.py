@@ -203,9 +203,11 @@ def test_too_short_history_exits_4_naming_the_first_date(capsys):
         (["--costs", "US=5"], "JP"),
         (["--benchmarks", "magic"], "magic"),
         (["--assumptions", "x.json"], "price history"),
+        (["--json", "same.out", "--csv", "same.out"], "same file"),  # one output transaction, checked first
     ],
 )
-def test_bad_input_exits_2(capsys, argv, words):
+def test_bad_input_exits_2(capsys, argv, words, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     assert main(["backtest", "--data", "sample", *argv]) == 2
     assert words in capsys.readouterr().err
 

@@ -86,31 +86,15 @@ def csv_text(result) -> str:
     return buf.getvalue()
 
 
-def _write_outputs(outputs: list[tuple[str, str]]) -> None:
-    """All outputs or none (wt-16a's transaction helper when it is there)."""
-    try:
-        from allocator.outputs import write_outputs  # type: ignore[import-not-found]
-    except ImportError:
-        write_outputs = None
-    if write_outputs is not None:
-        write_outputs(outputs)
-        return
-    from allocator.document import atomic_write_text
-
-    for path, text in outputs:
-        atomic_write_text(path, text)
-
-
-def cmd_backtest(args, run_settings) -> int:
-    """``run_settings(args)`` builds the strategy's RunSettings from the shared OPTIONS."""
+def cmd_backtest(args, run_settings, outputs) -> int:
+    """``run_settings(args)`` builds the strategy's RunSettings from the shared OPTIONS;
+    ``outputs(args, *targets)`` the command's output transaction (checked before any work)."""
     from allocator.backtest import BacktestSettings, run_backtest
     from allocator.pipeline import load_history
 
     if args.assumptions:
         raise InputError("backtest needs price history: --assumptions gives no prices to walk through")
-    for path, flag in ((args.json, "--json"), (args.csv, "--csv")):
-        if path is not None and not path.strip():
-            raise InputError(f"{flag} needs a file name")
+    out = outputs(args, ("--json", args.json), ("--csv", args.csv))  # before any work
     settings = BacktestSettings(
         rebalance=args.rebalance,
         lookback_months=args.lookback,
@@ -129,12 +113,12 @@ def cmd_backtest(args, run_settings) -> int:
         fixed = load_document(args.from_file).weights
     history = load_history(run)
     result = run_backtest(run, history, settings, fixed_weights=fixed)
-    outputs = []
+    contents = {}
     if args.json:
-        outputs.append((args.json, json.dumps(result.to_json(), indent=1, allow_nan=False) + "\n"))
+        contents["--json"] = json.dumps(result.to_json(), indent=1, allow_nan=False) + "\n"
     if args.csv:
-        outputs.append((args.csv, csv_text(result)))
-    _write_outputs(outputs)
+        contents["--csv"] = csv_text(result)
+    out.commit(contents)  # every file or none
     first = next(iter(result.strategies.values()))
     print(
         f"Backtest {first.rebalances[0].date.date()} to {first.returns.index[-1].date()}: "
@@ -146,6 +130,6 @@ def cmd_backtest(args, run_settings) -> int:
     print(f"({len(first.rebalances)} rebalances in {result.seconds:.2f} s; 'fixed' holds today's allocation: hindsight)")
     for note in result.notes:
         print(f"allocator: note: {note}", file=sys.stderr)
-    if outputs:
-        print("Wrote " + " and ".join(p for p, _ in outputs))
+    if out.flags:
+        print("Wrote " + " and ".join(out.path(f) for f in out.flags))
     return 0

@@ -37,6 +37,7 @@ from allocator.data.prices import PriceHistory
 from allocator.errors import DataError
 from allocator.universe import FX_TICKER
 from allocator.userdata import atomic_write_bytes, cache_dir
+from allocator.text import T
 
 CACHE_VERSION = 1
 CACHE_LABEL = "Yahoo Finance (cached)"
@@ -223,13 +224,15 @@ class PriceCache:
         frame.index.name = "Date"
         notes = list(warnings)
         if FX_TICKER not in entries:
-            notes.append(f"the price cache has no {FX_TICKER} (USD/JPY); run `allocator fetch` to download it")
+            notes.append(T("the price cache has no {fx} (USD/JPY); run `allocator fetch` to download it", fx=FX_TICKER))
         notes.extend(problems)
         if missing:
+            more = T(" and {n} more", n=len(missing) - 8) if len(missing) > 8 else ""
             notes.append(
-                f"the price cache has no prices for {', '.join(missing[:8])}"
-                + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-                + f"; left out, using the cache for the other {len(found)} - `allocator fetch` downloads them"
+                T(
+                    "the price cache has no prices for {tickers}{more}; left out, using the cache for the other {found} - `allocator fetch` downloads them",
+                    tickers=", ".join(missing[:8]), more=more, found=len(found),
+                )
             )
         columns = found + ([FX_TICKER] if FX_TICKER in entries else [])
         return PriceHistory.from_frame(frame[columns], "cache", CACHE_LABEL, warnings=notes)

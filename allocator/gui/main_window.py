@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from allocator import APP_NAME
-from allocator.gui import messages, style
+from allocator.gui import i18n, messages, style
 from allocator.gui.controls import (
     ConstraintsPanel,
     CurrencyPanel,
@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         self._tabs_dirty: set[int] = set()
         self.plots_ready = False
         self.setAcceptDrops(True)
+        i18n.manager().language_changed.connect(self.retranslate)  # texts built from data (DESIGN §13)
         self.setWindowTitle(f"Untitled[*] — {APP_NAME}")
         self._build_ui()
         self._build_actions()
@@ -387,6 +388,20 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.follow_palette()
+
+    def retranslate(self, language: str = "") -> None:
+        """Render again, in the language now shown, the texts built from data (static ``tr()``
+        texts are re-translated by ``i18n.retranslate_widgets``)."""
+        self._update_title()
+        if self.run is not None:
+            self._set_universe(self.run.universe)  # theme names in the new language
+            self._sync_panels()
+        if self.build is not None:
+            self._on_model_ready(self.build)
+        if self.allocation is not None:
+            self._draw_allocation()
+            self.table_model.retranslate()
+        self._sync_source_actions()
 
     def follow_palette(self) -> None:
         """Recolour what does not follow the palette by itself (plots, banner, notice)."""
@@ -536,6 +551,8 @@ class MainWindow(QMainWindow):
         self.act_backtest = act(self.tr("Run backtest"), self.run_backtest, "Ctrl+B",
                                 self.tr("Walk the settings forward through the history (Backtest tab)"))
         m.addAction(self.act_backtest)
+        m.addSeparator()
+        self.language_menu = i18n.add_language_menu(self, m, self.prefs)
         m = mb.addMenu("&Help")
         m.addAction(self.act_about)
         self._refresh_recent_menu()
@@ -660,7 +677,7 @@ class MainWindow(QMainWindow):
 
     def _set_universe(self, universe) -> None:
         self._theme_keys = universe.theme_keys
-        self._theme_names = {t.key: t.name for t in universe.themes}
+        self._theme_names = {t.key: t.display_name(i18n.current()) for t in universe.themes}
         self._colours = style.theme_colours(self._theme_keys)
         self.themes.set_themes(universe.themes, self._colours)
         if self.build is not None:  # a model that arrived first (preloaded) gets its colours now
@@ -725,13 +742,14 @@ class MainWindow(QMainWindow):
         m = build.model
         if m.start or m.end:
             tip += f"\nEstimation window {m.start} – {m.end} ({m.periods} periods)."
-        notes = list(getattr(build, "notes", ()) or ())
+        notes = [i18n.render(n) for n in (getattr(build, "notes", ()) or ())]
+        warnings = [i18n.render(w) for w in h.warnings]
         if notes:
             tip += "\n" + "\n".join(notes)
-        if h.warnings:
-            tip += "\n" + "\n".join(h.warnings)
+        if warnings:
+            tip += "\n" + "\n".join(warnings)
         self.data_label.setToolTip(tip)
-        self.notice.show_notes(notes, list(h.warnings))
+        self.notice.show_notes(notes, warnings)
         if notes:
             self.statusBar().showMessage(notes[0], 15000)
         self._show_model_themes()

@@ -25,6 +25,7 @@ from allocator.optimize.diagnose import check_feasible, check_names, max_return,
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Objective, OptimizationSettings
+from allocator.text import T
 
 
 class Optimizer:
@@ -146,15 +147,21 @@ class Optimizer:
             top = max_return(self.structure, c, self.model.mu, self.model.mu_hedge)
             if settings.target > top - 1e-7:
                 raise InfeasibleError(
-                    f"target return {pct(settings.target)} is above the highest reachable {pct(top)} "
-                    "under these constraints"
+                    T(
+                        "target return {target} is above the highest reachable {top} under these constraints",
+                        target=pct(settings.target),
+                        top=pct(top),
+                    )
                 )
         if obj is Objective.TARGET_VOL:
             low = self._run(Objective.MIN_VARIANCE, settings)
             if settings.target < low.volatility + 1e-7:
                 raise InfeasibleError(
-                    f"target volatility {pct(settings.target)} is below the lowest reachable "
-                    f"{pct(low.volatility)} under these constraints"
+                    T(
+                        "target volatility {target} is below the lowest reachable {low} under these constraints",
+                        target=pct(settings.target),
+                        low=pct(low.volatility),
+                    )
                 )
         if obj is Objective.MAX_SHARPE:
             top = max_return(self.structure, c, self.model.mu, self.model.mu_hedge)
@@ -169,8 +176,11 @@ class Optimizer:
                     )
             if top <= rf + 1e-7:
                 raise InfeasibleError(
-                    f"no portfolio earns more than the risk-free rate ({pct(rf)}) under these constraints; "
-                    "max Sharpe is undefined - choose min variance or lower --rf"
+                    T(
+                        "no portfolio earns more than the risk-free rate ({rf}) under these constraints; "
+                        "max Sharpe is undefined - choose min variance or lower --rf",
+                        rf=pct(rf),
+                    )
                 )
 
     def frontier(self, settings: OptimizationSettings, points: int = 50) -> Frontier:

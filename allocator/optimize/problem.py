@@ -39,6 +39,7 @@ from allocator.errors import InfeasibleError, SolverError
 from allocator.optimize.fast import CompiledProblem, FastPathUnavailable
 from allocator.optimize.settings import Objective, OptimizationSettings
 from allocator.universe import Asset
+from allocator.text import T
 
 #: Solvers tried in order; the first is the default (DESIGN §9).
 SOLVERS = ("CLARABEL", "SCS")
@@ -347,7 +348,7 @@ class PortfolioProblem:
         if self.sharpe:
             scale = float(w.sum())
             if not scale > 1e-12:
-                raise InfeasibleError("no portfolio earns more than the risk-free rate under these constraints")
+                raise InfeasibleError(T("no portfolio earns more than the risk-free rate under these constraints"))
             w, h = w / scale, h / scale
         return RawSolution(w, h, solver, status, seconds)
 
@@ -367,9 +368,9 @@ class PortfolioProblem:
                 sol = None
             if sol is not None:
                 if sol.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
-                    raise InfeasibleError("the constraints cannot all hold at once")
+                    raise InfeasibleError(T("the constraints cannot all hold at once"))
                 if sol.status in (cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE):
-                    raise InfeasibleError("the problem is unbounded")
+                    raise InfeasibleError(T("the problem is unbounded"))
                 v = sol.values
                 n = self.structure.n
                 return self._raw(
@@ -392,9 +393,9 @@ class PortfolioProblem:
             status = self.problem.status
             seconds = time.perf_counter() - t0
             if status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
-                raise InfeasibleError("the constraints cannot all hold at once")
+                raise InfeasibleError(T("the constraints cannot all hold at once"))
             if status in (cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE):
-                raise InfeasibleError("the problem is unbounded")
+                raise InfeasibleError(T("the problem is unbounded"))
             if status in _OK and self.w.value is not None:
                 return self._raw(self.w.value, self.h.value if self.h is not None else None, f"{name} (cvxpy)", status, seconds)
             errors.append(f"{name}: status {status}")
