@@ -349,7 +349,8 @@ def _outputs(args, *targets: tuple[str, str | None]):
             )
         out.add(flag, path)
     for label, attr in (("the --from file", "from_file"), ("the --assumptions file", "assumptions"),
-                        ("the --rate-history file", "rate_history"), ("the file being exported", "file")):
+                        ("the --rate-history file", "rate_history"), ("the file being exported", "file"),
+                        ("the --holdings file", "holdings")):
         # -o may update the file it started from (read in full first); nothing else may replace an input.
         out.protect(label, getattr(args, attr, None), allow=("-o",) if attr == "from_file" else ())
     data = getattr(args, "data", None)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,24 +156,10 @@ def parse_cash(texts: Iterable[str] | None) -> dict[str, float]:
 
 
 def _read_bounded(path: Path) -> str:
-    """The text of a small regular file (UTF-8, BOM allowed), or an InputError."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the holdings file ({exc.strerror or exc})") from None
-    import stat
+    """The text of a small regular file (UTF-8, BOM allowed), through the one bounded reader."""
+    from allocator.userfile import read_user_file
 
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{path}: the holdings file is not a regular file")
-    if st.st_size > MAX_HOLDINGS_BYTES:
-        raise InputError(f"{path}: {st.st_size / 1e6:.1f} MB is too big for a holdings file (at most 2 MB)")
-    try:
-        with open(path, "rb") as fh:
-            blob = fh.read(MAX_HOLDINGS_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the holdings file ({exc.strerror or exc})") from None
-    if len(blob) > MAX_HOLDINGS_BYTES:
-        raise InputError(f"{path}: too big for a holdings file (at most 2 MB)")
+    blob = read_user_file(path, what="holdings file", max_bytes=MAX_HOLDINGS_BYTES)
     try:
         return blob.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -378,9 +378,20 @@ def cmd_rebalance(args) -> int:
     import sys
 
     from allocator.costs import parse_costs
-    from allocator.document import atomic_write_text, load_document
+    from allocator.document import load_document
     from allocator.holdings import load_holdings, parse_cash
 
+    from allocator.atomic import OutputSet
+
+    outputs = OutputSet()
+    for flag, path in (("--csv", args.csv), ("--json", args.json)):
+        if path is not None:
+            if not str(path).strip() or path == "-":
+                raise InputError(f"{flag} needs a file name")
+            outputs.add(flag, path)
+    outputs.protect("the target file", args.target)
+    outputs.protect("the --holdings file", args.holdings)
+    outputs.check()  # before any work: all outputs writable, none an input
     costs = parse_costs(args.costs) if args.costs is not None else None
     cash = parse_cash(args.cash)
     hedge_held = _pairs(args.hedge_held, "--hedge-held")
@@ -400,34 +411,15 @@ def cmd_rebalance(args) -> int:
     ratios = {c: float(v) for c, v in (doc.result.get("hedge_ratios") or {}).items()}
     tl = plan_rebalance(run.universe, weights, ratios, holdings, prices, run.base, usdjpy, costs,
                         float(args.min_trade), hedge_held)
-    outputs = [(args.csv, trades_csv_text(tl))]
+    contents = {"--csv": trades_csv_text(tl)}
     if args.json:
-        outputs.append((args.json, json.dumps(trades_json(tl), indent=2, allow_nan=False) + "\n"))
-    _write_all(outputs)
+        contents["--json"] = json.dumps(trades_json(tl), indent=2, allow_nan=False) + "\n"
+    outputs.commit(contents)  # both files or neither
     for n in (*notes, *tl.notes):
         print(f"allocator: note: {n}", file=sys.stderr)
     print_trades(tl, sys.stdout)
-    print("Wrote " + " and ".join(p for p, _ in outputs))
+    print("Wrote " + " and ".join(p for p in (args.csv, args.json) if p))
     return 0
-
-
-def _write_all(outputs) -> None:
-    """Every output or none: check all targets first, then write each atomically."""
-    from pathlib import Path
-
-    from allocator.document import atomic_write_text
-
-    for path, _ in outputs:
-        folder = Path(path).resolve().parent
-        if not folder.is_dir():
-            raise InputError(f"{path}: the folder {folder} does not exist")
-        if Path(path).is_dir():
-            raise InputError(f"{path} is a folder, not a file")
-    paths = [str(Path(p).resolve()) for p, _ in outputs]
-    if len(set(paths)) != len(paths):
-        raise InputError("--csv and --json name the same file")
-    for path, text in outputs:
-        atomic_write_text(path, text)
 
 
 def print_trades(tl: TradeList, out) -> None:

@@ -321,3 +321,18 @@ def test_a_48_asset_plan_is_proven_optimal_quickly(min_trade):
     rate = np.array([0.001 if t.endswith(".T") else 0.0005 for t in uni.tickers])
     r = rt_fn(s0, L, u, w, holdings.cash["USD"] + holdings.cash["JPY"] / USDJPY, rate, min_trade, time_limit=10.0)
     assert r.status == "optimal" and r.seconds < 10.0
+
+
+def test_outputs_are_one_transaction_and_never_an_input(capsys, tmp_path, target):
+    h = tmp_path / "h.csv"
+    h.write_text("ticker,shares\nLMT,5\n", encoding="utf-8")
+    code, _, err = _cli(capsys, "rebalance", str(target), "--holdings", str(h), "--csv", str(h))
+    assert code == 2 and "--holdings file" in err
+    assert h.read_text() == "ticker,shares\nLMT,5\n"
+    out_csv = tmp_path / "t.csv"
+    code, _, err = _cli(capsys, "rebalance", str(target), "--holdings", str(h), "--csv", str(out_csv),
+                        "--json", str(tmp_path / "no_such_folder" / "t.json"))
+    assert code == 2 and not out_csv.exists()  # the --json target fails the check: nothing written
+    code, _, err = _cli(capsys, "rebalance", str(target), "--holdings", str(tmp_path / "missing.csv"),
+                        "--csv", str(out_csv))
+    assert code == 2 and "missing.csv" in err and not out_csv.exists()
