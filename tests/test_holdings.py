@@ -187,3 +187,15 @@ def test_bad_holdings_in_a_file_name_the_field(tmp_path, holdings_csv, edit, nee
     with pytest.raises(DocumentError) as e:
         loads_document(json.dumps(raw))
     assert needle in str(e.value)
+
+
+def test_frontier_from_holdings_reports_the_cost_of_each_point(capsys, tmp_path, holdings_csv):
+    out = tmp_path / "f.json"
+    code, _, err = _run(capsys, "frontier", "--data", "sample", "--points", "6", "--holdings", str(holdings_csv),
+                        "--costs", "25", "--json", str(out))
+    assert code == 0, err
+    pts = json.loads(out.read_text())["points"]
+    assert len(pts) == 6
+    for p in pts:
+        assert p["trading_cost"] == pytest.approx(0.0025 * p["turnover"], rel=1e-9)
+        assert p["net_return"] == pytest.approx(p["expected_return"] - p["trading_cost"])

@@ -24,6 +24,16 @@ risk ``d`` as Parameters - the sparse form that keeps N=500 fast.  Max-Sharpe
 uses the usual homogenisation: scale ``s >= 0`` multiplies every budget-like
 bound and the excess return is fixed to one, which keeps the problem a
 convex QP.
+
+From holdings (``trading=True``, DESIGN §12) the problem gains the current
+weights, per-asset one-way costs and a turnover cap as Parameters and a trade
+variable ``t >= |w - current|``; the cost ``cost't`` enters every objective
+in its own units (see ``__init__``) and max Sharpe becomes the Sharpe ratio
+net of costs, still homogenised.  ``t`` has no quadratic term, so the
+Hessian is singular: ``fast.py``'s Cholesky test sends these problems to
+Clarabel (DAQP needs a strictly convex QP), still from the kept canonical
+data.  The plain problems are separate (their own compiled copies) and keep
+the DAQP path.
 """
 
 from __future__ import annotations

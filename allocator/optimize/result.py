@@ -155,6 +155,9 @@ class Frontier:
                     "sharpe": p.sharpe,
                     "weights": p.weights,
                     "hedge_ratios": p.hedge_ratios,
+                    # from holdings (DESIGN §12): the one-time cost of getting there
+                    **({"turnover": p.turnover, "trading_cost": p.trading_cost, "net_return": p.net_return}
+                       if p.trading_cost is not None else {}),
                 }
                 for p in self.points
             ],
