@@ -179,12 +179,11 @@ def _prior_fields(raw: dict, uni: Universe, file: str) -> dict[str, Any]:
 def load_assumptions(path: str | Path, need_returns: bool = True) -> tuple[Universe, dict[str, Any]]:
     path = Path(path)
     file = str(path)
+    from allocator.userfile import read_user_file
+
+    blob = read_user_file(path, what="assumptions file", max_bytes=MAX_BYTES)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise DocumentError(f"file is larger than {MAX_BYTES // 2**20} MB", None, file)
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DocumentError(f"cannot read ({exc.strerror or exc})", None, file) from None
+        raw = json.loads(blob.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise DocumentError(f"not valid JSON ({exc})", None, file) from None
     return parse_assumptions(raw, file, need_returns)

@@ -8,10 +8,12 @@ universe.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Mapping
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -88,3 +90,307 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ----------------------------------------------------------------------------
+# A command's outputs as one transaction
+#
+# ``OutputSet`` is what every command with output files uses (``optimize -o``
+# with ``--csv``, ``frontier --json/--csv``, ``export --csv``, new commands):
+#
+# 1. ``add()`` each target, ``check()`` them all before any work: the name is
+#    not empty, not too long, not given twice (also through symlinks, ``..`` or
+#    hard links), not one of the command's input files; its folder exists and
+#    is writable; an existing target is a regular file (not a device, pipe or
+#    folder) and not read-only.
+# 2. ``commit()`` re-checks, then writes every file's bytes to an anonymous
+#    temp file in its target's folder (Linux ``O_TMPFILE``; a named
+#    ``.NAME.XXXX.tmp`` elsewhere) and fsyncs it.  Any failure here (disk full,
+#    quota, permissions) discards the temps: every previous file is unchanged.
+# 3. Only when all data is on disk: each temp gets a name, then the targets are
+#    replaced one after another (``os.replace``) and the folders fsynced.
+#
+# What remains (documented in the README): a kill -9 between two ``os.replace``
+# calls - a few microseconds with nothing but system calls in between - leaves
+# the first target new and the second old (and on file systems without
+# ``O_TMPFILE`` a kill during step 2 leaves a ``.NAME.XXXX.tmp`` file, removed
+# by a later save once an hour old).  A replace that fails at that point (the
+# target swapped for a folder meanwhile) is reported naming what was written.
+
+#: Longest file name most file systems take (bytes, NAME_MAX).
+NAME_MAX = 255
+#: Longest path Linux takes (bytes, PATH_MAX).
+PATH_MAX = 4096
+
+
+def _fs_name(path: str) -> bytes:
+    return os.fsencode(path)
+
+
+class OutputSet:
+    """The output files of one command, written all together or not at all.
+
+    ``add(flag, path)`` registers a target (``flag`` names it in messages,
+    e.g. ``"--csv"``); ``protect(label, path)`` names an input file no output
+    may overwrite (``label`` e.g. ``"the --from file"``); ``check()`` raises a ``DocumentError`` (exit 2) before any
+    work when a target cannot be written; ``commit({flag: bytes})`` writes
+    them.  Nothing is written before ``commit``.
+    """
+
+    def __init__(self) -> None:
+        self._targets: list[tuple[str, str]] = []  # (flag, path as given)
+        self._inputs: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def add(self, flag: str, path: "str | os.PathLike[str]") -> None:
+        self._targets.append((flag, os.fspath(path)))
+
+    def protect(self, label: str, path: "str | os.PathLike[str] | None", allow: tuple[str, ...] = ()) -> None:
+        """No output except those in ``allow`` (e.g. ``-o`` updating its ``--from`` file) may be ``path``."""
+        if path:
+            self._inputs.append((label, os.fspath(path), allow))
+
+    @property
+    def flags(self) -> list[str]:
+        return [f for f, _ in self._targets]
+
+    def path(self, flag: str) -> str:
+        return dict(self._targets)[flag]
+
+    # -- checks ------------------------------------------------------------
+    def check(self) -> list["_Target"]:
+        """Every target is writable and distinct; raises ``DocumentError`` otherwise."""
+        targets = [_check_target(flag, given) for flag, given in self._targets]
+        seen: dict[object, str] = {}
+        for t in targets:
+            for key in t.identity():
+                if key in seen:
+                    raise _error(t.given, f"{seen[key]} and {t.flag} name the same file; give each output its own name")
+            for key in t.identity():
+                seen[key] = t.flag
+        for label, given, allow in self._inputs:
+            try:
+                real = os.path.realpath(given)
+                st = os.stat(real)
+            except (OSError, ValueError):
+                continue
+            for key in (("path", real), ("inode", st.st_dev, st.st_ino)):
+                if key in seen and seen[key] not in allow:
+                    raise _error(
+                        given, f"{seen[key]} would overwrite {label}, an input of this command; choose another output name"
+                    )
+        return targets
+
+    # -- writing -----------------------------------------------------------
+    def commit(self, contents: Mapping[str, "bytes | str"]) -> None:
+        """Write every target (``contents[flag]``) or none; raises ``DocumentError``."""
+        missing = [f for f in self.flags if f not in contents]
+        if missing:
+            raise ValueError(f"no contents for {', '.join(missing)}")
+        targets = self.check()
+        temps: list[_Temp] = []
+        try:
+            for t in targets:
+                data = contents[t.flag]
+                temps.append(_write_temp(t, data.encode("utf-8") if isinstance(data, str) else bytes(data)))
+                _crash_point("temp-written")
+            for tmp in temps:  # every byte is on disk: name the temps (a few syscalls)
+                tmp.name_it()
+        except OSError as exc:
+            for tmp in temps:
+                tmp.discard()
+            raise _write_error(exc, temps[-1].target if len(temps) == len(targets) else targets[len(temps)]) from None
+        except BaseException:
+            for tmp in temps:
+                tmp.discard()
+            raise
+        done: list[_Target] = []
+        for i, tmp in enumerate(temps):
+            if i:
+                _crash_point("between-replaces")
+            try:
+                os.replace(tmp.name, tmp.target.real)
+            except OSError as exc:
+                for rest in temps[i:]:
+                    rest.discard()
+                written = ", ".join(t.given for t in done)
+                raise _error(
+                    tmp.target.given,
+                    f"cannot save ({exc.strerror or exc})"
+                    + (f"; {written} was already written" if written else "; no file was changed"),
+                ) from None
+            done.append(tmp.target)
+        for folder in dict.fromkeys(t.folder for t in targets):
+            _fsync_folder(Path(folder))
+        for t in targets:
+            _remove_stale_temps(Path(t.real))
+
+
+class _Target:
+    def __init__(self, flag: str, given: str, real: str, folder: str, st: "os.stat_result | None"):
+        self.flag, self.given, self.real, self.folder, self.st = flag, given, real, folder, st
+
+    def identity(self) -> list[object]:
+        keys: list[object] = [("path", self.real)]
+        if self.st is not None:
+            keys.append(("inode", self.st.st_dev, self.st.st_ino))
+        return keys
+
+    @property
+    def mode(self) -> int:
+        return stat.S_IMODE(self.st.st_mode) if self.st is not None else _default_mode()
+
+
+def _error(path: str, message: str):
+    from allocator.errors import DocumentError
+
+    return DocumentError(message, file=path)
+
+
+def _check_target(flag: str, given: str) -> _Target:
+    if not given or not given.strip():
+        raise _error(flag, "needs a file name (it is empty)")
+    if "\x00" in given:
+        raise _error(flag, "the file name contains a NUL character")
+    try:
+        raw = _fs_name(given)
+    except UnicodeEncodeError:
+        raise _error(flag, "the file name cannot be encoded on this system") from None
+    name = os.path.basename(given.rstrip("/\\")) if given.rstrip("/\\") else given
+    if given.endswith(("/", os.sep)) or name in ("", ".", ".."):
+        raise _error(given, "is a folder; choose a file name")
+    if len(_fs_name(name)) > NAME_MAX:
+        raise _error(
+            given[:40] + "...", f"the file name is {len(_fs_name(name))} bytes; at most {NAME_MAX} are allowed"
+        )
+    if len(raw) >= PATH_MAX:
+        raise _error(given[:40] + "...", f"the path is {len(raw)} bytes; at most {PATH_MAX - 1} are allowed")
+    try:
+        real = os.path.realpath(given)  # a symlink's target is what gets replaced
+    except (OSError, ValueError) as exc:
+        raise _error(given, f"cannot resolve the path ({getattr(exc, 'strerror', None) or exc})") from None
+    folder = os.path.dirname(real) or "."
+    try:
+        fst = os.stat(folder)
+    except FileNotFoundError:
+        raise _error(given, f"cannot save: the folder {folder} does not exist; any previous file is unchanged") from None
+    except OSError as exc:
+        raise _error(given, f"cannot save: the folder {folder} is not usable ({exc.strerror or exc})") from None
+    if not stat.S_ISDIR(fst.st_mode):
+        raise _error(given, f"cannot save: {folder} is not a folder")
+    try:
+        st: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _error(given, f"cannot save ({exc.strerror or exc})") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise _error(given, "is a folder; choose a file name")
+        if not stat.S_ISREG(st.st_mode):
+            raise _error(given, "is not a regular file (a device, pipe or socket); refusing to replace it - choose a file name")
+        if not (st.st_mode & 0o222) or not os.access(real, os.W_OK):
+            raise _error(
+                given, "is read-only; make it writable or choose another name (the file is unchanged)"
+            )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _error(
+            given,
+            f"cannot save: no permission to write in {folder} (choose another folder or check its permissions); "
+            "any previous file is unchanged",
+        )
+    return _Target(flag, given, real, folder, st)
+
+
+class _Temp:
+    """A complete, fsynced temp file for one target; anonymous until ``name_it``."""
+
+    def __init__(self, target: _Target, fd: int, name: str | None, data: bytes):
+        self.target, self.fd, self.name, self.data = target, fd, name, data
+
+    def name_it(self) -> None:
+        if self.name is None:  # O_TMPFILE: link the anonymous file into the folder
+            name = _temp_name(self.target)
+            try:
+                os.link(f"/proc/self/fd/{self.fd}", name, follow_symlinks=True)
+            except OSError:  # no /proc: write a named temp after all
+                os.close(self.fd)
+                self.fd = -1
+                named = _write_temp(self.target, self.data, anonymous=False)
+                self.fd, self.name = named.fd, named.name
+            else:
+                self.name = name
+        os.close(self.fd)
+        self.fd = -1
+
+    def discard(self) -> None:
+        if self.fd >= 0:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+            self.fd = -1
+        if self.name is not None:
+            try:
+                os.unlink(self.name)
+            except OSError:
+                pass
+            self.name = None
+
+
+def _temp_name(target: _Target) -> str:
+    import secrets
+
+    base = os.path.basename(target.real)
+    stem = os.fsdecode(_fs_name(base)[: NAME_MAX - 32])  # room for ".", ".XXXXXXXX.tmp"
+    return os.path.join(target.folder, f".{stem}.{secrets.token_hex(6)}.tmp")
+
+
+def _write_temp(target: _Target, data: bytes, anonymous: bool = True) -> _Temp:
+    fd = -1
+    name: str | None = None
+    o_tmpfile = getattr(os, "O_TMPFILE", 0) if anonymous else 0
+    if o_tmpfile:
+        try:
+            fd = os.open(target.folder, o_tmpfile | os.O_WRONLY, 0o600)
+        except OSError:  # not supported by this file system: a named temp instead
+            fd = -1
+    if fd < 0:
+        fd, name = tempfile.mkstemp(
+            prefix=os.path.basename(_temp_name(target)).rsplit(".", 2)[0] + ".", suffix=".tmp", dir=target.folder
+        )
+    tmp = _Temp(target, fd, name, data)
+    try:
+        view = memoryview(data)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+        os.fsync(fd)
+        try:
+            os.fchmod(fd, target.mode)
+        except (AttributeError, OSError):  # Windows / unusual file systems
+            pass
+    except BaseException:
+        tmp.discard()
+        raise
+    return tmp
+
+
+def _write_error(exc: OSError, target: _Target):
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        msg = "cannot save: the disk is full"
+    elif code in (errno.EACCES, errno.EPERM):
+        msg = f"cannot save: no permission to write in {target.folder}"
+    elif code == errno.EROFS:
+        msg = f"cannot save: {target.folder} is on a read-only file system"
+    else:
+        msg = f"cannot save ({exc.strerror or exc})"
+    return _error(target.given, msg + "; no output file was changed")
+
+
+def _crash_point(name: str) -> None:
+    """Test hook: ``ALLOCATOR_TEST_CRASH=NAME`` kills the process here (kill -9 tests)."""
+    if os.environ.get("ALLOCATOR_TEST_CRASH") == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)

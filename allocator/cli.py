@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gui", help="open the window (optionally a saved allocation)")
     g.add_argument("file", nargs="?")
     g.add_argument("--screenshot", metavar="PATH", help="render the window after the first optimisation and exit")
+    g.add_argument(
+        "--lang", choices=("system", "en", "ja"), default=None,
+        help="language of the window for this run (default: View > Language, else the system's)",
+    )
 
     t = sub.add_parser("themes", help="list themes and assets of the universe")
     t.add_argument("--json", action="store_true")
@@ -130,17 +134,31 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("-o", "--output", required=True, metavar="OUT.alloc.json")
     o.add_argument("--csv", metavar="OUT.csv")
     o.add_argument("--notes", default="", help="free text stored in the file")
+    from allocator.rebalance import add_holdings_options
+
+    add_holdings_options(o)
 
     f = sub.add_parser("frontier", help="compute the efficient frontier")
     _add_options(f)
     f.add_argument("--points", type=int, required=True, metavar="N")
     f.add_argument("--csv", metavar="OUT.csv")
     f.add_argument("--json", metavar="OUT.json")
+    add_holdings_options(f)
 
     e = sub.add_parser("export", help="export a saved allocation to CSV")
     e.add_argument("file", metavar="IN.alloc.json")
     e.add_argument("--csv", required=True, metavar="OUT.csv")
     e.add_argument("--capital", type=float, metavar="AMOUNT", help="capital in the base currency")
+
+    from allocator.rebalance import add_arguments as _rebalance_arguments
+
+    _rebalance_arguments(sub.add_parser("rebalance", help="trade list from your holdings to a target allocation"))
+
+    b = sub.add_parser("backtest", help="walk-forward backtest of the settings against benchmarks")
+    _add_options(b)
+    from allocator.backtest.cli import add_arguments as _backtest_arguments
+
+    _backtest_arguments(b)
 
     fe = sub.add_parser("fetch", help="refresh the price cache from Yahoo Finance")
     fe.add_argument("--tickers", nargs="+")
@@ -204,7 +222,12 @@ def _run_settings(args):
         est = replace(est, covariance=args.cov_method)
     if args.fx_mean:
         est = replace(est, fx_mean=args.fx_mean)
-    run = replace(run, prior=_prior_flags(args, run.prior))
+    from allocator.views import restrict_reference
+
+    prior = _prior_flags(args, run.prior)
+    if not args.assumptions:
+        prior = restrict_reference(prior, run.universe.tickers)
+    run = replace(run, prior=prior)
     rates = dict(run.rates)
     for text in args.rate or []:
         try:
@@ -341,6 +364,10 @@ def _assumptions_prior(args, run, numbers):
     if args.prior_risk_aversion is None and numbers.get("risk_aversion") is not None:
         prior = replace(prior, risk_aversion=numbers["risk_aversion"])
     uni = run.universe
+    if prior.reference == "file":
+        from allocator.views import restrict_reference
+
+        prior = restrict_reference(prior, uni.tickers)
     if args.view is not None:
         prior = replace(prior, views=tuple(parse_view(t, uni.theme_keys, uni.tickers) for t in args.view))
     elif numbers.get("views") is not None:
@@ -387,6 +414,9 @@ def _print_allocation(a, model, label: str, out=None) -> None:
         f"Sharpe {a.sharpe:.3f}  (annual, {a.base}; rf {_fmt_pct(a.rf).strip()})",
         file=out,
     )
+    if a.turnover is not None:
+        print(f"From holdings: turnover {_fmt_pct(a.turnover).strip()}, one-time cost {_fmt_pct(a.trading_cost).strip()}, "
+              f"expected return net of it {_fmt_pct(a.net_return).strip()}", file=out)
     if a.hedge_ratios:
         hs = ", ".join(f"{c} {_fmt_pct(h).strip()} (notional {_fmt_pct(a.hedge_notionals[c]).strip()})" for c, h in a.hedge_ratios.items())
         print(f"Hedge ratio: {hs}", file=out)
@@ -434,47 +464,91 @@ def cmd_themes(args) -> int:
     return EXIT_OK
 
 
+def _outputs(args, *targets: tuple[str, str | None]):
+    """The command's output files as one transaction (``allocator.atomic.OutputSet``), checked now.
+
+    Each target is (flag, path or None when not asked for).  The command's
+    input files are protected: no output may overwrite them.
+    """
+    from allocator.atomic import OutputSet
+
+    out = OutputSet()
+    for flag, path in targets:
+        if path is None:
+            continue
+        if path == "-":
+            raise InputError(
+                f"{flag} -: writing to standard output is not supported; give a file name (./- for a file named '-')"
+            )
+        out.add(flag, path)
+    for label, attr in (("the --from file", "from_file"), ("the --assumptions file", "assumptions"),
+                        ("the --rate-history file", "rate_history"), ("the file being exported", "file"),
+                        ("the --holdings file", "holdings")):
+        # -o may update the file it started from (read in full first); nothing else may replace an input.
+        out.protect(label, getattr(args, attr, None), allow=("-o",) if attr == "from_file" else ())
+    data = getattr(args, "data", None)
+    if isinstance(data, str) and data.strip().startswith("csv:"):
+        out.protect("the --data CSV file", data.strip()[4:].strip())
+    out.check()
+    return out
+
+
+def _check_nonempty(args) -> None:
+    """A flag given an empty value is a mistake (a shell variable that was not set), never "not given"."""
+    for flag, attr in (("--from", "from_file"), ("--assumptions", "assumptions"), ("--rate-history", "rate_history"),
+                       ("--data", "data"), ("--start", "start"), ("--end", "end"), ("--hedge", "hedge"),
+                       ("--csv", "csv"), ("--json", "json"), ("-o", "output")):
+        value = getattr(args, attr, None)
+        if isinstance(value, str) and not value.strip():
+            raise InputError(f"{flag} needs a value (it is empty)")
+
+
 def cmd_optimize(args) -> int:
-    from allocator.document import make_document, save_document
+    from allocator.document import dumps_document, make_document
     from allocator.optimize import Optimizer
 
+    _check_nonempty(args)
     if not args.output.endswith(".json"):
         raise InputError(f"-o {args.output!r}: the allocation file should end in .alloc.json")
-    run = _run_settings(args)
+    outputs = _outputs(args, ("-o", args.output), ("--csv", args.csv))  # before any work
+    from allocator.rebalance import apply_holdings_args, with_trading
+
+    run = apply_holdings_args(args, _run_settings(args))
     run, model, history = _model(args, run)
+    run = with_trading(run, model, history)
     alloc = Optimizer(model).optimize(run.optimization)
     label = history.label if history is not None else "assumptions file"
     doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end)
-    csv_text = None
+    contents = {"-o": dumps_document(doc)}
     if args.csv:
         from allocator.export import export_text
 
-        csv_text = export_text(doc)
-    save_document(doc, args.output)
-    if csv_text is not None:
-        from allocator.document import atomic_write_text
-
-        atomic_write_text(args.csv, csv_text)
+        contents["--csv"] = export_text(doc)
+    outputs.commit(contents)  # both files or neither
     _print_allocation(alloc, model, label)
     print(f"Wrote {args.output}" + (f" and {args.csv}" if args.csv else ""))
     return EXIT_OK
 
 
 def cmd_frontier(args) -> int:
-    from allocator.document import atomic_write_text
     from allocator.optimize import Optimizer
 
+    _check_nonempty(args)
     if args.points < 2 or args.points > 1000:
         raise InputError("--points must be between 2 and 1000")
-    run = _run_settings(args)
+    outputs = _outputs(args, ("--json", args.json), ("--csv", args.csv))  # before any work
+    from allocator.rebalance import apply_holdings_args, with_trading
+
+    run = apply_holdings_args(args, _run_settings(args))
     run, model, history = _model(args, run)
+    run = with_trading(run, model, history)
     fr = Optimizer(model).frontier(run.optimization, args.points)
     payload = fr.to_json()
     payload["base_currency"] = run.base
     payload["data"] = history.label if history is not None else "assumptions file"
-    outputs = []
+    contents = {}
     if args.json:
-        outputs.append((args.json, json.dumps(payload, indent=2, allow_nan=False) + "\n"))
+        contents["--json"] = json.dumps(payload, indent=2, allow_nan=False) + "\n"
     if args.csv:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
@@ -487,9 +561,8 @@ def cmd_frontier(args) -> int:
                 + [repr(p.hedge_ratios.get(c, 0.0)) for c in ccys]
                 + [repr(p.weights[t]) for t in tickers]
             )
-        outputs.append((args.csv, buf.getvalue()))
-    for path, text in outputs:
-        atomic_write_text(path, text)
+        contents["--csv"] = buf.getvalue()
+    outputs.commit(contents)  # all files or none
     print(f"Data: {payload['data']}")
     ccys = list(model.hedge_currencies)
     hedge_head = "".join(f" {'hedge ' + c:>10}" for c in ccys)
@@ -503,12 +576,22 @@ def cmd_frontier(args) -> int:
 
 def cmd_export(args) -> int:
     from allocator.document import load_document
-    from allocator.export import export_csv
+    from allocator.export import export_text
 
+    _check_nonempty(args)
+    if not args.file or not args.file.strip():
+        raise InputError("export needs the allocation file to read (it is empty)")
+    outputs = _outputs(args, ("--csv", args.csv))
     doc = load_document(args.file)
-    export_csv(doc, args.csv, capital=args.capital)
+    outputs.commit({"--csv": export_text(doc, capital=args.capital)})
     print(f"Wrote {args.csv}")
     return EXIT_OK
+
+
+def cmd_rebalance(args) -> int:
+    from allocator.rebalance import cmd_rebalance as run
+
+    return run(args)
 
 
 def cmd_fetch(args) -> int:
@@ -521,12 +604,18 @@ def cmd_fetch(args) -> int:
     return run_fetch(args.tickers, sys.stdout, force=args.force)
 
 
+def cmd_backtest(args) -> int:
+    from allocator.backtest.cli import cmd_backtest as run
+
+    return run(args, _run_settings, _outputs)
+
+
 def cmd_gui(args) -> int:
     try:
         from allocator.gui.app import run_gui
     except ImportError as exc:
         raise InputError(f"the desktop app cannot start ({exc})") from None
-    return run_gui(getattr(args, "file", None), getattr(args, "screenshot", None))
+    return run_gui(getattr(args, "file", None), getattr(args, "screenshot", None), lang=getattr(args, "lang", None))
 
 
 COMMANDS = {
@@ -534,6 +623,8 @@ COMMANDS = {
     "optimize": cmd_optimize,
     "frontier": cmd_frontier,
     "export": cmd_export,
+    "rebalance": cmd_rebalance,
+    "backtest": cmd_backtest,
     "fetch": cmd_fetch,
     "gui": cmd_gui,
 }

@@ -149,3 +149,178 @@ def _from_base(amount: float, currency: str, base: str, usdjpy: float | None) ->
     if usdjpy is None or not usdjpy > 0:
         return None
     return amount * usdjpy if base == "USD" else amount / usdjpy
+
+
+# ----------------------------------------------------------------------------
+# Rebalancing from holdings (DESIGN §12): lots to trade, chosen optimally.
+@dataclass(frozen=True)
+class RoundedTrades:
+    shares: tuple[float, ...]  # signed share change per asset (+ buy, - sell)
+    objective: float  # sum |after - target| + costs, in the base currency
+    banded: bool  # True: every asset within max(one lot, min trade) of its target
+    seconds: float
+    status: str
+
+
+#: HiGHS's optimality gaps: the objective is in fractions of the managed value,
+#: so 1e-9 is a thousandth of a cent on a $1M portfolio - proven optimal.
+_MIP_OPTIONS = {"mip_abs_gap": 1e-9, "mip_rel_gap": 1e-9}
+
+
+def _lots_mip(hold, lotv, w, cash, rate, target_scale, min_lots_buy, min_lots_sell, lo, hi, time_limit):
+    """One exact solve at fixed targets ``w * target_scale``; None when infeasible.
+
+    Per asset the objective ``|hold + lotv*k - target| + rate*lotv*|k|`` is
+    convex and piecewise linear in the lot count ``k``; written through its
+    values at the integers (the two outer lines plus the chord between the
+    integers around the target), the LP relaxation is the convex hull of each
+    asset's choices, so the only coupling left - the cash - is a knapsack
+    whose relaxation has one fractional asset, and branch and bound closes
+    the gap in a few nodes.  (The plain ``dev >= |gap|`` form has a relaxation
+    bound of zero and took HiGHS over 20 s at N=48.)
+    """
+    import cvxpy as cp
+    import numpy as np
+
+    n = len(hold)
+    x = (w * target_scale - hold) / lotv  # the target in lots
+    k = cp.Variable(n, integer=True)
+    u = cp.Variable(n)  # |k|
+    dev = cp.Variable(n)
+    cons = [k >= lo, k <= hi, u >= k, u >= -k,
+            dev >= cp.multiply(lotv, k - x), dev >= -cp.multiply(lotv, k - x)]
+    frac = x - np.floor(x)
+    inner = frac > 1e-12
+    if inner.any():
+        m = np.floor(x)
+        # the chord through (m, f(m)) and (m+1, f(m+1)) of f(k) = lotv*|k - x|
+        cons.append(dev[inner] >= cp.multiply(lotv[inner], (x - m)[inner]
+                                              + cp.multiply((2 * m + 1 - 2 * x)[inner], k[inner] - m[inner])))
+    C = (rate * lotv) @ u
+    cons.append(cash - lotv @ k - C >= 0)
+    if (min_lots_buy > 1).any() or (min_lots_sell > 1).any():
+        yb = cp.Variable(n, boolean=True)
+        ys = cp.Variable(n, boolean=True)
+        cons += [k <= cp.multiply(np.maximum(hi, 0), yb) , k >= -cp.multiply(np.maximum(-lo, 0), ys), yb + ys <= 1,
+                 k >= cp.multiply(min_lots_buy, yb) - cp.multiply(np.maximum(-lo, 0), ys),
+                 k <= cp.multiply(np.maximum(hi, 0), yb) - cp.multiply(min_lots_sell, ys)]
+    prob = cp.Problem(cp.Minimize(cp.sum(dev) + C), cons)
+    try:
+        with _quiet_stdout():
+            prob.solve(solver=cp.HIGHS, time_limit=float(time_limit), **_MIP_OPTIONS)
+    except cp.error.SolverError:
+        return None
+    if prob.status not in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE) or k.value is None:
+        return None
+    kk = np.round(k.value)
+    if cash - lotv @ kk - (rate * lotv) @ np.abs(kk) < -1e-12:
+        return None
+    return kk, prob.status
+
+
+def round_trades(
+    current_shares,
+    lot,
+    unit_base,
+    weights,
+    cash_base: float,
+    cost_rate,
+    min_trade: float = 0.0,
+    time_limit: float = 20.0,
+) -> RoundedTrades:
+    """Lots to buy and sell so the holdings land closest to ``weights``.
+
+    In fractions of the managed value ``V = sum(shares * unit) + cash``: trade
+    ``k_i`` lots (integers) to minimise ``sum_i |after_i - w_i (V - C)| + C``,
+    ``C`` the one-way costs of the trades, subject to cash after trades and
+    costs >= 0, sells <= holdings, and each trade at least ``min_trade`` (base
+    currency) or none.  Solved exactly by a small MIP (HiGHS, see
+    ``_lots_mip``) for given targets; the targets' ``V - C`` uses the chosen
+    trades' own costs, re-solved until they stop changing (costs move the
+    targets by ``w_i * C``, a few basis points, so this settles in 2-3 solves).
+    First with every asset held within ``max(one lot, min trade)`` of its
+    target; when no set of lots can do that (a big lot, little cash), without
+    that band.  ``unit_base`` is one share's price in the base currency.
+    """
+    import time
+
+    import numpy as np
+
+    s0 = np.asarray(current_shares, dtype=float)
+    L = np.asarray(lot, dtype=float)
+    u = np.asarray(unit_base, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    rate = np.asarray(cost_rate, dtype=float)
+    n = len(s0)
+    V = float(s0 @ u + cash_base)
+    if n == 0 or not V > 0:
+        return RoundedTrades(tuple(0.0 for _ in range(n)), 0.0, True, 0.0, "nothing to trade")
+    lotv = L * u / V  # one lot as a fraction of V
+    hold = s0 * u / V
+    cash = cash_base / V
+    sell_max = np.floor(s0 / L + 1e-9)
+    buy_max = np.floor((cash + hold @ np.ones(n)) / lotv + 1e-9)
+    m = min_trade / V
+    kmin = np.maximum(1.0, np.ceil(m / lotv - 1e-9))  # the fewest lots a trade may have
+
+    def objective(kk):
+        C = float((rate * lotv) @ np.abs(kk))
+        return float(np.abs(hold + lotv * kk - w * (1.0 - C)).sum() + C), C
+
+    t0 = time.perf_counter()
+    for banded in (True, False):
+        C_hat, seen, best = 0.0, [], None
+        for _ in range(6):
+            lo, hi = -sell_max, buy_max
+            if banded:
+                x = (w * (1.0 - C_hat) - hold) / lotv
+                band = np.maximum(1.0, m / lotv) * (1 + 1e-9)
+                lo = np.maximum(lo, np.ceil(x - band - 1e-9))
+                hi = np.minimum(hi, np.floor(x + band + 1e-9))
+                if np.any(lo > hi):
+                    break
+            out = _lots_mip(hold, lotv, w, cash, rate, 1.0 - C_hat, kmin, kmin, lo, hi, time_limit)
+            if out is None:
+                break
+            kk, status = out
+            obj, C = objective(kk)
+            if best is None or obj < best[0] - 1e-15:
+                best = (obj, kk, status)
+            if abs(C - C_hat) < 1e-13 or any(np.array_equal(kk, s) for s in seen):
+                break
+            seen.append(kk)
+            C_hat = C
+        if best is not None:
+            obj, kk, status = best
+            return RoundedTrades(tuple(float(x) for x in kk * L), obj * V, banded, time.perf_counter() - t0, status)
+    from allocator.errors import SolverError
+
+    raise SolverError("no set of lots keeps the cash from going negative (the MIP solver found none)")
+
+
+class _quiet_stdout:
+    """Silence C-level writes to stdout (HiGHS prints a debug line on some MIP paths)."""
+
+    def __enter__(self):
+        import os
+        import sys
+
+        self.saved = None
+        try:
+            sys.stdout.flush()
+            self.fd = 1
+            self.saved = os.dup(self.fd)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.fd)
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            self.saved = None
+        return self
+
+    def __exit__(self, *exc):
+        import os
+
+        if self.saved is not None:
+            os.dup2(self.saved, self.fd)
+            os.close(self.saved)
+        return False

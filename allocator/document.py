@@ -38,7 +38,7 @@ from allocator.universe import COUNTRIES, CURRENCIES, FX_TICKER, KINDS, Universe
 
 FORMAT = "allocator.allocation"
 #: The schema version this app writes and the newest it reads.
-VERSION = 1
+VERSION = 2
 #: Files larger than this are refused before parsing (a 500-asset file is ~0.3 MB).
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_ASSETS = 5000
@@ -54,6 +54,24 @@ _TOP_KEYS = ("format", "version", "app_version", "created", "modified", "setting
 #: Migrations: ``MIGRATIONS[v]`` turns a version-``v`` mapping into version ``v + 1``.
 #: Each step receives a deep copy and returns the upgraded mapping.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds optional settings sections; a version-1 file has none of them (their defaults)."""
+    settings = d.get("settings")
+    if isinstance(settings, dict):
+        # DESIGN §12 (holdings, trading costs, turnover cap): none in a v1 file.
+        for key in ("holdings", "costs", "max_turnover"):
+            settings.setdefault(key, None)
+        # DESIGN §10 (views around an equilibrium prior): a v1 file has none; the defaults.
+        settings.setdefault("reference", {"source": "market-cap", "file": None, "weights": None})
+        settings.setdefault("prior_risk_aversion", None)
+        settings.setdefault("tau", 0.05)
+        settings.setdefault("views", [])
+    return d
+
+
+MIGRATIONS[1] = _v1_to_v2
 
 
 def _now() -> str:
@@ -425,6 +443,7 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
                 _text(e[k], f"settings.estimation.{k}", 40)
     if "data_source" in s:
         _text(s["data_source"], "settings.data_source", 4096)
+    _check_prior(s, tickers, themes)
     for k in s:
         if k not in ("universe", "theme_targets", "theme_tolerance", "max_weight", "objective", "target",
                      "risk_aversion", "country_bounds", "base_currency", "hedge", "rf", "rates", "estimation",
@@ -435,10 +454,52 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
     except UniverseError as exc:  # the universe module's own rules (ticker syntax, ...)
         raise _Bad("settings.universe", str(exc).removeprefix("settings.universe: ")) from None
     except AllocatorError as exc:
-        raise _Bad("settings", str(exc)) from None
+        msg = str(exc)
+        head, sep, rest = msg.partition(": ")
+        if sep and head.startswith("settings."):  # the message names its field already
+            raise _Bad(head, rest) from None
+        raise _Bad("settings", msg) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise _Bad("settings", f"cannot be used ({type(exc).__name__}: {exc})") from None
     return tickers, themes, run
+
+
+def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
+    """settings.reference, prior_risk_aversion, tau and views (DESIGN §10)."""
+    if s.get("reference") is not None:
+        p = "settings.reference"
+        r = _obj(s["reference"], p)
+        _keys(r, p, ("source",), ("file", "weights"))
+        src = _choice(r["source"], _join(p, "source"), ("market-cap", "equal", "file", "assumptions"))
+        if r.get("file") is not None:
+            _text(r["file"], _join(p, "file"), 4096)
+        if r.get("weights") is not None:
+            w = _num_map(r["weights"], _join(p, "weights"), lambda k: k in tickers, "ticker", 0.0, 1e15)
+            if not sum(w.values()) > 0:
+                raise _Bad(_join(p, "weights"), "must give a positive weight to at least one asset")
+        elif src in ("file", "assumptions"):
+            raise _Bad(_join(p, "weights"), f"a {src} reference needs its weights")
+    if s.get("prior_risk_aversion") is not None:
+        _num(s["prior_risk_aversion"], "settings.prior_risk_aversion", 1e-6, 100)
+    if "tau" in s:
+        _num(s["tau"], "settings.tau", 1e-9, 1.0)
+    if s.get("views") is not None:
+        vs = s["views"]
+        if not isinstance(vs, list):
+            raise _Bad("settings.views", f"must be a list, got {_kind(vs)}")
+        for i, v in enumerate(vs):
+            p = _join("settings.views", i)
+            v = _obj(v, p)
+            _keys(v, p, ("return", "confidence"), ("theme", "long", "short", "ticker"))
+            _num(v["return"], _join(p, "return"), -1.0, 1.0)
+            c = _num(v["confidence"], _join(p, "confidence"), 0.0, 1.0)
+            if c <= 0:
+                raise _Bad(_join(p, "confidence"), "must be above 0 (a confidence in (0, 1])")
+            for k in ("theme", "long", "short"):
+                if k in v and _text(v[k], _join(p, k), 40) not in themes:
+                    raise _Bad(_join(p, k), f"unknown theme {_show(v[k])} (not in settings.universe.themes)")
+            if "ticker" in v and _text(v["ticker"], _join(p, "ticker"), 20) not in tickers:
+                raise _Bad(_join(p, "ticker"), f"ticker {_show(v['ticker'])} is not in settings.universe")
 
 
 _RESULT_REQUIRED = ("weights", "hedge_ratios", "metrics")
@@ -619,7 +680,9 @@ def result_dict(a: Allocation) -> dict[str, Any]:
         "hedge_ratios": {c: float(v) for c, v in a.hedge_ratios.items()},
         "hedge_notionals": {c: float(v) for c, v in a.hedge_notionals.items()},
         "metrics": {**{k: (None if v is None else float(v)) for k, v in a.metrics.items()},
-                    "base_currency": a.base, "objective": a.objective},
+                    "base_currency": a.base, "objective": a.objective,
+                    **({"turnover": float(a.turnover), "trading_cost": float(a.trading_cost)}
+                       if a.turnover is not None else {})},
         "theme_weights": {k: float(v) for k, v in a.theme_weights.items()},
         "country_weights": {k: float(v) for k, v in a.country_weights.items()},
         "currency_exposure": {k: float(v) for k, v in a.currency_exposure.items()},
@@ -706,6 +769,8 @@ def make_document(
 ) -> AllocationDocument:
     """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable)."""
     held = [t for t, w in allocation.weights.items() if w > 0]
+    if run.holdings is not None:  # their prices too: a rebalance from this file values them
+        held += [t for t in run.holdings.positions if t in run.universe and t not in held]
     ccy = {a.ticker: a.currency for a in run.universe.assets}
     return AllocationDocument(
         run.to_dict(), result_dict(allocation), provenance(history, start, end, held, ccy), notes
@@ -823,23 +888,11 @@ def _too_big(n: int) -> str:
 
 def load_document(path: str | Path, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
     """Read, check and migrate an allocation file; any problem is a ``DocumentError``."""
+    from allocator.userfile import read_user_file
+
     path = Path(path)
-    try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise DocumentError("is a folder, not an allocation file", file=str(path))
-        if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
-            raise DocumentError("is not a regular file", file=str(path))
-        if st.st_size > MAX_FILE_BYTES:
-            raise DocumentError(_too_big(st.st_size), file=str(path))
-        with open(path, "rb") as fh:
-            blob = fh.read(MAX_FILE_BYTES + 1)  # bounded even if the size lied (pipes, /proc)
-    except FileNotFoundError:
-        raise DocumentError("no such file", file=str(path)) from None
-    except PermissionError:
-        raise DocumentError("no permission to read this file", file=str(path)) from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read ({exc.strerror or exc})", file=str(path)) from None
+    # Regular files only (a pipe or device could block or never end), bounded even if the size lies.
+    blob = read_user_file(path, what="allocation file", max_bytes=MAX_FILE_BYTES, too_big=_too_big)
     try:
         return loads_document(blob, migrations)
     except DocumentError as exc:

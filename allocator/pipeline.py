@@ -10,15 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from allocator.costs import Costs, parse_costs
 from allocator.currency import DEFAULT_RATES, Rates, parse_base
 from allocator.data.prices import PriceHistory
 from allocator.data.returns import Frequency, ReturnSeries, to_returns
 from allocator.errors import DataError, InputError
 from allocator.estimators import CovMethod, MeanMethod, parse_cov_method, parse_mean_method
+from allocator.holdings import Holdings
 from allocator.model import MarketModel, model_from_returns
 from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
 from allocator.universe import Universe, default_universe
 from allocator.views import PriorResult, PriorSettings, apply_prior, prior_for_model
+from allocator.text import T
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,11 @@ class RunSettings:
     # Reference portfolio, prior risk aversion, tau and views (used by the
     # equilibrium and black-litterman mean methods; stored whatever the method).
     prior: PriorSettings = field(default_factory=PriorSettings)
+    # What the user holds and what trading costs (DESIGN §12): with holdings
+    # the optimiser pays ``costs`` to get from them to the result.
+    holdings: Holdings | None = None
+    costs: Costs | None = None
+    max_turnover: float | None = None
 
     def validate(self) -> "RunSettings":
         rates = {}
@@ -85,6 +93,17 @@ class RunSettings:
             raise InputError("rate history must be the path of a CSV file (Date,USD,JPY)")
         if self.rate_units not in ("fraction", "percent"):
             raise InputError(f"rate units {self.rate_units!r} must be fraction or percent")
+        costs = parse_costs(self.costs) if self.costs is not None else None
+        turnover = self.max_turnover
+        if turnover is not None:
+            try:
+                turnover = float(turnover)
+            except (TypeError, ValueError):
+                raise InputError(f"max turnover must be a number, got {turnover!r}") from None
+            if not 0.0 <= turnover <= 2.0:
+                raise InputError(f"max turnover {turnover:g} must be between 0 and 2 (sum of |trades|, 0.3 means 30%)")
+        if turnover is not None and self.holdings is None:
+            raise InputError("--max-turnover needs --holdings (the turnover is measured from what you hold)")
         return replace(
             self,
             base=parse_base(self.base),
@@ -92,6 +111,8 @@ class RunSettings:
             estimation=self.estimation.validate(),
             optimization=self.optimization.validate(),
             prior=self.prior.validate(),
+            costs=costs,
+            max_turnover=turnover,
         )
 
     # -- plain data for files ----------------------------------------------
@@ -125,6 +146,9 @@ class RunSettings:
             },
             "data_source": self.data or "auto",
             **self.prior.to_dict(),
+            "holdings": self.holdings.to_json() if self.holdings is not None else None,
+            "costs": self.costs.to_json() if self.costs is not None else None,
+            "max_turnover": self.max_turnover,
         }
 
     @classmethod
@@ -165,6 +189,11 @@ class RunSettings:
             ),
             optimization=opt,
             prior=PriorSettings.from_dict(d),
+            holdings=(
+                Holdings.from_json(d["holdings"], uni, "settings.holdings") if d.get("holdings") is not None else None
+            ),
+            costs=Costs.from_json(d["costs"], "settings.costs") if d.get("costs") is not None else None,
+            max_turnover=d.get("max_turnover"),
         ).validate()
 
 
@@ -195,6 +224,9 @@ def usable_universe(run: RunSettings, history: PriceHistory) -> tuple[Universe, 
     have = set(history.prices.columns)
     tickers = [t for t in run.universe.tickers if t in have]
     notes = []
+    if history.source == "cache" and tickers and len(tickers) < len(run.universe.tickers):
+        # Damaged or unreadable cache files were left out (the history's notes say which).
+        return run.universe.subset(tickers), notes
     if history.source != "csv" or len(tickers) == len(run.universe.tickers):
         return run.universe, notes
     if not tickers:
@@ -203,13 +235,25 @@ def usable_universe(run: RunSettings, history: PriceHistory) -> tuple[Universe, 
             f"(it has {', '.join(sorted(have)[:8])}); add them as custom tickers first"
         )
     left = [t for t in run.universe.tickers if t not in have]
-    notes.append(
-        f"{history.label} has prices for {len(tickers)} of {len(run.universe.tickers)} assets; "
-        f"allocating across {', '.join(tickers)}" + (f" (without {len(left)} others)" if left else "")
-    )
+    if left:
+        notes.append(
+            T(
+                "{source} has prices for {have} of {total} assets; allocating across {tickers} (without {left} others)",
+                source=history.label, have=len(tickers), total=len(run.universe.tickers), tickers=", ".join(tickers), left=len(left),
+            )
+        )
+    else:
+        notes.append(
+            T(
+                "{source} has prices for {have} of {total} assets; allocating across {tickers}",
+                source=history.label, have=len(tickers), total=len(run.universe.tickers), tickers=", ".join(tickers),
+            )
+        )
     unknown = sorted(have - set(run.universe.tickers))
     if unknown:
-        notes.append(f"{history.label}: {', '.join(unknown)} not in the universe (add them as custom tickers to use them)")
+        notes.append(
+            T("{source}: {tickers} not in the universe (add them as custom tickers to use them)", source=history.label, tickers=", ".join(unknown))
+        )
     return run.universe.subset(tickers), notes
 
 

@@ -28,11 +28,54 @@ _TICKER_RE = re.compile(r"^[A-Za-z0-9^][A-Za-z0-9.\-=^]{0,19}$")
 _THEME_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
+def localized(english: str, japanese: str, language: str) -> str:
+    """The name to show in ``language`` (``ja`` shows the Japanese form when there is one)."""
+    return japanese if language == "ja" and japanese else english
+
+
+def _default_japanese(kind: str, key: str, english: str) -> str:
+    """The default universe's Japanese name for a theme/asset that kept its default English name.
+
+    Japanese names are for display only: allocation files keep the English
+    names (their format is unchanged), so a loaded file's assets find their
+    Japanese names here.  A renamed asset keeps the user's name.
+    """
+    try:
+        u = default_universe()
+    except Exception:  # noqa: BLE001 - a display nicety never fails the caller
+        return ""
+    if kind == "theme":
+        t = next((t for t in u.themes if t.key == key), None)
+        return t.name_ja if t is not None and t.name == english else ""
+    a = u._index.get(key)
+    return a.name_ja if a is not None and a.name == english else ""
+
+
 @dataclass(frozen=True)
 class Theme:
     key: str
     name: str
     description: str = ""
+    # the name shown in Japanese (DESIGN §13; empty: the English name).  Display
+    # only: not written to files and not part of equality.
+    name_ja: str = field(default="", compare=False)
+    description_ja: str = field(default="", compare=False)
+
+    def display_name(self, language: str = "en") -> str:
+        if language != "ja":
+            return self.name
+        return localized(self.name, self.name_ja or _default_japanese("theme", self.key, self.name), language)
+
+    def display_description(self, language: str = "en") -> str:
+        if language != "ja" or not self.description:
+            return self.description
+        ja = self.description_ja
+        if not ja and _default_japanese("theme", self.key, self.name):
+            ja = next((t.description_ja for t in default_universe().themes if t.key == self.key and t.description == self.description), "")
+        return localized(self.description, ja, language)
+
+    def to_dict(self) -> dict[str, Any]:  # display names stay out of files (formats unchanged)
+        return {"name": self.name, "description": self.description}
 
 
 @dataclass(frozen=True)
@@ -44,6 +87,12 @@ class Asset:
     theme: str
     kind: str = "stock"
     user_added: bool = False
+    name_ja: str = field(default="", compare=False)  # display only, like Theme.name_ja
+
+    def display_name(self, language: str = "en") -> str:
+        if language != "ja":
+            return self.name
+        return localized(self.name, self.name_ja or _default_japanese("asset", self.ticker, self.name), language)
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -136,7 +185,7 @@ class Universe:
     # -- (de)serialisation -----------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {
-            "themes": {t.key: {"name": t.name, "description": t.description} for t in self.themes},
+            "themes": {t.key: t.to_dict() for t in self.themes},
             "assets": [a.to_dict() for a in self.assets],
         }
 
@@ -177,9 +226,11 @@ def parse_universe(data: Mapping[str, Any], source: str = "universe") -> Univers
             raise UniverseError(f"{source}: theme {key!r} must be a table with a name")
         name = t.get("name", key)
         desc = t.get("description", "")
-        if not isinstance(name, str) or not isinstance(desc, str):
-            raise UniverseError(f"{source}: theme {key!r}: name and description must be text")
-        themes.append(Theme(key, name, desc))
+        name_ja = t.get("name_ja", "")
+        desc_ja = t.get("description_ja", "")
+        if not all(isinstance(v, str) for v in (name, desc, name_ja, desc_ja)):
+            raise UniverseError(f"{source}: theme {key!r}: name, description, name_ja and description_ja must be text")
+        themes.append(Theme(key, name, desc, name_ja, desc_ja))
     theme_keys = {t.key for t in themes}
 
     raw_assets = data.get("assets")
@@ -197,7 +248,7 @@ def parse_universe(data: Mapping[str, Any], source: str = "universe") -> Univers
         missing = [k for k in ("ticker", "name", "theme") if k not in a]
         if missing:
             raise UniverseError(f"{where}: missing {', '.join(missing)}")
-        unknown = set(a) - {"ticker", "name", "country", "currency", "theme", "kind", "user_added"}
+        unknown = set(a) - {"ticker", "name", "name_ja", "country", "currency", "theme", "kind", "user_added"}
         if unknown:
             raise UniverseError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
         country, currency = infer_country_currency(str(ticker))
@@ -209,7 +260,10 @@ def parse_universe(data: Mapping[str, Any], source: str = "universe") -> Univers
             theme=a.get("theme"),
             kind=a.get("kind", "stock"),
             user_added=bool(a.get("user_added", False)),
+            name_ja=a.get("name_ja", ""),
         )
+        if not isinstance(asset.name_ja, str):
+            raise UniverseError(f"{where}: name_ja must be text")
         _check_asset(asset, theme_keys, where)
         if asset.ticker in seen:
             raise UniverseError(f"{where}: duplicate ticker {asset.ticker!r}")

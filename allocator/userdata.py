@@ -24,6 +24,7 @@ from typing import Any, Mapping
 
 from allocator.atomic import write_atomic
 from allocator.errors import UniverseError
+from allocator.text import T
 from allocator.universe import (
     FX_TICKER,
     Asset,
@@ -138,14 +139,14 @@ def _parse_additions(data: Any, source: str) -> UserAdditions:
     base = default_universe()
     # Validate by building the merged universe; parse_universe names the bad field.
     merged = {
-        "themes": {**{t.key: {"name": t.name, "description": t.description} for t in base.themes}, **raw_themes},
+        "themes": {**{t.key: t.to_dict() for t in base.themes}, **raw_themes},
         "assets": [a.to_dict() for a in base.assets],
     }
     warnings: list[str] = []
     extra_assets: list[dict] = []
     for i, a in enumerate(raw_assets):
         if isinstance(a, Mapping) and a.get("ticker") in base:
-            warnings.append(f"{a.get('ticker')} is now in the default universe; your copy is ignored")
+            warnings.append(T("{ticker} is now in the default universe; your copy is ignored", ticker=a.get("ticker")))
             continue
         if isinstance(a, Mapping):
             extra_assets.append(dict(a))
@@ -156,7 +157,7 @@ def _parse_additions(data: Any, source: str) -> UserAdditions:
     themes = tuple(t for t in universe.themes if t.key in raw_themes and t.key not in base.theme_keys)
     for key in raw_themes:
         if key in base.theme_keys:
-            warnings.append(f"theme {key!r} is now in the default universe; your copy is ignored")
+            warnings.append(T("theme {theme} is now in the default universe; your copy is ignored", theme=repr(key)))
     extra = {a["ticker"] for a in extra_assets}
     assets = tuple(replace(a, user_added=True) for a in universe.assets if a.ticker in extra)
     return UserAdditions(themes, assets, tuple(warnings))

@@ -428,10 +428,23 @@ def reference_from_file(path: str) -> PriorSettings:
     from allocator.document import load_document
 
     doc = load_document(path)
-    weights = {t: float(w) for t, w in doc.result.weights.items() if float(w) > 0}
+    weights = {t: float(w) for t, w in doc.weights.items() if float(w) > 0}
     if not weights:
         raise InputError(f"--reference {path}: the allocation holds no asset")
     return PriorSettings(reference="file", reference_file=str(path), reference_weights=weights)
+
+
+def restrict_reference(settings: PriorSettings, tickers: Iterable[str]) -> PriorSettings:
+    """Keep only the reference weights of ``tickers`` (a saved allocation may hold others)."""
+    if settings.reference_weights is None:
+        return settings
+    keep = set(tickers)
+    w = {t: v for t, v in settings.reference_weights.items() if t in keep}
+    if not any(v > 0 for v in w.values()):
+        raise InputError(
+            f"reference portfolio ({settings.reference_file or settings.reference}) holds none of the universe's assets"
+        )
+    return replace(settings, reference_weights=w)
 
 
 def prior_for_model(

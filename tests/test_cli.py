@@ -36,7 +36,7 @@ def test_optimize_writes_allocation_and_csv(capsys, tmp_path):
     )
     assert code == 0, err
     doc = json.loads(out_file.read_text())
-    assert doc["format"] == "allocator.allocation" and doc["version"] == 1
+    assert doc["format"] == "allocator.allocation" and doc["version"] == 2
     w = doc["result"]["weights"]
     assert sum(w.values()) == pytest.approx(1.0, abs=1e-9)
     assert doc["result"]["theme_weights"]["defense"] == pytest.approx(0.25, abs=1e-6)

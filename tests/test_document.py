@@ -352,7 +352,7 @@ def test_cli_bad_files_exit_2_one_line(kind, raw, tmp_path, capsys):
     assert "Traceback" not in err
     assert not (tmp_path / "out.csv").exists()
     if kind == "newer":
-        assert "supports version 1" in err
+        assert f"supports version {VERSION}" in err
     if kind == "truncated":
         assert "truncated" in err
 
@@ -512,7 +512,7 @@ def test_property_save_load_equal(raw_w, notes, name, base, hedge, tmp_path_fact
 
 
 def test_format_constant():
-    assert FORMAT == "allocator.allocation" and VERSION == 1
+    assert FORMAT == "allocator.allocation" and VERSION == 2
 
 
 def test_numpy_values_in_attribution_are_stored_as_plain_json():

@@ -294,3 +294,46 @@ def test_assumptions_file_without_expected_returns(tmp_path, capsys):
     assert (0.4 * mu[0] + 0.1 * mu[1]) / 0.5 == pytest.approx(0.2, abs=1e-10)  # 100% confidence: the view holds
     rc = cli.main(["optimize", "--assumptions", str(f), "-o", str(out)])
     assert rc == 2 and "expected_returns" in capsys.readouterr().err  # historical mode still needs them
+
+
+def test_reference_from_a_saved_allocation_and_file_fields(tmp_path, capsys):
+    ref = tmp_path / "ref.alloc.json"
+    assert cli.main(["optimize", "--data", "sample", "--objective", "min-variance", "-o", str(ref)]) == 0
+    held = {t: w for t, w in json.loads(ref.read_text())["result"]["weights"].items() if w > 0}
+    out = tmp_path / "e.alloc.json"
+    rc = cli.main(["optimize", "--data", "sample", "--mean", "equilibrium", "--reference", str(ref),
+                   "--prior-risk-aversion", "2.5", "--tau", "0.1", "--objective", "max-utility", "--risk-aversion", "2.5",
+                   "-o", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    doc = json.loads(out.read_text())
+    s = doc["settings"]
+    assert s["reference"]["source"] == "file" and s["reference"]["file"] == str(ref)
+    assert s["prior_risk_aversion"] == 2.5 and s["tau"] == 0.1
+    total = sum(held.values())
+    for t, w in doc["result"]["weights"].items():
+        assert w == pytest.approx(held.get(t, 0.0) / total, abs=1e-6)  # the identity with a file reference
+    # a bad view in the file names its field path
+    from allocator.document import loads_document
+
+    bad = json.loads(out.read_text())
+    bad["settings"]["views"] = [{"theme": "semis_ai", "return": 0.1, "confidence": 0}]
+    with pytest.raises(InputError, match=r"settings\.views\[0\]\.confidence"):
+        loads_document(json.dumps(bad))
+    bad["settings"]["views"] = [{"theme": "nope", "return": 0.1, "confidence": 0.5}]
+    with pytest.raises(InputError, match=r"settings\.views\[0\]\.theme"):
+        loads_document(json.dumps(bad))
+
+
+def test_version_1_file_opens_with_prior_defaults(tmp_path):
+    from allocator.document import loads_document
+
+    out = tmp_path / "h.alloc.json"
+    assert cli.main(["optimize", "--data", "sample", "-o", str(out)]) == 0
+    raw = json.loads(out.read_text())
+    raw["version"] = 1
+    for k in ("reference", "prior_risk_aversion", "tau", "views", "holdings", "costs", "max_turnover"):
+        raw["settings"].pop(k, None)
+    doc = loads_document(json.dumps(raw))
+    assert doc.version == 2 and doc.loaded_version == 1
+    p = doc.run_settings().prior
+    assert p == PriorSettings() and doc.settings["views"] == [] and doc.settings["tau"] == 0.05

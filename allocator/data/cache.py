@@ -10,15 +10,19 @@ uncompressed NumPy archive read with ``allow_pickle=False`` holding
 Why: loading 50 ten-year histories is ~50 ``np.load`` calls (well under the
 200 ms budget, see ``bench/data_load.py``), no extra dependency, nothing that
 can execute code, and one damaged file costs one ticker, not the cache.
-Writes are atomic (temp file + fsync + ``os.replace``).  A file that cannot
-be read or fails validation is deleted and reported in ``dropped``; the next
-refresh downloads that ticker again.
+Writes are atomic (temp file + fsync + ``os.replace``).  Reads are bounded
+(``allocator.userfile``: regular files only, size limit).  A file proven
+damaged (read in full, fails validation) is moved aside to ``.damaged`` and
+reported in ``dropped``; the next refresh downloads that ticker again.  A file
+that cannot be read (permissions, a symlink to a device, too big) is never
+touched: it is reported in ``unreadable``.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import time
 import zipfile
 from dataclasses import dataclass
@@ -33,10 +37,13 @@ from allocator.data.prices import PriceHistory
 from allocator.errors import DataError
 from allocator.universe import FX_TICKER
 from allocator.userdata import atomic_write_bytes, cache_dir
+from allocator.text import T
 
 CACHE_VERSION = 1
 CACHE_LABEL = "Yahoo Finance (cached)"
 _EPOCH = np.datetime64("1970-01-01", "D")
+#: A cache file is a few hundred kB (50 years of daily closes); anything far bigger is not ours.
+MAX_ENTRY_BYTES = 32 << 20
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,10 @@ class PriceCache:
     def __init__(self, root: Path | str | None = None):
         base = Path(root) if root is not None else cache_dir()
         self.root = base / f"prices-v{CACHE_VERSION}"
-        #: (ticker, reason) for each damaged file found and deleted since creation.
+        #: (ticker, reason) for each damaged file found and moved aside since creation.
         self.dropped: list[tuple[str, str]] = []
+        #: (ticker, reason) for each file that exists but could not be read (left alone).
+        self.unreadable: list[tuple[str, str]] = []
 
     # -- paths -----------------------------------------------------------
     def path_for(self, ticker: str) -> Path:
@@ -89,14 +98,22 @@ class PriceCache:
 
     # -- read ------------------------------------------------------------
     def read(self, ticker: str) -> CacheEntry | None:
-        """The cached history of ``ticker``; None when absent or damaged (then deleted)."""
+        """The cached history of ``ticker``; None when absent, unreadable or damaged.
+
+        Only a file proven damaged (we read all of it and it is not what we
+        write) is dropped - moved aside to ``NAME.npz.damaged``, listed in
+        ``dropped``.  A file we cannot read (permissions, not a regular file,
+        too big) is left alone and listed in ``unreadable``.
+        """
+        from allocator.userfile import UserFileError, read_user_file
+
         path = self.path_for(ticker)
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            self._drop(ticker, path, f"unreadable ({exc.strerror or exc})")
+            raw = read_user_file(path, what="price cache file", max_bytes=MAX_ENTRY_BYTES)
+        except UserFileError as exc:
+            if exc.reason == "missing":
+                return None
+            self._note_unreadable(ticker, exc.message)
             return None
         try:
             return _decode(ticker, raw)
@@ -104,12 +121,33 @@ class PriceCache:
             self._drop(ticker, path, str(exc))
             return None
 
+    def _note_unreadable(self, ticker: str, reason: str) -> None:
+        if (ticker, reason) not in self.unreadable:
+            self.unreadable.append((ticker, reason))
+
     def _drop(self, ticker: str, path: Path, reason: str) -> None:
-        self.dropped.append((ticker, reason))
+        """Move a damaged file aside (never delete data we may be wrong about)."""
         try:
-            path.unlink()
+            os.replace(path, path.with_name(path.name + ".damaged"))
         except OSError:
-            pass
+            try:
+                path.unlink()
+            except OSError as exc:  # cannot move or delete it: it stays, and is reported as such
+                self._note_unreadable(ticker, f"damaged ({reason}) and cannot be removed ({exc.strerror or exc})")
+                return
+        self.dropped.append((ticker, reason))
+
+    def problems(self) -> list[str]:
+        """One note per file dropped or left unread since this cache object was made."""
+        notes = [
+            f"{self.path_for(t).name}: damaged ({why}); moved aside to {self.path_for(t).name}.damaged - "
+            f"`allocator fetch` downloads {t} again"
+            for t, why in self.dropped
+        ]
+        notes += [
+            f"{self.path_for(t)}: {why}; not used (the file was left as it is)" for t, why in self.unreadable
+        ]
+        return notes
 
     def read_many(self, tickers: Sequence[str]) -> dict[str, CacheEntry]:
         out = {}
@@ -159,26 +197,44 @@ class PriceCache:
             pass
 
     # -- as a price source -----------------------------------------------
-    def load(self, tickers: Sequence[str] | None = None, warnings: Sequence[str] = ()) -> PriceHistory:
-        """The cached prices of ``tickers`` (all cached when None) plus JPY=X, as a PriceHistory."""
+    def load(
+        self, tickers: Sequence[str] | None = None, warnings: Sequence[str] = (), partial: bool = False
+    ) -> PriceHistory:
+        """The cached prices of ``tickers`` (all cached when None) plus JPY=X, as a PriceHistory.
+
+        A ticker without a usable file is an error naming it (and why, when its
+        file is damaged or unreadable) - or, with ``partial``, left out with a
+        note as long as at least one asked-for ticker is there.
+        """
         wanted = list(tickers) if tickers is not None else [t for t in self.tickers() if t != FX_TICKER]
         if not wanted:
             raise DataError("the price cache is empty; run `allocator fetch` to download prices")
         entries = self.read_many(wanted + [FX_TICKER])
         missing = [t for t in wanted if t not in entries]
-        if missing:
+        problems = self.problems()
+        if missing and (not partial or len(missing) == len(wanted)):
             raise DataError(
                 f"the price cache has no prices for {', '.join(missing[:8])}"
                 + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+                + (f" ({'; '.join(problems[:3])})" if problems else "")
                 + "; run `allocator fetch` to download them"
             )
-        frame = pd.concat([e.prices.rename(t) for t, e in entries.items()], axis=1, sort=True)
+        found = [t for t in wanted if t in entries]
+        frame = pd.concat([entries[t].prices.rename(t) for t in found + [FX_TICKER] if t in entries], axis=1, sort=True)
         frame.index.name = "Date"
         notes = list(warnings)
         if FX_TICKER not in entries:
-            notes.append(f"the price cache has no {FX_TICKER} (USD/JPY); run `allocator fetch` to download it")
-        notes.extend(f"dropped a damaged cache file for {t} ({why}); fetch it again" for t, why in self.dropped)
-        columns = wanted + ([FX_TICKER] if FX_TICKER in entries else [])
+            notes.append(T("the price cache has no {fx} (USD/JPY); run `allocator fetch` to download it", fx=FX_TICKER))
+        notes.extend(problems)
+        if missing:
+            more = T(" and {n} more", n=len(missing) - 8) if len(missing) > 8 else ""
+            notes.append(
+                T(
+                    "the price cache has no prices for {tickers}{more}; left out, using the cache for the other {found} - `allocator fetch` downloads them",
+                    tickers=", ".join(missing[:8]), more=more, found=len(found),
+                )
+            )
+        columns = found + ([FX_TICKER] if FX_TICKER in entries else [])
         return PriceHistory.from_frame(frame[columns], "cache", CACHE_LABEL, warnings=notes)
 
 

@@ -22,6 +22,8 @@ and the column.  Nothing is forward-filled; blank cells are "not traded".
 from __future__ import annotations
 
 import csv
+import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +60,7 @@ def csv_files(path: Path) -> list[Path]:
         if not files:
             raise DocumentError("no .csv files in this folder", file=str(path))
         return files
-    if path.is_file():
+    if path.is_file() or os.path.lexists(path):  # the bounded reader refuses pipes, devices, dangling links
         return [path]
     raise DocumentError("no such file or folder", file=str(path))
 
@@ -100,8 +102,28 @@ def import_prices(path: str | Path, known: Collection[str] | None = None) -> Imp
     return ImportedPrices(frame, layouts, tuple(warnings))
 
 
+#: Largest CSV price file read (after decompression): decades of daily prices for
+#: hundreds of tickers are far below; a "zip bomb" stops here.
+MAX_CSV_BYTES = 128 << 20
+
+
+class _CsvFile(type(Path())):  # type: ignore[misc]
+    """A CSV file's path plus its bytes, read once through the bounded reader."""
+
+    blob: bytes = b""
+
+
+def _read_file(path: Path) -> _CsvFile:
+    from allocator.userfile import read_user_file
+
+    f = _CsvFile(path)
+    f.blob = read_user_file(path, what="CSV price file", max_bytes=MAX_CSV_BYTES, gzip_ok=True)
+    return f
+
+
 def read_price_csv(path: Path) -> tuple[pd.DataFrame, str]:
     """One file -> (wide frame of closes, layout name)."""
+    path = path if isinstance(path, _CsvFile) else _read_file(Path(path))
     header, sep = _peek(path)
     first = [c.strip() for c in header[0]]
     lower = [c.lower() for c in first]
@@ -117,17 +139,29 @@ def read_price_csv(path: Path) -> tuple[pd.DataFrame, str]:
 # -- helpers -----------------------------------------------------------------
 
 
-def _peek(path: Path) -> tuple[list[list[str]], str]:
-    import gzip
+def _column(name: object) -> str:
+    """A header cell for a message: quoted when it is a date name or a ticker, else only "the date column".
 
+    (A header that is neither may be the first line of any file; it is not repeated.)
+    """
+    text = str(name).strip()
+    if text.lower() in _DATE_NAMES or text.lower() in _FIELD_NAMES or _TICKER_RE.match(text) or text == "column 1":
+        return f"column {text!r}"
+    return "the date column"
+
+
+def _short(value: object, limit: int = 24) -> str:
+    """A cell for a message: quoted and cut short - a message never carries a file's content."""
+    text = repr(str(value))
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def _peek(path: _CsvFile) -> tuple[list[list[str]], str]:
     try:
-        opener = gzip.open if path.name.lower().endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:
+        with io.TextIOWrapper(io.BytesIO(path.blob[: 1 << 20]), encoding="utf-8-sig", newline="") as fh:
             lines = [fh.readline() for _ in range(3)]
     except UnicodeDecodeError:
         raise DocumentError("not a UTF-8 text file (save it as CSV UTF-8)", file=str(path)) from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read file ({exc.strerror or exc})", file=str(path)) from None
     if not lines[0].strip():
         raise DocumentError("the file is empty", file=str(path))
     sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
@@ -135,10 +169,10 @@ def _peek(path: Path) -> tuple[list[list[str]], str]:
     return rows, sep
 
 
-def _read_body(path: Path, skip: int, sep: str, usecols: list[int]) -> pd.DataFrame:
+def _read_body(path: _CsvFile, skip: int, sep: str, usecols: list[int]) -> pd.DataFrame:
     try:
         return pd.read_csv(
-            path,
+            io.BytesIO(path.blob),
             sep=sep,
             header=None,
             skiprows=skip,
@@ -174,10 +208,10 @@ def _parse_dates(raw: pd.Series, path: Path, first_line: int, column: str) -> pd
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         value = raw.iloc[i]
-        shown = "an empty cell" if pd.isna(value) or not str(value).strip() else repr(str(value))
+        shown = "an empty cell" if pd.isna(value) or not str(value).strip() else _short(value)
         raise DocumentError(
             f"{shown} is not a date (use YYYY-MM-DD)",
-            path=f"row {first_line + int(raw.index[i])}, column {column!r}",
+            path=f"row {first_line + int(raw.index[i])}, {_column(column)}",
             file=str(path),
         )
     return pd.DatetimeIndex(dates)
@@ -193,7 +227,7 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
 
         def cell_error(message: str, i: int, name: str = name) -> DocumentError:
             return DocumentError(
-                message, path=f"row {first_line + int(frame.index[i])}, column {name!r}", file=str(path)
+                message, path=f"row {first_line + int(frame.index[i])}, {_column(name)}", file=str(path)
             )
 
         s = frame[col]
@@ -203,7 +237,7 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
             bad = (num.isna() & text.notna() & (text != "")).to_numpy()
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
-                raise cell_error(f"{str(s.iloc[i])!r} is not a number", i)
+                raise cell_error(f"{_short(s.iloc[i])} is not a number", i)
             s = num
         v = s.to_numpy(dtype=float, na_value=np.nan)
         bad = ~(np.isnan(v) | ((v > 0) & np.isfinite(v)))
@@ -219,7 +253,7 @@ def _check_ticker(name: str, path: Path, line: int, col: int) -> str:
     if not t or t.lower().startswith("unnamed"):
         raise DocumentError("the column has no ticker in its header", path=f"row {line}, column {col}", file=str(path))
     if not _TICKER_RE.match(t):
-        raise DocumentError(f"{t!r} is not a valid Yahoo ticker", path=f"row {line}, column {col}", file=str(path))
+        raise DocumentError(f"{_short(t)} is not a valid Yahoo ticker", path=f"row {line}, column {col}", file=str(path))
     return t.upper()
 
 
@@ -230,7 +264,7 @@ def _finish(dates: pd.DatetimeIndex, values: pd.DataFrame, path: Path, first_lin
         j = int(np.flatnonzero(dates == dates[i])[0])
         raise DocumentError(
             f"date {dates[i].date()} appears twice (also on row {first_line + int(values.index[j])})",
-            path=f"row {first_line + int(values.index[i])}, column {date_col!r}",
+            path=f"row {first_line + int(values.index[i])}, {_column(date_col)}",
             file=str(path),
         )
     values = values.set_axis(dates, axis=0).sort_index().dropna(how="all")

@@ -36,9 +36,11 @@ from allocator.data.cache import PriceCache
 from allocator.data.csv_import import _TICKER_RE
 from allocator.data.yahoo import (
     Downloader,
+    ProxyError,
     RetryPolicy,
     check_reachable,
     download_with_retry,
+    proxy_from_env,
     yf_download,
 )
 from allocator.errors import AllocatorError, InputError
@@ -49,6 +51,8 @@ from allocator.userdata import load_user_universe
 DEFAULT_HISTORY_START = "2005-01-01"
 #: Seconds after a download during which the same ticker is not asked again.
 DEFAULT_GRACE = 6 * 3600.0
+#: The whole refresh (every batch, retry and back-off) ends within this many seconds.
+DEFAULT_DEADLINE = 90.0
 #: Calendar days re-downloaded before the last cached date, to catch revisions.
 DEFAULT_OVERLAP_DAYS = 10
 #: Relative difference on the overlap above which the cached history counts as revised.
@@ -170,7 +174,7 @@ def refresh_cache(
     clock: Callable[[], float] = time.time,
     timeout: float = 10.0,
     batch_timeout: float = 60.0,
-    deadline: float = 300.0,
+    deadline: float = DEFAULT_DEADLINE,
     reachable: Callable[[], str | None] | None = None,
 ) -> FetchReport:
     """Bring the cache up to date for ``tickers`` (None: the user's universe); JPY=X is always included.
@@ -181,7 +185,13 @@ def refresh_cache(
     replace the probe (return None when reachable, else a reason).
     """
     started = time.monotonic()
+    give_up_at = started + deadline  # one deadline for the whole refresh, not per ticker or batch
     wanted = _resolve_tickers(tickers)
+    if downloader is None:
+        try:
+            proxy_from_env()
+        except ProxyError as exc:
+            raise InputError(str(exc)) from None
     cache = cache or PriceCache()
     real = downloader is None
     downloader = downloader or yf_download
@@ -274,6 +284,7 @@ def refresh_cache(
             cancelled=cancelled,
             timeout=timeout,
             batch_timeout=batch_timeout,
+            give_up_at=give_up_at,
         )
         if not res.prices and res.errors and reachable is not None and not (
             res.network_error or res.rate_limited or res.timed_out or res.cancelled
@@ -333,6 +344,8 @@ def refresh_cache(
                     f"Yahoo Finance is rate-limiting requests (still after {policy.retries} retries); "
                     "try again in a few minutes"
                 )
+            elif res.timed_out and time.monotonic() >= give_up_at - 0.5:
+                stopped = f"Yahoo Finance did not answer within the time limit of {deadline:g} s for the whole refresh"
             elif res.timed_out:
                 stopped = f"Yahoo Finance did not answer within {batch_timeout:g} s"
             else:

@@ -31,6 +31,7 @@ from allocator.data.prices import PriceHistory
 from allocator.data.sample import load_sample
 from allocator.errors import DataError, InputError
 from allocator.universe import FX_TICKER
+from allocator.text import T
 
 SPECS = ("sample", "cache", "yahoo", "csv:PATH")
 
@@ -59,9 +60,9 @@ def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHis
         fx = PriceCache().read(FX_TICKER)
         if fx is not None:
             frame = frame.join(fx.prices.rename(FX_TICKER), how="outer")
-            warnings.append(f"{path.name} has no {FX_TICKER} column; USD/JPY taken from the price cache")
+            warnings.append(T("{file} has no {fx} column; USD/JPY taken from the price cache", file=path.name, fx=FX_TICKER))
         else:
-            warnings.append(f"{path.name} has no {FX_TICKER} (USD/JPY) column; add one to translate currencies")
+            warnings.append(T("{file} has no {fx} (USD/JPY) column; add one to translate currencies", file=path.name, fx=FX_TICKER))
     history = PriceHistory.from_frame(frame, "csv", label, warnings=warnings)
     return history.select(list(tickers)) if tickers is not None else history
 
@@ -87,17 +88,26 @@ def _default(tickers: Sequence[str] | None) -> PriceHistory:
     cache = PriceCache()
     why: str
     try:
-        history = cache.load(wanted)
+        history = cache.load(wanted, partial=True)
     except DataError as exc:
         why = str(exc).replace("; run `allocator fetch` to download them", "").replace(
             "; run `allocator fetch` to download prices", ""
         )
     else:
-        if history.fx is not None:
+        # One damaged or unreadable file costs that ticker, not the real prices of the
+        # rest; a cache that merely lacks tickers (never fetched) still means the sample.
+        lacking = [t for t in wanted if t not in history.prices.columns]
+        explained = {t for t, _ in (*cache.dropped, *cache.unreadable)}
+        if lacking and not set(lacking) <= explained:
+            why = f"the price cache has no prices for {_names(lacking)}"
+            if cache.problems():
+                why += f" ({'; '.join(cache.problems()[:3])})"
+        elif history.fx is not None:
             return _with_warning(
                 history, f"using cached Yahoo Finance prices (to {history.as_of}); `allocator fetch` refreshes them"
             )
-        why = f"the price cache has no {FX_TICKER} (USD/JPY)"
+        else:
+            why = f"the price cache has no {FX_TICKER} (USD/JPY)"
     sample = load_sample(None)
     note = f"using the simulated sample because {why}; run `allocator fetch` for real prices"
     if tickers is None:
@@ -126,7 +136,7 @@ def _yahoo(tickers: Sequence[str] | None) -> PriceHistory:
     notes = []
     for r in report.failed:
         if r.rows:
-            notes.append(f"{r.ticker}: refresh failed ({r.message}); using cached prices to {r.last}")
+            notes.append(T("{ticker}: refresh failed ({why}); using cached prices to {last}", ticker=r.ticker, why=r.message, last=r.last))
     if report.stopped:
         notes.append(report.stopped)
     history = cache.load(wanted, warnings=notes)

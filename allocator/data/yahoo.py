@@ -58,9 +58,60 @@ def yf_download(tickers: Sequence[str], **kwargs: Any) -> pd.DataFrame:
     import yfinance  # noqa: PLC0415 - deliberately lazy
 
     _keep_yfinance_caches_with_ours(yfinance)
+    _daemon_threads_for_yfinance()
     # yfinance's own deprecation chatter (e.g. pandas 3 "inplace") is not for our users.
     warnings.filterwarnings("ignore", module=r"yfinance(\.|$)")
     return yfinance.download(list(tickers), **kwargs)
+
+
+def _daemon_threads_for_yfinance() -> None:
+    """yfinance's per-ticker threads (``multitasking``) as daemons: an abandoned download never keeps
+    the process alive after we gave up on it (a proxy that accepts and never answers)."""
+    try:
+        import multitasking  # noqa: PLC0415 - yfinance's own dependency
+
+        setter = getattr(multitasking, "set_daemon", None)
+        if setter is not None:
+            setter(True)
+    except Exception:  # an older multitasking: our own thread is a daemon anyway
+        pass
+
+
+def quiet_yfinance_logger() -> None:
+    """yfinance logs its reasons ("Failed to get ticker ...") at ERROR; they are captured and
+    reworded per ticker, never printed by Python's last-resort handler on the user's stderr -
+    also when an abandoned download logs after we stopped listening."""
+    yf_logger = logging.getLogger("yfinance")
+    if not any(isinstance(h, logging.NullHandler) for h in yf_logger.handlers):
+        yf_logger.addHandler(logging.NullHandler())
+    yf_logger.propagate = False
+
+
+class ProxyError(ValueError):
+    """HTTPS_PROXY (or https_proxy) is not a usable proxy URL."""
+
+
+def proxy_from_env() -> tuple[str, int] | None:
+    """(host, port) of the HTTPS proxy from the environment, None when there is none.
+
+    Raises ``ProxyError`` with a message that does not repeat the value (it may
+    hold a password) when the variable is malformed.
+    """
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        proxy = os.environ.get(name)
+        if proxy is None or not proxy.strip():
+            continue
+        proxy = proxy.strip()
+        try:
+            parsed = urlparse(proxy if "://" in proxy else f"http://{proxy}")
+            host, port = parsed.hostname, parsed.port
+        except ValueError:
+            host = port = None
+            parsed = None
+        if parsed is None or not host or parsed.scheme.lower() not in ("http", "https", "socks5", "socks5h", "socks4"):
+            raise ProxyError(f"{name} is not a valid proxy URL (expected e.g. http://proxy.example.com:8080)")
+        return host, port or (443 if parsed.scheme.lower() == "https" else 1080 if parsed.scheme.lower().startswith("socks") else 8080)
+    return None
 
 
 _YF_CACHE_SET = False
@@ -109,23 +160,37 @@ def one_line(text: object, limit: int = 160) -> str:
 
 
 def check_reachable(timeout: float = 4.0, host: str = YAHOO_HOST, port: int = 443) -> str | None:
-    """None when a TCP connection to Yahoo (or the configured HTTPS proxy) opens within ``timeout``.
+    """None when Yahoo (or the configured HTTPS proxy) answers within ``timeout``; otherwise a short reason.
 
-    Otherwise a short reason.  Runs in a daemon thread so a stalled DNS lookup
-    cannot exceed the timeout either.  This is what makes an offline fetch
-    fail in seconds rather than after every ticker's own timeouts.
+    Through an HTTP proxy the probe sends ``CONNECT`` and waits for the
+    proxy's first reply bytes, so a proxy that accepts connections and never
+    answers (a "blackhole") is found in seconds, not after every ticker's own
+    timeouts.  Runs in a daemon thread so a stalled DNS lookup cannot exceed
+    the timeout either.  Raises ``ProxyError`` for a malformed proxy variable.
     """
-    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
-    if proxy:
-        parsed = urlparse(proxy if "://" in proxy else f"http://{proxy}")
-        if parsed.hostname:
-            host, port = parsed.hostname, parsed.port or 8080
+    proxy = proxy_from_env()
+    target = (host, port)
+    via_proxy = proxy is not None
+    if via_proxy:
+        host, port = proxy
     result: list[str | None] = []
+
+    ends = time.monotonic() + timeout  # connect and the proxy's reply share one timeout
 
     def probe() -> None:
         try:
-            with socket.create_connection((host, port), timeout=timeout):
+            with socket.create_connection((host, port), timeout=timeout) as sock:
+                if via_proxy and not _proxy_scheme_is_socks():
+                    sock.settimeout(max(0.05, ends - time.monotonic()))
+                    sock.sendall(
+                        f"CONNECT {target[0]}:{target[1]} HTTP/1.1\r\nHost: {target[0]}:{target[1]}\r\n\r\n".encode()
+                    )
+                    if not sock.recv(1):
+                        result.append("the proxy closed the connection without answering")
+                        return
                 result.append(None)
+        except socket.timeout:
+            result.append(f"no answer within {timeout:g} s" + (" (the proxy accepted the connection but never replied)" if via_proxy else ""))
         except OSError as exc:
             result.append(one_line(exc.strerror or exc) or type(exc).__name__)
 
@@ -134,7 +199,15 @@ def check_reachable(timeout: float = 4.0, host: str = YAHOO_HOST, port: int = 44
     t.join(timeout + 0.5)
     if not result:
         return f"no answer from {host} within {timeout:g} s"
-    return None if result[0] is None else f"{host}: {result[0]}"
+    return None if result[0] is None else f"{'proxy ' if via_proxy else ''}{host}: {result[0]}"
+
+
+def _proxy_scheme_is_socks() -> bool:
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        v = (os.environ.get(name) or "").strip()
+        if v:
+            return v.lower().startswith("socks")
+    return False
 
 
 # -- one batch ---------------------------------------------------------------
@@ -294,6 +367,7 @@ def download_batch(
         except BaseException as exc:  # reported, never re-raised into the app
             box["error"] = exc
 
+    quiet_yfinance_logger()
     yf_logger.addHandler(capture)
     try:
         thread = threading.Thread(target=work, name="allocator-yahoo-download", daemon=True)
@@ -359,18 +433,29 @@ def download_with_retry(
     cancelled: Callable[[], bool] | None = None,
     timeout: float = 10.0,
     batch_timeout: float = 60.0,
+    give_up_at: float | None = None,
 ) -> BatchResult:
     """``download_batch`` retrying only rate-limited tickers, with capped backoff.
 
     When the retries are used up the result still says ``rate_limited``: the
     caller stops the whole refresh and tells the user to try later.
+    ``give_up_at`` (``time.monotonic()`` value) is the whole operation's
+    deadline: no attempt or backoff runs past it.
     """
     policy = policy or RetryPolicy()
     pending = list(tickers)
     merged = BatchResult()
     for attempt in range(policy.retries + 1):
+        allowed = batch_timeout
+        if give_up_at is not None:
+            allowed = min(batch_timeout, give_up_at - time.monotonic())
+            if allowed <= 0:
+                merged.timed_out = True
+                merged.errors.update({t: "time limit reached" for t in pending})
+                return merged
         result = download_batch(
-            pending, start, downloader=downloader, timeout=timeout, batch_timeout=batch_timeout, cancelled=cancelled
+            pending, start, downloader=downloader, timeout=min(timeout, max(allowed, 0.1)), batch_timeout=allowed,
+            cancelled=cancelled,
         )
         merged.prices.update(result.prices)
         for t in result.prices:
@@ -388,6 +473,8 @@ def download_with_retry(
         if attempt == policy.retries:
             break
         wait = policy.delay(attempt)
+        if give_up_at is not None and time.monotonic() + wait >= give_up_at:
+            break  # no time left for another attempt: still rate-limited, said so by the caller
         if cancelled is None:
             sleep(wait)
         slept = wait if cancelled is None else 0.0

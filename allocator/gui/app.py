@@ -28,6 +28,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("allocator")
     app.setWindowIcon(app_icon())
+    from allocator.gui.fonts import ensure_japanese_font
+
+    ensure_japanese_font(app)  # the bundled Japanese font only where the system has none
     return app
 
 
@@ -45,14 +48,19 @@ def app_icon():
     return icon
 
 
-def run_gui(file: str | None = None, screenshot: str | None = None) -> int:
-    """Open the window (optionally on a saved allocation); with ``screenshot`` render and exit."""
-    from allocator.gui import messages
+def run_gui(file: str | None = None, screenshot: str | None = None, lang: str | None = None) -> int:
+    """Open the window (optionally on a saved allocation); with ``screenshot`` render and exit.
+
+    ``lang`` (``system``, ``en``, ``ja``) overrides View ▸ Language for this run only.
+    """
+    from allocator.gui import i18n, messages
 
     app = make_app()
     messages.install_excepthook()
     from allocator.gui.main_window import MainWindow
+    from allocator.gui.prefs import Prefs
 
+    i18n.set_language(lang or Prefs().language)
     window = MainWindow(build_plots=False)
     status = {"code": 0}
     if screenshot:

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from allocator.gui import i18n
+
 MIN_DATE = QDate(1990, 1, 1)
 
 
@@ -203,7 +205,10 @@ class ThemePanel(Panel):
                 w.deleteLater()
         self.rows = {}
         for r, t in enumerate(themes):
-            self.rows[t.key] = _ThemeRow(self, t.key, t.name, t.description, colours.get(t.key, "#888"), self.grid, r)
+            lang = i18n.current()
+            self.rows[t.key] = _ThemeRow(
+                self, t.key, t.display_name(lang), t.display_description(lang), colours.get(t.key, "#888"), self.grid, r
+            )
 
     def set_from_run(self, run) -> None:
         self._sync = True

@@ -93,6 +93,28 @@ def constraints_key(c, rf) -> tuple:
     )
 
 
+def trading_key(run) -> tuple:
+    """What makes the frontier holdings-aware (DESIGN §12): holdings, costs, turnover cap."""
+    import json
+
+    h = run.holdings
+    return (
+        json.dumps(h.to_json(), sort_keys=True) if h is not None else None,
+        tuple(sorted(run.costs.to_json().items())) if run.costs is not None else None,
+        run.max_turnover,
+    )
+
+
+def cost_aware(run, model, history, settings):
+    """``settings`` paying the cost of getting there from ``run.holdings`` (as they are without)."""
+    if run.holdings is None or run.holdings.is_empty:
+        return settings
+    from allocator.holdings import trading_for
+
+    trading, _ = trading_for(run, model, history)
+    return replace(settings, trading=trading)
+
+
 def frontier_specs(model, hedge) -> list[FrontierSpec]:
     """Which frontiers to draw: one without a foreign currency or hedging; else three (or four)."""
     from allocator.optimize.settings import HedgeSetting
@@ -239,7 +261,7 @@ class Engine(QObject):
 
     def _frontier_key(self, serial: int, run, spec: FrontierSpec) -> tuple:
         c = run.optimization.constraints
-        return (serial, constraints_key(c, run.optimization.rf), spec.hedge.lo, spec.hedge.hi)
+        return (serial, constraints_key(c, run.optimization.rf), spec.hedge.lo, spec.hedge.hi, trading_key(run))
 
     def _start_solve(self) -> None:
         run, self._solve_pending = self._solve_pending, None
@@ -266,7 +288,9 @@ class Engine(QObject):
                 self._optimizer.set_model(model)
             opt = self._optimizer
             t0 = time.perf_counter()
+            nonlocal settings
             try:
+                settings = cost_aware(run, model, build.history, settings)
                 alloc, err = opt.optimize(settings), None
             except AllocatorError as exc:
                 alloc, err = None, exc

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from allocator import APP_NAME
-from allocator.gui import messages, style
+from allocator.gui import i18n, messages, style
 from allocator.gui.controls import (
     ConstraintsPanel,
     CurrencyPanel,
@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         self._tabs_dirty: set[int] = set()
         self.plots_ready = False
         self.setAcceptDrops(True)
+        i18n.manager().language_changed.connect(self.retranslate)  # texts built from data (DESIGN §13)
         self.setWindowTitle(f"Untitled[*] — {APP_NAME}")
         self._build_ui()
         self._build_actions()
@@ -366,6 +367,12 @@ class MainWindow(QMainWindow):
         self.notes_dock.edited.connect(self._on_notes_edited)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.notes_dock.hide()
+        from allocator.gui.holdings_panel import HoldingsDock
+
+        self.holdings_dock = HoldingsDock(self.synchronous, self)
+        self.holdings_dock.panel.edited.connect(self.edit)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.holdings_dock)
+        self.holdings_dock.hide()
 
         sb = self.statusBar()
         self.data_label = QLabel("Prices: loading…")
@@ -381,6 +388,20 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.follow_palette()
+
+    def retranslate(self, language: str = "") -> None:
+        """Render again, in the language now shown, the texts built from data (static ``tr()``
+        texts are re-translated by ``i18n.retranslate_widgets``)."""
+        self._update_title()
+        if self.run is not None:
+            self._set_universe(self.run.universe)  # theme names in the new language
+            self._sync_panels()
+        if self.build is not None:
+            self._on_model_ready(self.build)
+        if self.allocation is not None:
+            self._draw_allocation()
+            self.table_model.retranslate()
+        self._sync_source_actions()
 
     def follow_palette(self) -> None:
         """Recolour what does not follow the palette by itself (plots, banner, notice)."""
@@ -421,6 +442,13 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, "Weight of each holding, coloured by theme")
         self.tabs.setTabToolTip(1, "Weights by theme and country; currency exposure before and after the hedge")
         self.tabs.setTabToolTip(2, "Correlation of the assets' returns (base currency), grouped by theme")
+        from allocator.gui.backtest_tab import BacktestTab
+
+        self.backtest = BacktestTab(self.synchronous)
+        self.tabs.addTab(self.backtest, self.tr("Backtest"))
+        self.tabs.setTabToolTip(3, self.tr("Walk-forward backtest of these settings against simple benchmarks"))
+        if self.build is not None and self.run is not None:
+            self.backtest.set_inputs(self.run, self.build.history, self._colours)
         self.frontier.point_clicked.connect(self.adopt_frontier_point)
         self.tabs.currentChanged.connect(self._draw_tab)
         self.frontier.setMinimumWidth(320)
@@ -471,6 +499,12 @@ class MainWindow(QMainWindow):
         self.act_notes.setToolTip("Show or hide the notes saved with this allocation")
         self.act_notes.setStatusTip("Show or hide the notes saved with this allocation")
         self.act_about = act("&About Allocator", self.about, None, "Versions and credits")
+        self.act_holdings = self.holdings_dock.toggleViewAction()
+        self.act_holdings.setText(self.tr("&Holdings and trades"))
+        self.act_holdings.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.act_holdings.setToolTip(self.tr("What you hold, trading costs, and the trades to the allocation"))
+        self.act_import_holdings = act(self.tr("Import &holdings…"), self._import_holdings, None,
+                                       self.tr("Read what you hold from a CSV (ticker,shares) to rebalance from it"))
         self.act_show_all = act("Show &all assets in the table", self.show_all.setChecked, None, "", True)
         self.act_show_all.setChecked(self.show_all.isChecked())
         self.src_group = QActionGroup(self)
@@ -501,7 +535,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_copy, self.act_normalise, self.act_free])
         m = mb.addMenu("&Data")
-        m.addActions([self.act_refresh, self.act_import, self.act_add])
+        m.addActions([self.act_refresh, self.act_import, self.act_add, self.act_import_holdings])
         m.addSeparator()
         src = m.addMenu("Price &source")
         src.addActions([self.act_src_auto, self.act_src_sample, self.act_src_csv])
@@ -510,13 +544,24 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&View")
         m.addAction(self.act_show_all)
         m.addAction(self.act_notes)
+        m.addAction(self.act_holdings)
         for i, name in enumerate(("By asset", "Themes, countries, currency", "Correlation")):
             a = act(f"Show {name.lower()}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             m.addAction(a)
+        self.act_backtest = act(self.tr("Run backtest"), self.run_backtest, "Ctrl+B",
+                                self.tr("Walk the settings forward through the history (Backtest tab)"))
+        m.addAction(self.act_backtest)
+        m.addSeparator()
+        self.language_menu = i18n.add_language_menu(self, m, self.prefs)
         m = mb.addMenu("&Help")
         m.addAction(self.act_about)
         self._refresh_recent_menu()
         self._set_file_actions_enabled(False)
+
+    def _import_holdings(self) -> bool:
+        self.holdings_dock.show()
+        self.holdings_dock.raise_()
+        return self.holdings_dock.panel.import_dialog()
 
     def _connect(self) -> None:
         for p in self.panels:
@@ -620,16 +665,19 @@ class MainWindow(QMainWindow):
         self._sync_panels()
         self._sync_source_actions()
         self.engine.submit(run)
+        if self.plots_ready and self.build is not None:
+            self.backtest.set_inputs(run, self.build.history, self._colours)
 
     def _sync_panels(self) -> None:
         if self.run is None:
             return
         for p in self.panels:
             p.set_from_run(self.run)
+        self.holdings_dock.panel.set_from_run(self.run)
 
     def _set_universe(self, universe) -> None:
         self._theme_keys = universe.theme_keys
-        self._theme_names = {t.key: t.name for t in universe.themes}
+        self._theme_names = {t.key: t.display_name(i18n.current()) for t in universe.themes}
         self._colours = style.theme_colours(self._theme_keys)
         self.themes.set_themes(universe.themes, self._colours)
         if self.build is not None:  # a model that arrived first (preloaded) gets its colours now
@@ -694,13 +742,14 @@ class MainWindow(QMainWindow):
         m = build.model
         if m.start or m.end:
             tip += f"\nEstimation window {m.start} – {m.end} ({m.periods} periods)."
-        notes = list(getattr(build, "notes", ()) or ())
+        notes = [i18n.render(n) for n in (getattr(build, "notes", ()) or ())]
+        warnings = [i18n.render(w) for w in h.warnings]
         if notes:
             tip += "\n" + "\n".join(notes)
-        if h.warnings:
-            tip += "\n" + "\n".join(h.warnings)
+        if warnings:
+            tip += "\n" + "\n".join(warnings)
         self.data_label.setToolTip(tip)
-        self.notice.show_notes(notes, list(h.warnings))
+        self.notice.show_notes(notes, warnings)
         if notes:
             self.statusBar().showMessage(notes[0], 15000)
         self._show_model_themes()
@@ -710,6 +759,15 @@ class MainWindow(QMainWindow):
             pass
         if self.plots_ready:
             self._show_model(build)
+            if self.run is not None:
+                self.backtest.set_inputs(self.run, build.history, self._colours)
+
+    def run_backtest(self) -> bool:
+        """Show the Backtest tab and run it on the current settings."""
+        if not self.plots_ready:
+            return False
+        self.tabs.setCurrentWidget(self.backtest)
+        return self.backtest.start()
 
     def _show_model_themes(self) -> None:
         """Mark the themes the model has no asset of (a CSV with part of the universe)."""
@@ -741,6 +799,7 @@ class MainWindow(QMainWindow):
         # arrives a few ms later: painting it twice per move costs more than that.
         self._draw_allocation(marker=False)
         self.solve_label.setText(f"Solved in {outcome.seconds * 1000:.0f} ms")
+        self.holdings_dock.panel.set_result(outcome.allocation, outcome.run, self.build, self._theme_names)
         if not self._first_allocation_drawn:
             self._first_allocation_drawn = True
             self.first_allocation_drawn.emit()
@@ -979,6 +1038,8 @@ class MainWindow(QMainWindow):
         return self.export_plot_dialog()
 
     def _export_tab(self) -> bool:
+        if self.plots_ready and self.tabs.currentWidget() is self.backtest:
+            return self.backtest.export_curves_dialog()
         self._plot_to_export = ("bars", "breakdown", "correlation")[max(self.tabs.currentIndex(), 0)]
         return self.export_plot_dialog()
 
@@ -1202,6 +1263,9 @@ class MainWindow(QMainWindow):
         messages.bus.listen(None)
         self.io_runner.shutdown(msecs)
         self.engine.shutdown(msecs)
+        self.holdings_dock.panel.shutdown(msecs)
+        if self.plots_ready:
+            self.backtest.shutdown(msecs)
 
 
 def _is_infeasible(exc) -> bool:

@@ -69,6 +69,15 @@ class MessageBus:
 
 bus = MessageBus()
 
+# How an AllocatorError reads on screen: English ``str`` until the GUI's
+# i18n module installs its renderer (core messages in the UI language).
+_render_error: Callable[[BaseException], str] = str
+
+
+def set_error_renderer(render: Callable[[BaseException], str]) -> None:
+    global _render_error
+    _render_error = render
+
 
 def post(level: Level | str, text: str, detail: str = "", title: str = "") -> Message:
     return bus.post(Level(level), text, detail, title)
@@ -79,7 +88,10 @@ def describe(exc: BaseException) -> tuple[str, str]:
     from allocator.errors import AllocatorError
 
     if isinstance(exc, AllocatorError):
-        return str(exc), ""
+        try:
+            return _render_error(exc), ""
+        except Exception:  # noqa: BLE001 - a translation never hides the message
+            return str(exc), ""
     detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     text = " ".join(str(exc).split()) or type(exc).__name__
     return f"Something went wrong ({type(exc).__name__}: {text}). Your settings are unchanged.", detail

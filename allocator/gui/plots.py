@@ -143,9 +143,15 @@ class FrontierPlot(pg.PlotWidget):
         name, i = data
         f = self._frontiers.get(name)
         sharpe = f.points[i].sharpe if f is not None and i < len(f.points) else float("nan")
+        cost = ""
+        if f is not None and i < len(f.points) and f.points[i].trading_cost is not None:
+            q = f.points[i]
+            cost = "\n" + self.tr("net of a one-time cost of {cost:.2f}% (turnover {turnover:.0f}%) from your holdings").format(
+                cost=100 * q.trading_cost, turnover=100 * q.turnover
+            )
         return (
             f"{self._labels.get(name, name)} frontier\nreturn {y * 100:.1f}%, volatility {x * 100:.1f}%, "
-            f"Sharpe {sharpe:.2f}\nclick to adopt this portfolio"
+            f"Sharpe {sharpe:.2f}{cost}\nclick to adopt this portfolio"
         )
 
     # data --------------------------------------------------------------------
@@ -221,7 +227,8 @@ class FrontierPlot(pg.PlotWidget):
                 self._legend_names.add(spec.name)
             self._labels[spec.name] = spec.label
             self._frontiers[spec.name] = front
-            vols, rets = front.vols, front.returns
+            # Net of the one-time cost of getting there from the holdings (= gross without them).
+            vols, rets = front.vols, np.array([q.net_return for q in front.points])
             curve.setData(vols, rets)
             curve.setVisible(True)
             self.dots[spec.name].setData(x=vols, y=rets, data=[(spec.name, i) for i in range(len(vols))])
@@ -239,10 +246,10 @@ class FrontierPlot(pg.PlotWidget):
                     self._legend_names.discard(name)
         self._frame()
         if best is not None:
-            self.max_sharpe.setData([best.volatility], [best.expected_return])
+            self.max_sharpe.setData([best.volatility], [best.net_return])
             r0 = best.rf if rf is None else rf
             if best.volatility > 0:
-                slope = (best.expected_return - r0) / best.volatility
+                slope = (best.net_return - r0) / best.volatility
                 xs = np.array([0.0, best.volatility * 1.35])
                 self.cml.setData(xs, r0 + slope * xs)
         else:
@@ -253,7 +260,7 @@ class FrontierPlot(pg.PlotWidget):
         if allocation is None:
             self.current.setData([], [])
         else:
-            self.current.setData([allocation.volatility], [allocation.expected_return])
+            self.current.setData([allocation.volatility], [allocation.net_return])
 
     def frontier_count(self) -> int:
         return sum(1 for c in self.curves.values() if c.isVisible())

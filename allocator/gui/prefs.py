@@ -58,6 +58,16 @@ class Prefs:
     def last_capital(self, value: float) -> None:
         self.qs.setValue("prefs/last_capital", float(value))
 
+    @property
+    def language(self) -> str:
+        """View ▸ Language: ``system`` (follow the system), ``en`` or ``ja``."""
+        value = str(self.qs.value("prefs/language", "system") or "system").lower()
+        return value if value in ("system", "en", "ja") else "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.qs.setValue("prefs/language", value)
+
     # -- recent files ----------------------------------------------------------
     def recent_files(self) -> list[str]:
         value = self.qs.value("recent/files", [])

@@ -52,9 +52,10 @@ def plot_colours() -> tuple[QColor, QColor]:
 
 
 def pct(x: float | None, digits: int = 1) -> str:
-    if x is None:
-        return "–"
-    return f"{x * 100:.{digits}f}%"
+    """A percentage on screen, as the UI's locale writes it (``allocator.gui.i18n.percent``)."""
+    from allocator.gui.i18n import percent
+
+    return percent(x, digits)
 
 
 def warning_colours() -> tuple[str, str]:

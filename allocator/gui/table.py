@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
+from allocator.gui import i18n
+
+# (key, header, tooltip): headers are shown translated (headerData), and the
+# copied TSV keeps the English ones (a machine-readable header).
 COLUMNS = [
-    ("ticker", "Ticker", "Yahoo Finance ticker"),
-    ("name", "Name", "Company or fund"),
-    ("theme", "Theme", "The asset's primary theme"),
-    ("country", "Country", "Listing country"),
-    ("currency", "Ccy", "Currency the asset trades in"),
-    ("weight", "Weight", "Share of the portfolio"),
-    ("expected_return", "Exp. return", "Annual expected return in the base currency (unhedged)"),
-    ("volatility", "Volatility", "Annual volatility in the base currency (unhedged)"),
-    ("risk", "Risk contr.", "Share of the portfolio's variance this position contributes"),
+    ("ticker", QT_TRANSLATE_NOOP("AllocationTableModel", "Ticker"), QT_TRANSLATE_NOOP("AllocationTableModel", "Yahoo Finance ticker")),
+    ("name", QT_TRANSLATE_NOOP("AllocationTableModel", "Name"), QT_TRANSLATE_NOOP("AllocationTableModel", "Company or fund")),
+    ("theme", QT_TRANSLATE_NOOP("AllocationTableModel", "Theme"), QT_TRANSLATE_NOOP("AllocationTableModel", "The asset's primary theme")),
+    ("country", QT_TRANSLATE_NOOP("AllocationTableModel", "Country"), QT_TRANSLATE_NOOP("AllocationTableModel", "Listing country")),
+    ("currency", QT_TRANSLATE_NOOP("AllocationTableModel", "Ccy"), QT_TRANSLATE_NOOP("AllocationTableModel", "Currency the asset trades in")),
+    ("weight", QT_TRANSLATE_NOOP("AllocationTableModel", "Weight"), QT_TRANSLATE_NOOP("AllocationTableModel", "Share of the portfolio")),
+    ("expected_return", QT_TRANSLATE_NOOP("AllocationTableModel", "Exp. return"), QT_TRANSLATE_NOOP("AllocationTableModel", "Annual expected return in the base currency (unhedged)")),
+    ("volatility", QT_TRANSLATE_NOOP("AllocationTableModel", "Volatility"), QT_TRANSLATE_NOOP("AllocationTableModel", "Annual volatility in the base currency (unhedged)")),
+    ("risk", QT_TRANSLATE_NOOP("AllocationTableModel", "Risk contr."), QT_TRANSLATE_NOOP("AllocationTableModel", "Share of the portfolio's variance this position contributes")),
 ]
+COUNTRY_NAMES = {"US": QT_TRANSLATE_NOOP("AllocationTableModel", "US"), "JP": QT_TRANSLATE_NOOP("AllocationTableModel", "JP")}
 PERCENT = {"weight", "expected_return", "volatility", "risk"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -46,11 +51,12 @@ class AllocationTableModel(QAbstractTableModel):
         the view keeps its selection, scroll position and column widths.
         """
         rows = []
+        lang = i18n.current()
         for a in assets:
             rows.append(
                 {
                     "ticker": a.ticker,
-                    "name": a.name,
+                    "name": a.display_name(lang),
                     "theme": theme_names.get(a.theme, a.theme),
                     "theme_key": a.theme,
                     "country": a.country,
@@ -65,9 +71,11 @@ class AllocationTableModel(QAbstractTableModel):
             if abs(notional) > 1e-9:
                 rows.append(
                     {
-                        "ticker": f"{ccy} hedge",
-                        "name": f"Forward sale of {ccy} ({allocation.hedge_ratios.get(ccy, 0):.0%} of {ccy} exposure)",
-                        "theme": "Currency hedge",
+                        "ticker": self.tr("{ccy} hedge").format(ccy=ccy),
+                        "name": self.tr("Forward sale of {ccy} ({ratio} of {ccy} exposure)").format(
+                            ccy=ccy, ratio=i18n.percent(allocation.hedge_ratios.get(ccy, 0), 0)
+                        ),
+                        "theme": self.tr("Currency hedge"),
                         "theme_key": "",
                         "country": "",
                         "currency": ccy,
@@ -88,6 +96,10 @@ class AllocationTableModel(QAbstractTableModel):
         self._rows = shown
         self.endResetModel()
         return True
+
+    def retranslate(self) -> None:
+        """Headers in the language now shown (the rows follow with the next ``set_allocation``)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def set_show_all(self, show: bool) -> None:
         self.beginResetModel()
@@ -111,9 +123,9 @@ class AllocationTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][1]
+                return self.tr(COLUMNS[section][1])
             if role == Qt.ItemDataRole.ToolTipRole:
-                return COLUMNS[section][2]
+                return self.tr(COLUMNS[section][2])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -124,7 +136,9 @@ class AllocationTableModel(QAbstractTableModel):
         value = row[key]
         if role == Qt.ItemDataRole.DisplayRole:
             if key in PERCENT:
-                return "–" if value is None else f"{value * 100:.2f}%"
+                return i18n.percent(value, 2)
+            if key == "country" and value in COUNTRY_NAMES:
+                return self.tr(COUNTRY_NAMES[value])
             return value
         if role == SORT_ROLE:
             if key in PERCENT:
@@ -176,7 +190,7 @@ class AllocationTableView(QTableView):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-        self.setToolTip("The allocation, one row per holding. Click a header to sort; Ctrl+C copies.")
+        self.setToolTip(self.tr("The allocation, one row per holding. Click a header to sort; Ctrl+C copies."))
 
     def fit_columns(self) -> None:
         """Text columns fit their contents; number columns get the width of "-100.00%".
@@ -215,6 +229,6 @@ class AllocationTableView(QTableView):
 
     def _menu(self, pos) -> None:
         m = QMenu(self)
-        m.addAction("Copy", self.copy)
-        m.addAction("Select all", self.selectAll)
+        m.addAction(self.tr("Copy"), self.copy)
+        m.addAction(self.tr("Select all"), self.selectAll)
         m.exec(self.viewport().mapToGlobal(pos))

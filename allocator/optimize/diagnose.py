@@ -16,6 +16,7 @@ from scipy.optimize import linprog
 from allocator.errors import InfeasibleError, InputError
 from allocator.optimize.problem import Structure
 from allocator.optimize.settings import Constraints
+from allocator.text import T
 
 EPS = 1e-9
 
@@ -76,21 +77,29 @@ def check_feasible(structure: Structure, c: Constraints) -> None:
     n = structure.n
     cap = c.max_weight
     if cap * n < 1 - EPS:
-        conflicts.append(f"a {pct(cap)} cap across {n} assets can invest at most {pct(cap * n)}")
+        conflicts.append(T("a {cap} cap across {n} assets can invest at most {most}", cap=pct(cap), n=n, most=pct(cap * n)))
 
     lows = {k: c.theme_band(k)[0] for k in c.theme_targets}
     total_lo = sum(lows.values())
     if total_lo > 1 + EPS:
         parts = " + ".join(f"{k}={pct(v)}" for k, v in c.theme_targets.items())
-        what = "theme targets" if c.theme_tolerance == 0 else "theme targets less their tolerance"
-        conflicts.append(f"{what} sum to {pct(total_lo)} ({parts}), more than 100%")
+        if c.theme_tolerance == 0:
+            conflicts.append(T("theme targets sum to {total} ({parts}), more than 100%", total=pct(total_lo), parts=parts))
+        else:
+            conflicts.append(
+                T("theme targets less their tolerance sum to {total} ({parts}), more than 100%", total=pct(total_lo), parts=parts)
+            )
     free = [k for k in structure.themes if k not in c.theme_targets]
     if not free and c.theme_targets:
         total_hi = sum(c.theme_band(k)[1] for k in structure.themes)
         if total_hi < 1 - EPS:
             conflicts.append(
-                f"theme targets sum to {pct(total_hi)} and every theme is named, "
-                f"so nothing can hold the other {pct(1 - total_hi)}; leave a theme free or raise the targets"
+                T(
+                    "theme targets sum to {total} and every theme is named, "
+                    "so nothing can hold the other {rest}; leave a theme free or raise the targets",
+                    total=pct(total_hi),
+                    rest=pct(1 - total_hi),
+                )
             )
     for i, key in enumerate(structure.themes):
         lo, _ = c.theme_band(key)
@@ -98,25 +107,27 @@ def check_feasible(structure: Structure, c: Constraints) -> None:
         if lo > cap * count + EPS:
             need = math.ceil(lo / cap - EPS)
             conflicts.append(
-                f"{key}={pct(lo)} needs {need} assets at a {pct(cap)} cap, only {count} exist"
+                T("{theme}={target} needs {need} assets at a {cap} cap, only {count} exist", theme=key, target=pct(lo), need=need, cap=pct(cap), count=count)
             )
     cl = {k: c.country_band(k) for k in structure.countries}
     if sum(lo for lo, _ in cl.values()) > 1 + EPS:
-        conflicts.append(
-            "country lower bounds sum to " + pct(sum(lo for lo, _ in cl.values())) + ", more than 100%"
-        )
+        conflicts.append(T("country lower bounds sum to {total}, more than 100%", total=pct(sum(lo for lo, _ in cl.values()))))
     if c.country_bounds and all(k in c.country_bounds for k in structure.countries):
         hi_sum = sum(hi for _, hi in cl.values())
         if hi_sum < 1 - EPS:
-            conflicts.append(f"country upper bounds sum to {pct(hi_sum)}, less than 100%")
+            conflicts.append(T("country upper bounds sum to {total}, less than 100%", total=pct(hi_sum)))
     for i, key in enumerate(structure.countries):
         lo, _ = cl[key]
         count = int(structure.country_matrix[i].sum())
         if lo > cap * count + EPS:
-            conflicts.append(f"country {key} >= {pct(lo)} needs more than its {count} assets at a {pct(cap)} cap")
+            conflicts.append(
+                T("country {country} >= {lo} needs more than its {count} assets at a {cap} cap", country=key, lo=pct(lo), count=count, cap=pct(cap))
+            )
     for key in c.country_bounds:
         if key not in structure.countries and c.country_bounds[key][0] > EPS:
-            conflicts.append(f"country {key} >= {pct(c.country_bounds[key][0])} but the universe has no {key} assets")
+            conflicts.append(
+                T("country {country} >= {lo} but the universe has no {country} assets", country=key, lo=pct(c.country_bounds[key][0]))
+            )
     if conflicts:
         raise InfeasibleError("; ".join(conflicts), conflicts)
 
@@ -134,21 +145,33 @@ def check_feasible(structure: Structure, c: Constraints) -> None:
             min_w, max_w = low.fun, -high.fun
             forcing = _forcing_themes(structure, c, key)
             if hi < min_w - 1e-7:
-                conflicts.append(
-                    f"country {key} <= {pct(hi)} contradicts the theme targets, which put at least "
-                    f"{pct(min_w)} in {key}" + (f" ({forcing})" if forcing else "")
-                )
+                if forcing:
+                    conflicts.append(
+                        T(
+                            "country {country} <= {hi} contradicts the theme targets, which put at least {least} in {country} ({forcing})",
+                            country=key, hi=pct(hi), least=pct(min_w), forcing=forcing,
+                        )
+                    )
+                else:
+                    conflicts.append(
+                        T(
+                            "country {country} <= {hi} contradicts the theme targets, which put at least {least} in {country}",
+                            country=key, hi=pct(hi), least=pct(min_w),
+                        )
+                    )
             if lo > max_w + 1e-7:
                 conflicts.append(
-                    f"country {key} >= {pct(lo)} contradicts the theme targets and cap, which allow at most "
-                    f"{pct(max_w)} in {key}"
+                    T(
+                        "country {country} >= {lo} contradicts the theme targets and cap, which allow at most {most} in {country}",
+                        country=key, lo=pct(lo), most=pct(max_w),
+                    )
                 )
     if conflicts:
         raise InfeasibleError("; ".join(conflicts), conflicts)
     if _lp(structure, c, np.zeros(n)) is None:
-        msg = "the theme targets, country bounds and per-asset cap cannot all hold together"
+        msg = T("the theme targets, country bounds and per-asset cap cannot all hold together")
         if _lp(structure, c, np.zeros(n), use_countries=False) is None:
-            msg = "the theme targets cannot all hold under the per-asset cap"
+            msg = T("the theme targets cannot all hold under the per-asset cap")
         raise InfeasibleError(msg, [msg])
 
 
@@ -172,5 +195,5 @@ def max_return(structure: Structure, c: Constraints, mu: np.ndarray, mu_hedge: n
         eff += best * structure.exposure_matrix[ci]
     res = _lp(structure, c, -eff)
     if res is None:
-        raise InfeasibleError("the constraints cannot all hold together")
+        raise InfeasibleError(T("the constraints cannot all hold together"))
     return float(-res.fun)

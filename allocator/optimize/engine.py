@@ -14,15 +14,18 @@ costs one re-solve; an infeasible one still ends in the same named conflict.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 
+from allocator.costs import MAX_BPS, Costs
 from allocator.errors import InfeasibleError, InputError
 from allocator.model import MarketModel
 from allocator.optimize.diagnose import check_feasible, check_names, max_return, pct
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Objective, OptimizationSettings
+from allocator.text import T
 
 
 class Optimizer:
@@ -59,14 +62,16 @@ class Optimizer:
         self.model = model
         self.risk = risk
 
-    def problem(self, objective: Objective) -> PortfolioProblem:
-        p = self._problems.get(objective)
+    def problem(self, objective: Objective, trading: bool = False) -> PortfolioProblem:
+        """The compiled problem for ``objective``; ``trading``: the cost-aware form (DESIGN §12)."""
+        key = (objective, trading)
+        p = self._problems.get(key)
         if p is None:
             if self.risk is None:
-                p = PortfolioProblem(self.structure, objective, cov=self.model.cov)
+                p = PortfolioProblem(self.structure, objective, cov=self.model.cov, trading=trading)
             else:
-                p = PortfolioProblem(self.structure, objective, factors=self.risk.loadings.shape[0])
-            self._problems[objective] = p
+                p = PortfolioProblem(self.structure, objective, factors=self.risk.loadings.shape[0], trading=trading)
+            self._problems[key] = p
         return p
 
     # ------------------------------------------------------------------
@@ -82,55 +87,100 @@ class Optimizer:
         light: bool = False,
     ) -> Allocation:
         """Solve one objective; ``fresh=False`` keeps the values already set (frontier: only the target moves)."""
-        p = self.problem(objective)
+        trading = settings.trading
+        p = self.problem(objective, trading is not None)
         rf = self._rf(settings)
         if fresh:
             p.set_values(self.model.mu, self.risk, self.model.mu_hedge, settings, rf)
         if target is not None:
             p.set_target(target)
         raw = p.solve()
-        return build_allocation(
+        alloc = build_allocation(
             self.model, raw.weights, raw.hedges, rf, objective.value, raw.solver, raw.status, raw.seconds,
             with_attribution=not light,
         )
+        if trading is not None:
+            alloc = with_trading(alloc, trading, self.model)
+        return alloc
 
     def optimize(self, settings: OptimizationSettings) -> Allocation:
         """The portfolio for ``settings``, or an OptimizationError naming the problem."""
         settings = settings.validate()
         c = settings.constraints
         check_names(self.structure, c)
+        if settings.trading is not None:
+            unknown = sorted(set(settings.trading.current) - set(self.structure.tickers))
+            if unknown:
+                raise InputError(f"current weights name {unknown[0]}, which is not in the model")
         try:
             return self._run(settings.objective, settings)
         except InfeasibleError:
             self._diagnose(settings)
             raise
 
+    def min_turnover(self, settings: OptimizationSettings) -> float:
+        """The least turnover that reaches the constraints from the current weights."""
+        t = settings.trading
+        big = replace(t, costs=Costs.flat(MAX_BPS), max_turnover=None)
+        s = replace(settings, objective=Objective.MIN_VARIANCE, trading=big, risk_aversion=1e-3)
+        return float(self._run(Objective.MIN_VARIANCE, s, light=True).turnover)
+
     def _diagnose(self, settings: OptimizationSettings) -> None:
         """After an infeasible solve: raise the named reason, if one is found."""
         c = settings.constraints
         check_feasible(self.structure, c)
+        t = settings.trading
+        if t is not None and t.max_turnover is not None:
+            loose = replace(settings, trading=replace(t, max_turnover=None))
+            try:
+                self._run(settings.objective, loose, light=True)
+            except InfeasibleError:
+                pass
+            else:
+                need = self.min_turnover(settings)
+                raise InfeasibleError(
+                    f"max turnover {pct(t.max_turnover)} is too low: reaching these constraints from the "
+                    f"current holdings trades at least {pct(need)} of the portfolio"
+                )
         obj = settings.objective
         if obj is Objective.TARGET_RETURN:
             top = max_return(self.structure, c, self.model.mu, self.model.mu_hedge)
             if settings.target > top - 1e-7:
                 raise InfeasibleError(
-                    f"target return {pct(settings.target)} is above the highest reachable {pct(top)} "
-                    "under these constraints"
+                    T(
+                        "target return {target} is above the highest reachable {top} under these constraints",
+                        target=pct(settings.target),
+                        top=pct(top),
+                    )
                 )
         if obj is Objective.TARGET_VOL:
             low = self._run(Objective.MIN_VARIANCE, settings)
             if settings.target < low.volatility + 1e-7:
                 raise InfeasibleError(
-                    f"target volatility {pct(settings.target)} is below the lowest reachable "
-                    f"{pct(low.volatility)} under these constraints"
+                    T(
+                        "target volatility {target} is below the lowest reachable {low} under these constraints",
+                        target=pct(settings.target),
+                        low=pct(low.volatility),
+                    )
                 )
         if obj is Objective.MAX_SHARPE:
             top = max_return(self.structure, c, self.model.mu, self.model.mu_hedge)
             rf = self._rf(settings)
+            if t is not None and top > rf + 1e-7:
+                net = self._run(Objective.MAX_RETURN, replace(settings, trading=replace(t, max_turnover=None)), light=True)
+                if net.net_return <= rf + 1e-7:
+                    raise InfeasibleError(
+                        f"no portfolio's expected return covers the risk-free rate ({pct(rf)}) and the cost of "
+                        "getting there from the current holdings; max Sharpe net of costs is undefined - "
+                        "lower --costs or choose max utility"
+                    )
             if top <= rf + 1e-7:
                 raise InfeasibleError(
-                    f"no portfolio earns more than the risk-free rate ({pct(rf)}) under these constraints; "
-                    "max Sharpe is undefined - choose min variance or lower --rf"
+                    T(
+                        "no portfolio earns more than the risk-free rate ({rf}) under these constraints; "
+                        "max Sharpe is undefined - choose min variance or lower --rf",
+                        rf=pct(rf),
+                    )
                 )
 
     def frontier(self, settings: OptimizationSettings, points: int = 50) -> Frontier:
@@ -164,6 +214,17 @@ class Optimizer:
             settings.constraints.hedge.to_text(),
             time.perf_counter() - t0,
         )
+
+
+def with_trading(alloc: Allocation, trading, model: MarketModel) -> Allocation:
+    """``alloc`` with the turnover and one-time cost of getting there from ``trading.current``."""
+    countries = {a.ticker: a.country for a in model.assets}
+    turnover = cost = 0.0
+    for t, w in alloc.weights.items():
+        d = abs(w - float(trading.current.get(t, 0.0)))
+        turnover += d
+        cost += d * trading.costs.rate(countries[t])
+    return replace(alloc, turnover=turnover, trading_cost=cost)
 
 
 def optimize(model: MarketModel, settings: OptimizationSettings) -> Allocation:

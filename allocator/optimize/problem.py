@@ -39,6 +39,7 @@ from allocator.errors import InfeasibleError, SolverError
 from allocator.optimize.fast import CompiledProblem, FastPathUnavailable
 from allocator.optimize.settings import Objective, OptimizationSettings
 from allocator.universe import Asset
+from allocator.text import T
 
 #: Solvers tried in order; the first is the default (DESIGN §9).
 SOLVERS = ("CLARABEL", "SCS")
@@ -133,8 +134,14 @@ class PortfolioProblem:
         objective: Objective,
         cov: np.ndarray | None = None,
         factors: int | None = None,
+        trading: bool = False,
     ):
-        """``cov`` for the dense form (a constant of the problem) or ``factors`` = r for the factor form."""
+        """``cov`` for the dense form (a constant of the problem) or ``factors`` = r for the factor form.
+
+        ``trading=True`` adds the cost of getting there from the current
+        weights (DESIGN §12): an L1 term on trades and a turnover cap, both
+        Parameters, so a new holding or cost is a re-solve, not a re-build.
+        """
         if (cov is None) == (factors is None):
             raise ValueError("give the covariance (dense risk) or the number of factors, not both")
         self.structure = structure
@@ -172,6 +179,16 @@ class PortfolioProblem:
         self.mu_u = cp.Parameter(n, name="mu_utility")
         self.mu_hu = cp.Parameter(m, name="mu_h_utility") if m else None
         self.rf = cp.Parameter(name="rf")
+        self.trading = trading
+        if trading:
+            # Current weights, one-way cost per unit of weight traded (return
+            # units), the same scaled by 2/G for the variance objectives, and
+            # the turnover cap.  ``t >= |w - current|`` is the trade.
+            self.current = cp.Parameter(n, nonneg=True, name="current")
+            self.cost = cp.Parameter(n, nonneg=True, name="cost")
+            self.cost_u = cp.Parameter(n, nonneg=True, name="cost_utility")
+            self.turnover = cp.Parameter(nonneg=True, name="max_turnover")
+            self.t = cp.Variable(n, name="trade")
 
         sharpe = objective is Objective.MAX_SHARPE
         self.sharpe = sharpe
@@ -201,6 +218,13 @@ class PortfolioProblem:
                 self.h >= cp.multiply(self.hedge_lo, exposure),
                 self.h <= cp.multiply(self.hedge_hi, exposure),
             ]
+        if trading:
+            start = scaled(self.current)
+            cons += [self.t >= self.w - start, self.t >= start - self.w, cp.sum(self.t) <= scaled(self.turnover)]
+            cost = self.cost @ self.t  # one-time cost, as a fraction of the portfolio
+            cost_u = self.cost_u @ self.t  # the same in the variance objectives' units (x 2/G)
+        else:
+            cost = cost_u = 0.0
         ret = self.mu @ self.w + (self.mu_h @ self.h if m else 0.0)
         if factors is None:
             risk = cp.quad_form(x, cp.psd_wrap(self.cov))
@@ -209,23 +233,36 @@ class PortfolioProblem:
         else:
             risk = cp.sum_squares(self.G @ x) + cp.sum_squares(cp.multiply(self.d, x))
             vol_norm = cp.norm(cp.hstack([self.G @ x, cp.multiply(self.d, x)]), 2)
+        # Costs enter every objective in its own units (README "Rebalancing"):
+        # variance objectives weigh them against risk at the risk aversion G
+        # (max G/2-utility: min x'Sx + (2/G) cost), return objectives subtract
+        # them from the return, max Sharpe maximises the Sharpe ratio net of
+        # them.  At cost zero each is the plain problem again.
         if objective is Objective.MIN_VARIANCE:
-            obj = cp.Minimize(risk)
+            obj = cp.Minimize(risk + cost_u)
         elif objective is Objective.TARGET_RETURN:
-            obj = cp.Minimize(risk)
+            obj = cp.Minimize(risk + cost_u)
             cons.append(ret >= self.target)
         elif objective is Objective.TARGET_VOL:
-            obj = cp.Maximize(ret)
+            obj = cp.Maximize(ret - cost)
             cons.append(vol_norm <= self.target)
         elif objective is Objective.MAX_UTILITY:
             ret_u = self.mu_u @ self.w + (self.mu_hu @ self.h if m else 0.0)
-            obj = cp.Minimize(risk - ret_u)
+            obj = cp.Minimize(risk - ret_u + cost_u)
         elif objective is Objective.MAX_RETURN:
-            obj = cp.Maximize(ret)
+            obj = cp.Maximize(ret - cost)
         elif objective is Objective.MAX_SHARPE:
             obj = cp.Minimize(risk)
-            # Excess return of the scaled portfolio fixed to one: (mu - rf)'y + mu_h'G == 1.
-            cons.append(ret - self.rf * s == 1.0)
+            if trading:
+                # Homogenised net Sharpe: with y = s*w the perspective of the
+                # concave net excess return, (mu - rf)'y - c'|y - s*current|,
+                # must reach one.  ">=" keeps it convex and binds at the
+                # optimum (scaling (y, s, t) down lowers the risk), so at cost
+                # zero it is the plain "== 1" problem.
+                cons.append(ret - self.rf * s - cost >= 1.0)
+            else:
+                # Excess return of the scaled portfolio fixed to one: (mu - rf)'y + mu_h'G == 1.
+                cons.append(ret - self.rf * s == 1.0)
         else:  # pragma: no cover - enum is closed
             raise ValueError(objective)
         self.problem = cp.Problem(obj, cons)
@@ -268,6 +305,27 @@ class PortfolioProblem:
         self.rf.value = float(rf)
         if settings.target is not None:
             self.target.value = float(settings.target)
+        if self.trading:
+            self.set_trading(settings.trading, float(settings.risk_aversion))
+
+    def asset_countries(self) -> list[str]:
+        st = self.structure
+        return [st.countries[int(np.argmax(st.country_matrix[:, i]))] for i in range(st.n)]
+
+    def set_trading(self, trading, risk_aversion: float) -> None:
+        """Current weights, costs and turnover cap from a ``Trading`` (None: no costs, start from cash)."""
+        n = self.structure.n
+        if trading is None:
+            current, cost, cap = np.zeros(n), np.zeros(n), 2.0
+        else:
+            current = np.array([float(trading.current.get(t, 0.0)) for t in self.structure.tickers])
+            cost = np.array([trading.costs.rate(c) for c in self.asset_countries()])
+            # sum |w - current| <= sum w + sum current <= 2: the cap's "no limit"
+            cap = 2.0 if trading.max_turnover is None else float(trading.max_turnover)
+        self.current.value = current
+        self.cost.value = cost
+        self.cost_u.value = (2.0 / risk_aversion) * cost
+        self.turnover.value = cap
 
     def set_target(self, target: float) -> None:
         self.target.value = float(target)
@@ -290,7 +348,7 @@ class PortfolioProblem:
         if self.sharpe:
             scale = float(w.sum())
             if not scale > 1e-12:
-                raise InfeasibleError("no portfolio earns more than the risk-free rate under these constraints")
+                raise InfeasibleError(T("no portfolio earns more than the risk-free rate under these constraints"))
             w, h = w / scale, h / scale
         return RawSolution(w, h, solver, status, seconds)
 
@@ -310,9 +368,9 @@ class PortfolioProblem:
                 sol = None
             if sol is not None:
                 if sol.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
-                    raise InfeasibleError("the constraints cannot all hold at once")
+                    raise InfeasibleError(T("the constraints cannot all hold at once"))
                 if sol.status in (cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE):
-                    raise InfeasibleError("the problem is unbounded")
+                    raise InfeasibleError(T("the problem is unbounded"))
                 v = sol.values
                 n = self.structure.n
                 return self._raw(
@@ -335,9 +393,9 @@ class PortfolioProblem:
             status = self.problem.status
             seconds = time.perf_counter() - t0
             if status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
-                raise InfeasibleError("the constraints cannot all hold at once")
+                raise InfeasibleError(T("the constraints cannot all hold at once"))
             if status in (cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE):
-                raise InfeasibleError("the problem is unbounded")
+                raise InfeasibleError(T("the problem is unbounded"))
             if status in _OK and self.w.value is not None:
                 return self._raw(self.w.value, self.h.value if self.h is not None else None, f"{name} (cvxpy)", status, seconds)
             errors.append(f"{name}: status {status}")

@@ -32,6 +32,15 @@ class Allocation:
     status: str = ""
     solve_seconds: float = 0.0
     attribution: dict[str, Any] = field(default_factory=dict)
+    # From holdings (DESIGN §12): sum |w - current| and the one-time cost of
+    # trading there, a fraction of the portfolio; None when no holdings given.
+    turnover: float | None = None
+    trading_cost: float | None = None
+
+    @property
+    def net_return(self) -> float:
+        """Expected return less the one-time cost of getting there (the first year's)."""
+        return self.expected_return - (self.trading_cost or 0.0)
 
     @property
     def metrics(self) -> dict[str, float]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Mapping
 
+from allocator.costs import Costs, parse_costs
 from allocator.errors import InputError
 
 
@@ -157,12 +158,42 @@ class Constraints:
 
 
 @dataclass(frozen=True)
+class Trading:
+    """Where the portfolio starts and what moving costs (DESIGN §12).
+
+    ``current`` holds the current weights (fractions of the managed value:
+    universe holdings plus cash, so they may sum to less than one); every
+    objective then pays ``costs`` (one-way, per market) on ``|w - current|``,
+    and ``max_turnover`` (traded value / portfolio value, ``sum |w - current|``)
+    caps the total trade when given.
+    """
+
+    current: Mapping[str, float] = field(default_factory=dict)
+    costs: Costs = field(default_factory=Costs)
+    max_turnover: float | None = None
+
+    def validate(self) -> "Trading":
+        current = {}
+        for t, v in self.current.items():
+            w = _fraction(v, f"current weight of {t}")
+            current[str(t)] = w
+        total = math.fsum(current.values())
+        if total > 1 + 1e-6:
+            raise InputError(f"current weights sum to {100 * total:.2f}%, more than the whole portfolio")
+        turnover = self.max_turnover
+        if turnover is not None:
+            turnover = _fraction(turnover, "max turnover", 0.0, 2.0)
+        return replace(self, current=current, costs=parse_costs(self.costs), max_turnover=turnover)
+
+
+@dataclass(frozen=True)
 class OptimizationSettings:
     objective: Objective = Objective.MAX_SHARPE
     target: float | None = None  # annual return or volatility, for target-*
     risk_aversion: float = 3.0  # for max-utility
     constraints: Constraints = field(default_factory=Constraints)
     rf: float | None = None  # None: the base currency's short rate
+    trading: Trading | None = None  # from holdings: costs and turnover of getting there
 
     def validate(self) -> "OptimizationSettings":
         obj = Objective.parse(self.objective)
@@ -182,6 +213,8 @@ class OptimizationSettings:
         rf = self.rf
         if rf is not None:
             rf = _annual(rf, "risk-free rate", 1, "0.04")
+        trading = self.trading.validate() if self.trading is not None else None
         return replace(
-            self, objective=obj, target=target, risk_aversion=gamma, rf=rf, constraints=self.constraints.validate()
+            self, objective=obj, target=target, risk_aversion=gamma, rf=rf, constraints=self.constraints.validate(),
+            trading=trading,
         )

@@ -1,0 +1,357 @@
+"""The GUI's languages: translators, the language switch, locale-aware numbers (DESIGN §13).
+
+How a string reaches the screen in the user's language
+------------------------------------------------------
+* GUI strings are written in English through Qt: ``self.tr("...")`` in QObject
+  subclasses, ``QCoreApplication.translate("Context", "...")`` elsewhere.
+  ``pyside6-lupdate`` extracts them into ``resources/i18n/allocator_ja.ts``;
+  ``pyside6-lrelease`` compiles that into ``allocator_ja.qm`` (``make i18n``,
+  see ``tools/i18n.py``), which ships in the wheel and the frozen app and is
+  loaded here with importlib.resources.
+* Messages built in the Qt-free core are :class:`allocator.text.Text`
+  (``T("template {x}", x=...)``): an English ``str`` that keeps its template.
+  :func:`render` translates the template in the context ``Core`` and fills in
+  the parameters.  The CLI prints the English ``str`` unchanged.
+* Switching the language at run time (View ▸ Language, :func:`set_language`)
+  needs no restart.  Every ``translate()`` call goes through
+  :class:`RecordingTranslator`, which remembers which (context, source) each
+  shown text came from; after the switch :func:`retranslate_widgets` finds the
+  texts of labels, buttons, actions, menus, tabs, tooltips ... that came from
+  a ``tr()`` call and translates them again, so a plain ``self.tr("...")`` at
+  construction time is enough for a static text.  Texts built from data
+  ("Solved in 12 ms", the metrics) are rendered again by their owner, which
+  listens to :attr:`I18n.language_changed` (the main window's ``retranslate``).
+* Numbers, money, percentages and dates on screen use :func:`locale`
+  (:func:`money`, :func:`percent`, :func:`number`, :func:`date_text`): yen
+  without decimals and with separators (``¥1,234,567``).  Files, CSV and the
+  clipboard's machine formats never go through these.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import sys
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from allocator import text as core_text
+
+# (code, how the menu names it): each language is named in itself, as is usual.
+LANGUAGES = (("en", "English"), ("ja", "日本語"))
+CODES = ("system", "en", "ja")
+CATALOG = "allocator"  # resources/i18n/allocator_<code>.qm
+_LOCALES = {"en": (QLocale.Language.English, QLocale.Country.UnitedStates), "ja": (QLocale.Language.Japanese, QLocale.Country.Japan)}
+
+
+def system_language() -> str:
+    """``ja`` when the system's UI languages start with Japanese, else ``en``."""
+    for name in QLocale.system().uiLanguages() or [QLocale.system().name()]:
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in ("ja", "en"):
+            return code
+    return "en"
+
+
+def resolve(code: str | None) -> str:
+    """The language shown for a preference (``system``/``en``/``ja``; anything else is ``system``)."""
+    code = (code or "system").lower()
+    if code not in CODES or code == "system":
+        return system_language()
+    return code
+
+
+# ----------------------------------------------------------------------------- translators
+# shown text -> (context, source, disambiguation, n) of the tr() call that produced it
+_seen: dict[str, tuple[str, str, str | None, int]] = {}
+
+
+class RecordingTranslator(QTranslator):
+    """A QTranslator for the app's catalogue that remembers where each text came from.
+
+    Qt asks every installed translator; this one answers from its ``.qm`` (none
+    for English) and records ``result -> (context, source)`` so that
+    :func:`retranslate_widgets` can translate a shown text again in another
+    language.  Returning ``None`` means "not translated here" (Qt then shows
+    the source; an empty string would blank the text).
+    """
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt override
+        result = super().translate(context, source, disambiguation, n) if not self.isEmpty() else ""
+        shown = result or source
+        if shown and len(_seen) < 20000:
+            _seen[shown] = (context, source, disambiguation, n)
+        return result or None
+
+
+def catalog_path(code: str):
+    """The bundled ``.qm`` for ``code`` (a Traversable; may not exist)."""
+    from allocator.bundled import resource
+
+    return resource("i18n", f"{CATALOG}_{code}.qm")
+
+
+class I18n(QObject):
+    """Owns the installed translators and the current language (one per application)."""
+
+    language_changed = Signal(str)  # the language now shown ("en" or "ja")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.language = "en"
+        self.preference = "system"
+        self._app_translator = RecordingTranslator(self)
+        self._qt_translator = QTranslator(self)
+        QCoreApplication.installTranslator(self._app_translator)
+        self.missing: list[str] = []  # catalogues that could not be loaded (shown in the About box)
+
+    def set_language(self, preference: str | None) -> str:
+        """Show the app in ``preference`` (``system``, ``en`` or ``ja``) at once; returns the language shown."""
+        self.preference = (preference or "system").lower() if (preference or "system").lower() in CODES else "system"
+        code = resolve(self.preference)
+        app = QCoreApplication.instance()
+        app.removeTranslator(self._app_translator)
+        app.removeTranslator(self._qt_translator)
+        self._app_translator = RecordingTranslator(self)
+        self._qt_translator = QTranslator(self)
+        if code != "en":
+            node = catalog_path(code)
+            loaded = False
+            if node.is_file():
+                with contextlib.suppress(Exception):
+                    # QTranslator reads the bytes in place, never a copy: keep them alive with it
+                    self._app_translator.data = node.read_bytes()
+                    loaded = self._app_translator.load(self._app_translator.data)
+            if not loaded:
+                self.missing.append(f"{CATALOG}_{code}.qm")
+                print(f"allocator: warning: no {CATALOG}_{code}.qm; the window stays in English", file=sys.stderr)
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            self._qt_translator.load(f"qtbase_{code}", qt_dir)  # Qt's own buttons and menus (OK, Cancel, Undo …)
+        app.installTranslator(self._qt_translator)
+        app.installTranslator(self._app_translator)  # last installed is asked first
+        _set_locale(code)
+        changed = code != self.language
+        self.language = code
+        retranslate_widgets()
+        if changed:
+            self.language_changed.emit(code)
+        return code
+
+
+def _set_locale(code: str) -> None:
+    system = QLocale.system()
+    lang, country = _LOCALES[code]
+    # the system's own conventions when it speaks the UI language (en_GB, en_AU …), else the language's usual ones
+    loc = system if system.language() == lang else QLocale(lang, country)
+    QLocale.setDefault(loc)
+
+
+_manager: I18n | None = None
+
+
+def manager() -> I18n:
+    """The application's :class:`I18n` (created, with the English catalogue recording, on first use)."""
+    global _manager
+    if _manager is None:
+        from allocator.gui import messages
+
+        _manager = I18n(QCoreApplication.instance())
+        messages.set_error_renderer(render_error)
+    return _manager
+
+
+def set_language(preference: str | None) -> str:
+    return manager().set_language(preference)
+
+
+def current() -> str:
+    return manager().language if _manager is not None else "en"
+
+
+def tr(context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(context, source, disambiguation, n)
+
+
+# ----------------------------------------------------------------------------- re-translation
+def retranslated(shown: str) -> str | None:
+    """``shown`` in the current language when it came from a ``tr()`` call, else ``None``."""
+    if not shown:
+        return None
+    origin = _seen.get(shown)
+    if origin is None:
+        return None
+    ctx, src, dis, n = origin
+    new = QCoreApplication.translate(ctx, src, dis, n)
+    return new if new != shown else None
+
+
+def _swap(getter, setter) -> None:
+    try:
+        new = retranslated(getter())
+    except RuntimeError:  # a C++ object already deleted
+        return
+    if new is not None:
+        setter(new)
+
+
+def retranslate_widgets(widgets=None) -> None:
+    """Translate again every shown text of ``widgets`` (default: all) that came from ``tr()``."""
+    widgets = QApplication.allWidgets() if widgets is None else widgets
+    actions = set()
+    for w in widgets:
+        try:
+            _retranslate_widget(w)
+            actions.update(w.actions())
+            if isinstance(w, QMenu):
+                actions.add(w.menuAction())
+        except RuntimeError:
+            continue
+    for a in actions:
+        for prop in ("text", "toolTip", "statusTip", "iconText", "whatsThis"):
+            _swap(getattr(a, prop), getattr(a, "set" + prop[0].upper() + prop[1:]))
+
+
+def _retranslate_widget(w: QWidget) -> None:
+    _swap(w.windowTitle, w.setWindowTitle)
+    _swap(w.toolTip, w.setToolTip)
+    _swap(w.statusTip, w.setStatusTip)
+    _swap(w.whatsThis, w.setWhatsThis)
+    if isinstance(w, (QLabel, QAbstractButton)):
+        _swap(w.text, w.setText)
+    if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+        _swap(w.placeholderText, w.setPlaceholderText)  # never the user's own text
+    if isinstance(w, (QGroupBox, QMenu)):
+        _swap(w.title, w.setTitle)
+    if isinstance(w, QDockWidget):
+        _swap(w.windowTitle, w.setWindowTitle)
+    if isinstance(w, QTabWidget):
+        for i in range(w.count()):
+            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
+            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+    if isinstance(w, QComboBox):
+        for i in range(w.count()):
+            _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
+            tip = w.itemData(i, role=3)  # Qt.ItemDataRole.ToolTipRole
+            if isinstance(tip, str):
+                _swap(lambda tip=tip: tip, lambda t, i=i: w.setItemData(i, t, 3))
+
+
+# ----------------------------------------------------------------------------- core messages
+def render(message: Any) -> str:
+    """A core message in the UI language (``allocator.text.Text``), or ``str(message)``."""
+    if isinstance(message, BaseException):
+        message = getattr(message, "message", message)
+    return core_text.render(message, lambda template: QCoreApplication.translate(core_text.CONTEXT, template))
+
+
+def render_error(exc: BaseException) -> str:
+    """An ``AllocatorError`` in the UI language (each conflict of an infeasible setting translated)."""
+    conflicts = getattr(exc, "conflicts", None)
+    if conflicts and any(isinstance(c, core_text.Text) for c in conflicts):
+        sep = QCoreApplication.translate("Core", "; ")
+        return sep.join(render(c) for c in conflicts)
+    message = getattr(exc, "message", None)
+    if isinstance(message, core_text.Text):
+        return " ".join(render(message).split())
+    return str(exc)
+
+
+# ----------------------------------------------------------------------------- numbers
+def locale() -> QLocale:
+    return QLocale()
+
+
+CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$"}
+CURRENCY_DECIMALS = {"JPY": 0}
+
+
+def number(x: float | None, digits: int = 0) -> str:
+    """``x`` with the locale's separators (``1,234,567`` / ``1.234.567``)."""
+    if x is None:
+        return "–"
+    return locale().toString(float(x), "f", digits)
+
+
+def money(amount: float | None, currency: str = "JPY") -> str:
+    """``¥1,234,567`` (yen: no decimals), ``$12,345.67``; other codes as ``12,345.67 EUR``."""
+    if amount is None:
+        return "–"
+    digits = CURRENCY_DECIMALS.get(currency, 2)
+    value = round(float(amount), digits)
+    body = locale().toString(abs(value), "f", digits)
+    sign = "-" if value < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
+def percent(x: float | None, digits: int = 1) -> str:
+    """``x`` (a fraction) as the locale writes a percentage: ``12.5%``."""
+    if x is None:
+        return "–"
+    loc = locale()
+    return loc.toString(float(x) * 100.0, "f", digits) + loc.percent()
+
+
+def date_text(d) -> str:
+    """A date on screen: ISO (``2024-01-31``) in English, ``2024/01/31`` in Japanese."""
+    if d is None:
+        return "–"
+    if hasattr(d, "date") and callable(d.date) and not isinstance(d, _dt.date):
+        d = d.date()  # pandas Timestamp
+    if isinstance(d, _dt.datetime):
+        d = d.date()
+    if isinstance(d, str):
+        with contextlib.suppress(ValueError):
+            d = _dt.date.fromisoformat(d[:10])
+    if not isinstance(d, _dt.date):
+        return str(d)
+    loc = locale()
+    if loc.language() == QLocale.Language.Japanese:
+        return loc.toString(QDate(d.year, d.month, d.day), "yyyy/MM/dd")
+    return d.isoformat()
+
+
+# ----------------------------------------------------------------------------- View ▸ Language
+def add_language_menu(window, view_menu: QMenu, prefs) -> QMenu:
+    """View ▸ Language: System, English, 日本語; applied at once and remembered in ``prefs``."""
+    from PySide6.QtGui import QAction, QActionGroup
+
+    menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "&Language"))
+    menu.setObjectName("language_menu")
+    group = QActionGroup(menu)
+    window.language_actions = {}
+    entries = [("system", QCoreApplication.translate("MainWindow", "System language"))] + list(LANGUAGES)
+    for code, label in entries:
+        a = QAction(label, menu)
+        a.setCheckable(True)
+        a.setData(code)
+        a.setObjectName(f"language_{code}")
+        if code != "system":
+            a.setStatusTip(label)  # English / 日本語 are named in themselves, never translated
+        group.addAction(a)
+        menu.addAction(a)
+        window.language_actions[code] = a
+
+        def chosen(checked=False, code=code):
+            prefs.language = code
+            set_language(code)
+
+        a.triggered.connect(chosen)
+    active = manager().preference if _manager is not None else prefs.language
+    window.language_actions.get(active, window.language_actions["system"]).setChecked(True)
+    return menu

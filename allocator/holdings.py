@@ -1,0 +1,377 @@
+"""What the user owns: shares per ticker and cash per currency, and its value.
+
+A holdings file is a CSV with a header row naming (at least) ``ticker`` and
+``shares``; extra columns (a broker's name, cost basis...) are ignored.
+Tickers outside the universe are kept as "other": reported, valued when a
+price is known, never traded.  Cash comes per currency (``--cash JPY=500000``).
+
+Validation is all or nothing: the first bad row raises an ``InputError``
+naming the file, the row and the fix, before anything is computed or written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from allocator.discrete import lot_size, to_base
+from allocator.errors import InputError
+from allocator.universe import COUNTRY_CURRENCY, CURRENCIES, Asset, Universe
+
+#: A holdings file is a short list; anything bigger is not one.
+MAX_HOLDINGS_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5_000
+_TICKER_RE = re.compile(r"^[A-Za-z0-9^][A-Za-z0-9.\-=^]{0,19}$")
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """Shares per ticker (universe and other) and cash per currency."""
+
+    positions: Mapping[str, float] = field(default_factory=dict)
+    cash: Mapping[str, float] = field(default_factory=dict)
+    source: str = ""  # where the positions came from, for messages
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.positions.values()) and not any(self.cash.values())
+
+    def with_cash(self, cash: Mapping[str, float]) -> "Holdings":
+        return Holdings(dict(self.positions), dict(cash), self.source)
+
+    def other(self, universe: Universe) -> list[str]:
+        """Tickers held that are not in ``universe`` (kept, not traded)."""
+        return [t for t in self.positions if t not in universe]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "positions": {t: _plain_number(s) for t, s in self.positions.items()},
+            "cash": {c: float(v) for c, v in self.cash.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, universe: Universe | None = None, what: str = "holdings") -> "Holdings":
+        """From ``{positions: {ticker: shares}, cash: {CCY: amount}}``; errors name the field."""
+        if not isinstance(data, Mapping):
+            raise InputError(f"{what} must be an object with positions and cash")
+        unknown = sorted(set(data) - {"positions", "cash"})
+        if unknown:
+            raise InputError(f"{what}.{unknown[0]} is not a known field (positions, cash)")
+        pos_in = data.get("positions") or {}
+        if not isinstance(pos_in, Mapping):
+            raise InputError(f"{what}.positions must be an object {{ticker: shares}}")
+        positions = {}
+        for t, s in pos_in.items():
+            where = f"{what}.positions.{t}"
+            _check_ticker(str(t), where)
+            positions[str(t)] = check_shares(s, _asset_or_guess(universe, str(t)), where, str(t))
+        cash_in = data.get("cash") or {}
+        if not isinstance(cash_in, Mapping):
+            raise InputError(f"{what}.cash must be an object {{currency: amount}}")
+        cash = {str(c): check_cash(v, str(c), f"{what}.cash.{c}") for c, v in cash_in.items()}
+        return cls(positions, cash)
+
+
+def _plain_number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def _asset_or_guess(universe: Universe | None, ticker: str) -> Asset | None:
+    if universe is not None and ticker in universe:
+        return universe.asset(ticker)
+    return None
+
+
+def _check_ticker(ticker: str, where: str) -> None:
+    if not ticker:
+        raise InputError(f"{where}: the ticker is empty")
+    if not _TICKER_RE.match(ticker):
+        raise InputError(f"{where}: {ticker!r} is not a ticker (Yahoo symbols like NVDA or 7203.T)")
+
+
+def _number(text: Any, where: str, what: str) -> float:
+    if isinstance(text, bool):
+        raise InputError(f"{where}: {what} {text!r} is not a number")
+    if isinstance(text, (int, float)):
+        v = float(text)
+    else:
+        s = str(text).strip().replace("_", "")
+        # 1,000 as a thousands separator (quoted in the CSV), never as a decimal point
+        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", s):
+            s = s.replace(",", "")
+        try:
+            v = float(s)
+        except ValueError:
+            raise InputError(f"{where}: {what} {str(text)!r} is not a number") from None
+    if not math.isfinite(v):
+        raise InputError(f"{where}: {what} {text!r} is not a finite number")
+    return v
+
+
+def check_shares(value: Any, asset: Asset | None, where: str, ticker: str = "") -> float:
+    """A share count: a number, not negative; whole for Tokyo listings."""
+    v = _number(value, where, "shares")
+    if v < 0:
+        raise InputError(f"{where}: shares {value} is negative (list what you own; short positions are not supported)")
+    if v > 1e12:
+        raise InputError(f"{where}: shares {value} is not a plausible holding")
+    ticker = ticker or (asset.ticker if asset else "")
+    tokyo = (asset is not None and asset.country == "JP") or (asset is None and ticker.upper().endswith(".T"))
+    if tokyo and not v.is_integer():
+        raise InputError(f"{where}: Tokyo shares must be whole, got {value}")
+    if asset is not None and asset.country == "US" and not v.is_integer():
+        # fractional US shares exist at some brokers: keep them, to 1/10,000
+        v = round(v, 4)
+    return v
+
+
+def check_cash(value: Any, currency: str, where: str) -> float:
+    if currency not in CURRENCIES:
+        raise InputError(f"{where}: currency {currency!r} must be one of {', '.join(CURRENCIES)}")
+    v = _number(value, where, "cash")
+    if v < 0:
+        raise InputError(f"{where}: cash {value} is negative")
+    if v > 1e15:
+        raise InputError(f"{where}: cash {value} is not a plausible amount")
+    return v
+
+
+def parse_cash(texts: Iterable[str] | None) -> dict[str, float]:
+    """``["USD=20000", "JPY=1000000"]`` -> ``{"USD": 20000.0, "JPY": 1000000.0}``."""
+    out: dict[str, float] = {}
+    for text in texts or []:
+        ccy, sep, amount = str(text).partition("=")
+        ccy = ccy.strip().upper()
+        if not sep or not ccy or not amount.strip():
+            raise InputError(f"--cash {text!r}: expected CCY=AMOUNT, e.g. JPY=500000")
+        if ccy in out:
+            raise InputError(f"--cash {ccy} is given twice")
+        out[ccy] = check_cash(amount, ccy, f"--cash {ccy}")
+    return out
+
+
+def _read_bounded(path: Path) -> str:
+    """The text of a small regular file (UTF-8, BOM allowed), through the one bounded reader."""
+    from allocator.userfile import read_user_file
+
+    blob = read_user_file(path, what="holdings file", max_bytes=MAX_HOLDINGS_BYTES)
+    try:
+        return blob.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: the holdings file is not UTF-8 text (save it as CSV UTF-8)") from None
+
+
+def parse_holdings_csv(text: str, universe: Universe | None, source: str = "holdings") -> Holdings:
+    """Positions from CSV text; every problem raises an InputError naming the row."""
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") and "ticker;" in sample.lower() else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    positions: dict[str, float] = {}
+    first_row: dict[str, int] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            if header is None:
+                header = [c.strip().lower() for c in row]
+                missing = [c for c in ("ticker", "shares") if c not in header]
+                if missing:
+                    raise InputError(
+                        f"{source}: row {line}: the header must name the columns ticker and shares "
+                        f"(missing {', '.join(missing)}); got {', '.join(row)[:80]}"
+                    )
+                it, ish = header.index("ticker"), header.index("shares")
+                continue
+            if line > MAX_ROWS + 1:
+                raise InputError(f"{source}: more than {MAX_ROWS} rows is not a holdings file")
+            where = f"{source}: row {line}"
+            if row[0].strip().startswith("#"):
+                continue  # a comment line
+            ticker = row[it].strip() if it < len(row) else ""
+            shares_text = row[ish].strip() if ish < len(row) else ""
+            _check_ticker(ticker, where)
+            key = ticker.upper() if universe is None or ticker not in universe else ticker
+            if universe is not None:
+                # Yahoo tickers are upper case; accept 'nvda' for NVDA, '7203.t' for 7203.T.
+                match = next((t for t in universe.tickers if t.upper() == ticker.upper()), None)
+                key = match or ticker.upper()
+            if key in first_row:
+                raise InputError(f"{where}: {key} is listed twice (first on row {first_row[key]}); give one row per ticker")
+            if not shares_text:
+                raise InputError(f"{where}: {key}: the shares cell is empty")
+            shares = check_shares(shares_text, _asset_or_guess(universe, key), f"{where}: {key}", key)
+            first_row[key] = line
+            positions[key] = shares
+    except csv.Error as exc:
+        raise InputError(f"{source}: row {reader.line_num}: not valid CSV ({exc})") from None
+    if header is None:
+        raise InputError(f"{source}: the file is empty (expected a header ticker,shares and one row per holding)")
+    return Holdings(positions, {}, source)
+
+
+def load_holdings(path: str | Path, universe: Universe | None, cash: Mapping[str, float] | None = None) -> Holdings:
+    """Read a holdings CSV (and attach ``cash``); see ``parse_holdings_csv``."""
+    path = Path(path)
+    h = parse_holdings_csv(_read_bounded(path), universe, path.name)
+    return h.with_cash(dict(cash or {})) if cash else h
+
+
+# ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Line:
+    """One holding valued: shares, price (asset's currency), value in base."""
+
+    ticker: str
+    shares: float
+    currency: str | None
+    price: float | None
+    lot: float
+    local_value: float | None
+    base_value: float | None
+    in_universe: bool
+
+
+@dataclass(frozen=True)
+class Valuation:
+    """Holdings at the latest prices, in the base currency.
+
+    ``managed`` is what the allocation applies to: universe holdings plus
+    cash.  "Other" holdings are outside it (kept as they are).
+    """
+
+    base: str
+    usdjpy: float | None
+    lines: tuple[Line, ...]
+    cash: Mapping[str, float]  # local amounts
+    cash_base: Mapping[str, float]
+
+    @property
+    def invested(self) -> float:
+        return math.fsum(ln.base_value or 0.0 for ln in self.lines if ln.in_universe)
+
+    @property
+    def other_value(self) -> float:
+        return math.fsum(ln.base_value or 0.0 for ln in self.lines if not ln.in_universe)
+
+    @property
+    def cash_total(self) -> float:
+        return math.fsum(self.cash_base.values())
+
+    @property
+    def managed(self) -> float:
+        return self.invested + self.cash_total
+
+    @property
+    def total(self) -> float:
+        return self.managed + self.other_value
+
+    def line(self, ticker: str) -> Line | None:
+        return next((ln for ln in self.lines if ln.ticker == ticker), None)
+
+    def weights(self) -> dict[str, float]:
+        """Each universe holding as a fraction of the managed value."""
+        m = self.managed
+        return {ln.ticker: (ln.base_value or 0.0) / m if m > 0 else 0.0 for ln in self.lines if ln.in_universe}
+
+    @property
+    def unpriced(self) -> list[str]:
+        return [ln.ticker for ln in self.lines if ln.in_universe and ln.base_value is None and ln.shares]
+
+    @property
+    def other(self) -> list[str]:
+        return [ln.ticker for ln in self.lines if not ln.in_universe]
+
+
+def value_holdings(
+    holdings: Holdings,
+    universe: Universe,
+    prices: Mapping[str, float],
+    base: str,
+    usdjpy: float | None,
+) -> Valuation:
+    """Value ``holdings`` at ``prices`` (latest close per ticker, own currency).
+
+    A universe holding without a price raises an InputError (it could not be
+    traded or weighed); an "other" holding without one is kept unvalued.
+    """
+    lines = []
+    for t, shares in holdings.positions.items():
+        inside = t in universe
+        asset = universe.asset(t) if inside else None
+        currency = asset.currency if asset else _guess_currency(t)
+        price = prices.get(t)
+        price = float(price) if price is not None and math.isfinite(float(price)) and float(price) > 0 else None
+        local = shares * price if price is not None else None
+        base_value = to_base(local, currency, base, usdjpy) if local is not None else None
+        if inside and shares and base_value is None:
+            why = "no price" if price is None else "no USD/JPY rate"
+            raise InputError(f"{holdings.source or 'holdings'}: {t}: {why} to value the holding")
+        lot = lot_size(asset) if asset else 1.0
+        lines.append(Line(t, float(shares), currency, price, lot, local, base_value, inside))
+    cash_base = {}
+    for ccy, amount in holdings.cash.items():
+        v = to_base(float(amount), ccy, base, usdjpy)
+        if v is None:
+            raise InputError(f"cash {ccy}: no USD/JPY rate to convert it to {base}")
+        cash_base[ccy] = v
+    return Valuation(base, usdjpy, tuple(lines), dict(holdings.cash), cash_base)
+
+
+def _guess_currency(ticker: str) -> str:
+    return COUNTRY_CURRENCY["JP"] if ticker.upper().endswith(".T") else COUNTRY_CURRENCY["US"]
+
+
+def current_weights(valuation: Valuation, tickers: Iterable[str]) -> list[float]:
+    """Weights of ``tickers`` (the model's order) as fractions of the managed value."""
+    w = valuation.weights()
+    return [w.get(t, 0.0) for t in tickers]
+
+
+# ----------------------------------------------------------------------------
+def latest_prices(history, tickers: Iterable[str]) -> tuple[dict[str, float], float | None]:
+    """Last positive close of each ticker in ``history`` and the last USD/JPY rate."""
+    prices = {}
+    for t in tickers:
+        if t in history.prices.columns:
+            s = history.prices[t].dropna()
+            s = s[s > 0]
+            if not s.empty:
+                prices[t] = float(s.iloc[-1])
+    usdjpy = None
+    if history.fx is not None:
+        s = history.fx.dropna()
+        s = s[s > 0]
+        if not s.empty:
+            usdjpy = float(s.iloc[-1])
+    return prices, usdjpy
+
+
+def trading_for(run, model, history):
+    """``(Trading, Valuation)`` for ``run.holdings``, or ``(None, None)`` without holdings.
+
+    Current weights are the holdings of the model's assets at the latest
+    prices, as fractions of the managed value (those holdings plus cash);
+    holdings outside the model are "other" and not part of it.
+    """
+    from allocator.costs import Costs
+    from allocator.optimize.settings import Trading
+
+    if run.holdings is None:
+        if run.costs is not None and not run.costs.is_zero:
+            raise InputError("--costs needs --holdings (costs are paid on the trades from what you hold)")
+        return None, None
+    if history is None:
+        raise InputError("--holdings needs prices to value them; use --data instead of --assumptions")
+    universe = run.universe.subset([t for t in model.tickers if t in run.universe])
+    prices, usdjpy = latest_prices(history, [t for t in run.holdings.positions])
+    val = value_holdings(run.holdings, universe, prices, run.base, usdjpy)
+    if not val.managed > 0:
+        raise InputError("the holdings and cash are worth nothing: give --cash or holdings of the universe's assets")
+    return Trading(dict(zip(model.tickers, current_weights(val, model.tickers))), run.costs or Costs(), run.max_turnover), val
