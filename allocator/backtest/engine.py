@@ -4,7 +4,8 @@ A client of the pipeline, not a second one (STYLE "new rooms"): at each
 rebalance date D the engine hands ``build_model`` a *view* of the prices
 that ends at D (``history.window(None, D)``) and of the rate history up to
 D, with the estimation window set to the trailing lookback; the same
-``Optimizer`` then re-solves its compiled problem with the new numbers.
+``Optimizer`` then re-solves its compiled problem with the new numbers
+(the new covariance is swapped into the compiled data, no recompile).
 Nothing after D is in what the estimator or the optimiser receive, so the
 weights chosen on D cannot depend on later prices (tests/test_backtest.py
 changes prices after a date and checks exactly that).
@@ -34,7 +35,6 @@ from allocator.costs import Costs, parse_costs
 from allocator.currency import Rates, currency_return, foreign_currency
 from allocator.data.prices import PriceHistory
 from allocator.errors import AllocatorError, DataError, InputError
-from allocator.optimize.problem import FactorRisk
 from allocator.pipeline import RunSettings, build_model, usable_universe
 
 OPTIMISED = "optimised"
@@ -194,22 +194,6 @@ class BacktestResult:
 
 
 # ----------------------------------------------------------------------------
-def factor_risk(cov: np.ndarray) -> FactorRisk:
-    """The covariance as loadings + a constant specific risk, for the Parameter form.
-
-    The optimiser's dense form holds the covariance as a constant and would
-    recompile at every rebalance; the factor form keeps it in Parameters.
-    Half the smallest eigenvalue goes to the specific part, which keeps the
-    Hessian strictly convex (the dense active-set path stays usable).
-    """
-    cov = 0.5 * (cov + cov.T)
-    vals, vecs = np.linalg.eigh(cov)
-    c = max(0.5 * float(vals[0]), 0.0)
-    spec = np.full(len(cov), np.sqrt(c))
-    loadings = (vecs * np.sqrt(np.clip(vals - c, 0.0, None))).T
-    return FactorRisk(loadings, spec)
-
-
 def _monthly_closes(frame: pd.DataFrame | pd.Series, ends: pd.DatetimeIndex):
     """Each column's last close in each month, labelled by the month's last trading day."""
     closes = frame.resample("ME").last()
@@ -407,11 +391,12 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
             model = build_model(sub_run, view, rate_history=view_rates).model
         except DataError as exc:
             raise DataError(f"rebalance {day.date()}: {exc}") from None
-        risk = factor_risk(model.cov)
+        # Same structure as the last rebalance: the compiled problem takes the new
+        # covariance in place (Optimizer.set_model); a new asset recompiles once.
         if opt is None:
-            opt = Optimizer(model, risk)
+            opt = Optimizer(model)
         else:
-            opt.set_model(model, risk)
+            opt.set_model(model)
         try:
             alloc = opt.optimize(sub_run.optimization)
         except AllocatorError as exc:

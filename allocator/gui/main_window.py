@@ -464,14 +464,19 @@ class MainWindow(QMainWindow):
             self._draw_allocation()
 
     def _build_actions(self) -> None:
-        def act(text, slot, shortcut=None, tip="", checkable=False):
+        def act(text, slot, shortcut=None, tip="", checkable=False, pass_checked=False):
             a = QAction(text, self)
             if shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
             a.setStatusTip(tip)
             a.setToolTip(tip or text)
             a.setCheckable(checkable)
-            a.triggered.connect(slot)
+            # triggered(bool) carries `checked`; hand it on only to slots that ask for it,
+            # so a slot's first parameter (e.g. refresh_prices(tickers)) never gets a bool.
+            if pass_checked:
+                a.triggered.connect(lambda checked=False: slot(checked))
+            else:
+                a.triggered.connect(lambda checked=False: slot())
             return a
 
         K = QKeySequence.StandardKey
@@ -505,7 +510,7 @@ class MainWindow(QMainWindow):
         self.act_holdings.setToolTip(self.tr("What you hold, trading costs, and the trades to the allocation"))
         self.act_import_holdings = act(self.tr("Import &holdings…"), self._import_holdings, None,
                                        self.tr("Read what you hold from a CSV (ticker,shares) to rebalance from it"))
-        self.act_show_all = act("Show &all assets in the table", self.show_all.setChecked, None, "", True)
+        self.act_show_all = act("Show &all assets in the table", self.show_all.setChecked, None, "", True, pass_checked=True)
         self.act_show_all.setChecked(self.show_all.isChecked())
         self.src_group = QActionGroup(self)
         self.act_src_auto = act("&Cached prices (else the sample)", lambda: self.set_data_source(None), None, "Use downloaded prices when every ticker has them", True)

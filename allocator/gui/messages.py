@@ -93,14 +93,25 @@ def describe(exc: BaseException) -> tuple[str, str]:
         except Exception:  # noqa: BLE001 - a translation never hides the message
             return str(exc), ""
     detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    _log_once(exc, detail)
     text = " ".join(str(exc).split()) or type(exc).__name__
     return f"Something went wrong ({type(exc).__name__}: {text}). Your settings are unchanged.", detail
 
 
+def _log_once(exc: BaseException, detail: str) -> None:
+    """An internal error's traceback goes to stderr once, whichever path shows it to the user."""
+    if getattr(exc, "_allocator_logged", False):
+        return
+    try:
+        exc._allocator_logged = True  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
+    sys.stderr.write(detail)
+    sys.stderr.flush()
+
+
 def report_exception(exc: BaseException, title: str = "") -> Message:
     text, detail = describe(exc)
-    if detail:
-        sys.stderr.write(detail)
     return post(Level.ERROR, text, detail, title)
 
 

@@ -56,7 +56,11 @@ class Optimizer:
             same_risk = self.risk is None and self.model is not None and np.array_equal(model.cov, self.model.cov)
         else:
             same_risk = self.risk is not None and self.risk.loadings.shape == risk.loadings.shape
-        if not (same_shape and same_risk):
+        if same_shape and not same_risk and risk is None and self.risk is None:
+            # A new covariance, same structure (a backtest's next rebalance): keep
+            # the compiled problems that can take it in place, rebuild the others.
+            self._problems = {k: p for k, p in self._problems.items() if p.update_covariance(model.cov)}
+        elif not (same_shape and same_risk):
             self._problems.clear()
         self.structure = structure
         self.model = model

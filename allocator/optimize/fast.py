@@ -137,6 +137,7 @@ class CompiledProblem:
         q_tensor = prog.q
         self._q = sp.csr_matrix(q_tensor.reshape((self.nx + 1, -1), order="F") if q_tensor.ndim == 1 else q_tensor)
         self.settings = settings or {}
+        self._P_override: sp.csc_matrix | None = None  # set_quadratic
         self._solver: clarabel.DefaultSolver | None = None
         self._key: tuple[bytes, bytes] | None = None
         self._dense: _DenseQP | None = None
@@ -169,8 +170,21 @@ class CompiledProblem:
         b = self._A.offset(a_vals)
         qd = np.asarray(self._q @ pv).ravel()
         q, d = qd[:-1], float(qd[-1])
-        P = self._P.matrix(self._P.values(pv)) if self._P is not None else None
+        if self._P_override is not None:
+            P = self._P_override
+        else:
+            P = self._P.matrix(self._P.values(pv)) if self._P is not None else None
         return P, q, A, b, d
+
+    def quadratic(self) -> sp.csc_matrix | None:
+        """The quadratic term ``P`` of the canonical program as it stands (None for an LP)."""
+        return self._data(self._param_vec())[0]
+
+    def set_quadratic(self, P: sp.csc_matrix) -> None:
+        """Use ``P`` as the quadratic term from now on (a constant one replaced: a new covariance)."""
+        if P.shape != (self.nx, self.nx):
+            raise ValueError(f"P must be {self.nx}x{self.nx}")
+        self._P_override = sp.csc_matrix(P)
 
     def _settings(self) -> clarabel.DefaultSettings:
         s = clarabel.DefaultSettings()
