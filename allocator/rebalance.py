@@ -197,7 +197,7 @@ def plan_rebalance(
     order = {"sell": 0, "buy": 1, "hold": 2, "other": 3}
     trades.sort(key=lambda x: (order[x.side], -(x.base_amount or 0.0) if x.side != "hold" else 0.0))
     if val.other:
-        notes.append(f"kept as other (not in the target's universe, not traded): {', '.join(val.other)}")
+        notes.append(f"Kept as other (not in the target's universe, not traded): {', '.join(val.other)}.")
     return TradeList(
         base, usdjpy, tuple(trades), cash_before, cash, conversion, hedge, dict(hedge_ratios), costs,
         total_cost, float(traded_base.sum() / V), V, V1, val.other_value, rt.banded, tuple(notes),
