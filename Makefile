@@ -14,7 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Qt's X11 plugin needs system libraries a fresh Debian lacks: packaging/qt_runtime.py
+# installs them with apt-get when run as root, else prints the one command to run.
 run: $(STAMP)
+	@[ "$${QT_QPA_PLATFORM:-xcb}" != xcb ] || $(PY) packaging/qt_runtime.py
 	$(VENV)/bin/allocator gui
 
 test: $(STAMP)

@@ -43,8 +43,13 @@ def _matrix(raw: Any, n: int, path: str, file: str) -> np.ndarray:
     return out
 
 
-def parse_assumptions(raw: Any, file: str = "assumptions") -> tuple[Universe, dict[str, Any]]:
-    """Validate the JSON structure; return the universe and the numbers."""
+def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = True) -> tuple[Universe, dict[str, Any]]:
+    """Validate the JSON structure; return the universe and the numbers.
+
+    ``expected_returns`` may be left out when the returns come from the
+    equilibrium prior (``need_returns=False``); ``reference_weights``,
+    ``risk_aversion`` and ``views`` feed that prior (DESIGN §10).
+    """
     if not isinstance(raw, dict):
         raise DocumentError("must be a JSON object", None, file)
     assets_raw = raw.get("assets")
@@ -66,6 +71,8 @@ def parse_assumptions(raw: Any, file: str = "assumptions") -> tuple[Universe, di
     tickers = uni.tickers
     n = len(tickers)
     er = raw.get("expected_returns")
+    if er is None and not need_returns:
+        er = {t: 0.0 for t in tickers}
     if not isinstance(er, dict):
         raise DocumentError("must be an object {ticker: annual return}", "expected_returns", file)
     missing = [t for t in tickers if t not in er]
@@ -131,10 +138,45 @@ def parse_assumptions(raw: Any, file: str = "assumptions") -> tuple[Universe, di
             if k not in ("USD", "JPY"):
                 raise DocumentError(f"unknown currency {k!r} (USD or JPY)", "rates", file)
         rates = {k: _num(v, f"rates.{k}", file, -0.1, 1) for k, v in r.items()}
-    return uni, {"mu": mu, "cov": cov, "fx": fx, "rates": rates}
+    prior = _prior_fields(raw, uni, file)
+    return uni, {"mu": mu, "cov": cov, "fx": fx, "rates": rates, **prior}
 
 
-def load_assumptions(path: str | Path) -> tuple[Universe, dict[str, Any]]:
+def _prior_fields(raw: dict, uni: Universe, file: str) -> dict[str, Any]:
+    """``reference_weights``, ``risk_aversion`` and ``views`` (all optional)."""
+    from allocator.errors import InputError
+    from allocator.views import View
+
+    out: dict[str, Any] = {"reference_weights": None, "risk_aversion": None, "views": None}
+    tickers = uni.tickers
+    if raw.get("reference_weights") is not None:
+        rw = raw["reference_weights"]
+        if not isinstance(rw, dict):
+            raise DocumentError("must be an object {ticker: weight}", "reference_weights", file)
+        extra = [t for t in rw if t not in tickers]
+        if extra:
+            raise DocumentError(f"unknown ticker(s) {', '.join(map(str, extra))}", "reference_weights", file)
+        w = {t: _num(v, f"reference_weights.{t}", file, 0, 1e15) for t, v in rw.items()}
+        if sum(w.values()) <= 0:
+            raise DocumentError("must give a positive weight to at least one asset", "reference_weights", file)
+        out["reference_weights"] = w
+    if raw.get("risk_aversion") is not None:
+        out["risk_aversion"] = _num(raw["risk_aversion"], "risk_aversion", file, 1e-6, 100)
+    if raw.get("views") is not None:
+        vs = raw["views"]
+        if not isinstance(vs, list):
+            raise DocumentError("must be a list of views", "views", file)
+        views = []
+        for i, v in enumerate(vs):
+            try:
+                views.append(View.from_dict(v, f"views[{i}]"))
+            except InputError as exc:
+                raise DocumentError(str(exc), None, file) from None
+        out["views"] = views
+    return out
+
+
+def load_assumptions(path: str | Path, need_returns: bool = True) -> tuple[Universe, dict[str, Any]]:
     path = Path(path)
     file = str(path)
     from allocator.userfile import read_user_file
@@ -144,7 +186,7 @@ def load_assumptions(path: str | Path) -> tuple[Universe, dict[str, Any]]:
         raw = json.loads(blob.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise DocumentError(f"not valid JSON ({exc})", None, file) from None
-    return parse_assumptions(raw, file)
+    return parse_assumptions(raw, file, need_returns)
 
 
 def assumptions_model(universe: Universe, numbers: dict[str, Any], base: str = "USD") -> MarketModel:

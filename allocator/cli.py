@@ -55,7 +55,33 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--start", help="estimation window start (YYYY-MM-DD)")
     g.add_argument("--end", help="estimation window end (YYYY-MM-DD)")
     g.add_argument("--frequency", choices=["daily", "weekly", "monthly"], help="return frequency (default weekly)")
-    g.add_argument("--mean", dest="mean_method", choices=["historical", "ewma", "shrunk"], help="expected-return estimator")
+    g.add_argument(
+        "--mean",
+        dest="mean_method",
+        choices=["historical", "ewma", "shrunk", "equilibrium", "black-litterman"],
+        help="expected-return estimator (CLI default historical; the app's new documents start on equilibrium): "
+        "equilibrium = the prior rf + delta*Sigma*w_ref alone; black-litterman = that prior moved by --view",
+    )
+    g.add_argument(
+        "--reference",
+        metavar="market-cap|equal|FILE.alloc.json",
+        help="reference portfolio of the equilibrium prior (default market-cap: approximate bundled capitalisations)",
+    )
+    g.add_argument(
+        "--prior-risk-aversion",
+        type=float,
+        metavar="D",
+        help="delta of the prior (default: market-implied from history, clipped to [1, 10]; 2.5 for --assumptions)",
+    )
+    g.add_argument("--tau", type=float, help="uncertainty of the prior, Black-Litterman tau (default 0.05)")
+    g.add_argument(
+        "--view",
+        action="append",
+        default=None,
+        metavar="THEME=R@C",
+        help="a view (repeatable; replaces the views of --from / --assumptions): THEME=R@C absolute, "
+        "THEME1-THEME2=R@C relative, TICKER=R@C one asset; R annual, C confidence in (0, 1], e.g. semis_ai=0.12@0.6",
+    )
     g.add_argument("--cov", dest="cov_method", choices=["sample", "ledoit-wolf", "ewma"], help="covariance estimator")
     g.add_argument(
         "--objective",
@@ -196,6 +222,12 @@ def _run_settings(args):
         est = replace(est, covariance=args.cov_method)
     if args.fx_mean:
         est = replace(est, fx_mean=args.fx_mean)
+    from allocator.views import restrict_reference
+
+    prior = _prior_flags(args, run.prior)
+    if not args.assumptions:
+        prior = restrict_reference(prior, run.universe.tickers)
+    run = replace(run, prior=prior)
     rates = dict(run.rates)
     for text in args.rate or []:
         try:
@@ -218,14 +250,67 @@ def _run_settings(args):
     return run.validate()
 
 
+def _prior_flags(args, prior):
+    """Reference, delta and tau from the flags (views are placed once the universe is known)."""
+    from allocator.views import reference_from_file
+
+    if args.reference is not None:
+        ref = args.reference.strip()
+        if ref in ("market-cap", "equal"):
+            prior = replace(prior, reference=ref, reference_file=None, reference_weights=None)
+        elif ref.endswith(".json"):
+            f = reference_from_file(ref)
+            prior = replace(prior, reference=f.reference, reference_file=f.reference_file, reference_weights=f.reference_weights)
+        else:
+            raise InputError(f"--reference {ref!r}: use market-cap, equal or a saved FILE.alloc.json")
+    if args.prior_risk_aversion is not None:
+        prior = replace(prior, risk_aversion=args.prior_risk_aversion)
+    if args.tau is not None:
+        prior = replace(prior, tau=args.tau)
+    return prior
+
+
+def _place_views(args, run):
+    """``--view`` flags parsed against the universe (theme, ticker, or THEME1-THEME2)."""
+    from allocator.views import parse_view
+
+    if args.view is None:
+        return run
+    uni = run.universe
+    views = tuple(parse_view(text, uni.theme_keys, uni.tickers) for text in args.view)
+    return replace(run, prior=replace(run.prior, views=views))
+
+
+def _check_views(run, model):
+    """Every view placed on the model's assets now (exit 2 naming the view), whatever the mean method."""
+    from allocator.estimators import parse_mean_method
+    from allocator.views import equal_weights, pick_matrix
+
+    views = run.prior.views
+    if not views:
+        return
+    pick_matrix(views, model.tickers, [a.theme for a in model.assets], equal_weights(model.n), run.universe.theme_keys)
+    if not parse_mean_method(run.estimation.mean) is parse_mean_method("black-litterman"):
+        print("allocator: note: --view is used only with --mean black-litterman", file=sys.stderr)
+
+
 def _model(args, run):
+    run, model, history = _model_inner(args, run)
+    _check_views(run, model)
+    return run, model, history
+
+
+def _model_inner(args, run):
     """(run, model, history) - from an assumptions file or from prices."""
     if args.assumptions:
         if args.data:
             raise InputError("--assumptions and --data exclude each other")
         from allocator.assumptions import assumptions_model, load_assumptions
 
-        universe, numbers = load_assumptions(args.assumptions)
+        from allocator.estimators import parse_mean_method
+
+        uses_prior = parse_mean_method(run.estimation.mean).uses_prior
+        universe, numbers = load_assumptions(args.assumptions, need_returns=not uses_prior)
         # The file's rates (missing: zero carry, DESIGN §7); --rate flags override them.
         rates = dict(numbers["rates"] or {})
         for text in args.rate or []:
@@ -234,11 +319,24 @@ def _model(args, run):
         numbers = {**numbers, "rates": rates}
         if args.rate_history:
             print("allocator: note: --rate-history is not used with --assumptions (annual model)", file=sys.stderr)
-        run = replace(run, universe=universe, data="assumptions", rates=rates, rate_history=None).validate()
+        run = replace(run, universe=universe, data="assumptions", rates=rates, rate_history=None)
+        run = _assumptions_prior(args, run, numbers).validate()
         model = assumptions_model(universe, numbers, run.base)
+        if uses_prior:
+            from allocator.views import apply_prior, prior_for_model
+
+            prior = prior_for_model(
+                model,
+                run.prior,
+                use_views=parse_mean_method(run.estimation.mean).value == "black-litterman",
+                theme_keys=universe.theme_keys,
+            )
+            _report_prior(prior)
+            model = apply_prior(model, prior)
         return run, model, None
     from allocator.pipeline import build_model
 
+    run = _place_views(args, run).validate()
     built = build_model(run)
     if run.estimation.fx_mean == "historical" and built.model.m:
         print(
@@ -249,9 +347,44 @@ def _model(args, run):
     for w in (*built.history.warnings, *built.notes):
         print(f"allocator: note: {w}", file=sys.stderr)
     _warn_short_history(built, run)
+    if built.prior is not None:
+        _report_prior(built.prior, notes=False)
     if built.universe is not None:
         run = replace(run, universe=built.universe)
     return run, built.model, built.history
+
+
+def _assumptions_prior(args, run, numbers):
+    """The assumptions file's reference_weights, risk_aversion and views, unless flags say otherwise."""
+    from allocator.views import parse_view
+
+    prior = run.prior
+    if args.reference is None and numbers.get("reference_weights"):
+        prior = replace(prior, reference="assumptions", reference_file=None, reference_weights=numbers["reference_weights"])
+    if args.prior_risk_aversion is None and numbers.get("risk_aversion") is not None:
+        prior = replace(prior, risk_aversion=numbers["risk_aversion"])
+    uni = run.universe
+    if prior.reference == "file":
+        from allocator.views import restrict_reference
+
+        prior = restrict_reference(prior, uni.tickers)
+    if args.view is not None:
+        prior = replace(prior, views=tuple(parse_view(t, uni.theme_keys, uni.tickers) for t in args.view))
+    elif numbers.get("views") is not None:
+        prior = replace(prior, views=tuple(numbers["views"]))
+    return replace(run, prior=prior)
+
+
+def _report_prior(prior, notes: bool = True) -> None:
+    """One line on stderr: which reference and delta the prior used (the identity's delta)."""
+    if notes:
+        for n in prior.notes:
+            print(f"allocator: note: {n}", file=sys.stderr)
+    views = f"; {len(prior.views)} view(s): {', '.join(v.label for v in prior.views)}" if prior.views else ""
+    print(
+        f"allocator: note: equilibrium prior with delta {prior.delta:.6g} ({prior.delta_source}), tau {prior.tau:g}{views}",
+        file=sys.stderr,
+    )
 
 
 def _warn_short_history(built, run) -> None:

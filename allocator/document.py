@@ -63,6 +63,11 @@ def _v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
         # DESIGN §12 (holdings, trading costs, turnover cap): none in a v1 file.
         for key in ("holdings", "costs", "max_turnover"):
             settings.setdefault(key, None)
+        # DESIGN §10 (views around an equilibrium prior): a v1 file has none; the defaults.
+        settings.setdefault("reference", {"source": "market-cap", "file": None, "weights": None})
+        settings.setdefault("prior_risk_aversion", None)
+        settings.setdefault("tau", 0.05)
+        settings.setdefault("views", [])
     return d
 
 
@@ -438,6 +443,7 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
                 _text(e[k], f"settings.estimation.{k}", 40)
     if "data_source" in s:
         _text(s["data_source"], "settings.data_source", 4096)
+    _check_prior(s, tickers, themes)
     for k in s:
         if k not in ("universe", "theme_targets", "theme_tolerance", "max_weight", "objective", "target",
                      "risk_aversion", "country_bounds", "base_currency", "hedge", "rf", "rates", "estimation",
@@ -456,6 +462,44 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise _Bad("settings", f"cannot be used ({type(exc).__name__}: {exc})") from None
     return tickers, themes, run
+
+
+def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
+    """settings.reference, prior_risk_aversion, tau and views (DESIGN §10)."""
+    if s.get("reference") is not None:
+        p = "settings.reference"
+        r = _obj(s["reference"], p)
+        _keys(r, p, ("source",), ("file", "weights"))
+        src = _choice(r["source"], _join(p, "source"), ("market-cap", "equal", "file", "assumptions"))
+        if r.get("file") is not None:
+            _text(r["file"], _join(p, "file"), 4096)
+        if r.get("weights") is not None:
+            w = _num_map(r["weights"], _join(p, "weights"), lambda k: k in tickers, "ticker", 0.0, 1e15)
+            if not sum(w.values()) > 0:
+                raise _Bad(_join(p, "weights"), "must give a positive weight to at least one asset")
+        elif src in ("file", "assumptions"):
+            raise _Bad(_join(p, "weights"), f"a {src} reference needs its weights")
+    if s.get("prior_risk_aversion") is not None:
+        _num(s["prior_risk_aversion"], "settings.prior_risk_aversion", 1e-6, 100)
+    if "tau" in s:
+        _num(s["tau"], "settings.tau", 1e-9, 1.0)
+    if s.get("views") is not None:
+        vs = s["views"]
+        if not isinstance(vs, list):
+            raise _Bad("settings.views", f"must be a list, got {_kind(vs)}")
+        for i, v in enumerate(vs):
+            p = _join("settings.views", i)
+            v = _obj(v, p)
+            _keys(v, p, ("return", "confidence"), ("theme", "long", "short", "ticker"))
+            _num(v["return"], _join(p, "return"), -1.0, 1.0)
+            c = _num(v["confidence"], _join(p, "confidence"), 0.0, 1.0)
+            if c <= 0:
+                raise _Bad(_join(p, "confidence"), "must be above 0 (a confidence in (0, 1])")
+            for k in ("theme", "long", "short"):
+                if k in v and _text(v[k], _join(p, k), 40) not in themes:
+                    raise _Bad(_join(p, k), f"unknown theme {_show(v[k])} (not in settings.universe.themes)")
+            if "ticker" in v and _text(v["ticker"], _join(p, "ticker"), 20) not in tickers:
+                raise _Bad(_join(p, "ticker"), f"ticker {_show(v['ticker'])} is not in settings.universe")
 
 
 _RESULT_REQUIRED = ("weights", "hedge_ratios", "metrics")

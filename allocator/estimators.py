@@ -21,6 +21,14 @@ class MeanMethod(str, Enum):
     HISTORICAL = "historical"
     EWMA = "ewma"
     SHRUNK = "shrunk"  # James-Stein toward the grand mean
+    # Around an equilibrium prior (allocator.views, DESIGN §10); the history
+    # they are estimated from gives historical means (for the implied delta).
+    EQUILIBRIUM = "equilibrium"
+    BLACK_LITTERMAN = "black-litterman"
+
+    @property
+    def uses_prior(self) -> bool:
+        return self in (MeanMethod.EQUILIBRIUM, MeanMethod.BLACK_LITTERMAN)
 
 
 class CovMethod(str, Enum):
@@ -33,7 +41,8 @@ def _parse(enum, value):
     if isinstance(value, enum):
         return value
     try:
-        return enum(str(value).lower().replace("_", "-") if enum is CovMethod else str(value).lower())
+        text = str(value).lower()
+        return enum(text.replace("_", "-") if enum is CovMethod or text == "black_litterman" else text)
     except ValueError:
         choices = ", ".join(m.value for m in enum)
         raise InputError(f"estimator {value!r} is not one of: {choices}") from None
@@ -65,7 +74,7 @@ def expected_returns(
     """Annual expected simple returns, one per column of ``returns``."""
     method = parse_mean_method(method)
     x = returns.to_numpy(dtype=float)
-    if method is MeanMethod.HISTORICAL:
+    if method is MeanMethod.HISTORICAL or method.uses_prior:
         mu = x.mean(axis=0)
     elif method is MeanMethod.EWMA:
         w = ewma_weights(len(x), halflife or periods_per_year)

@@ -20,6 +20,7 @@ from allocator.holdings import Holdings
 from allocator.model import MarketModel, model_from_returns
 from allocator.optimize.settings import Constraints, HedgeSetting, Objective, OptimizationSettings
 from allocator.universe import Universe, default_universe
+from allocator.views import PriorResult, PriorSettings, apply_prior, prior_for_model
 from allocator.text import T
 
 
@@ -69,6 +70,9 @@ class RunSettings:
     rate_units: str = "fraction"
     estimation: EstimationSettings = field(default_factory=EstimationSettings)
     optimization: OptimizationSettings = field(default_factory=OptimizationSettings)
+    # Reference portfolio, prior risk aversion, tau and views (used by the
+    # equilibrium and black-litterman mean methods; stored whatever the method).
+    prior: PriorSettings = field(default_factory=PriorSettings)
     # What the user holds and what trading costs (DESIGN §12): with holdings
     # the optimiser pays ``costs`` to get from them to the result.
     holdings: Holdings | None = None
@@ -106,6 +110,7 @@ class RunSettings:
             rates=rates,
             estimation=self.estimation.validate(),
             optimization=self.optimization.validate(),
+            prior=self.prior.validate(),
             costs=costs,
             max_turnover=turnover,
         )
@@ -140,6 +145,7 @@ class RunSettings:
                 "fx_mean": e.fx_mean,
             },
             "data_source": self.data or "auto",
+            **self.prior.to_dict(),
             "holdings": self.holdings.to_json() if self.holdings is not None else None,
             "costs": self.costs.to_json() if self.costs is not None else None,
             "max_turnover": self.max_turnover,
@@ -182,6 +188,7 @@ class RunSettings:
                 fx_mean=est.get("fx_mean", "zero"),
             ),
             optimization=opt,
+            prior=PriorSettings.from_dict(d),
             holdings=(
                 Holdings.from_json(d["holdings"], uni, "settings.holdings") if d.get("holdings") is not None else None
             ),
@@ -197,6 +204,10 @@ class ModelBuild:
     returns: ReturnSeries
     universe: Universe | None = None  # the assets actually used (a CSV may hold fewer)
     notes: tuple[str, ...] = ()
+    #: Equilibrium prior / posterior when the mean method uses one (the model's mu is then its posterior).
+    prior: PriorResult | None = None
+    #: The historical means (base currency) the model would have had, for comparison.
+    mu_hist: "object | None" = None
 
 
 def load_history(run: RunSettings) -> PriceHistory:
@@ -273,4 +284,24 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         fx_expected=0.0 if e.fx_mean == "zero" else None,
         halflife=e.halflife,
     )
-    return ModelBuild(model, history, returns, universe, tuple(notes))
+    prior = None
+    mu_hist = model.mu
+    if e.mean.uses_prior:
+        prior = prior_for_model(
+            model,
+            run.prior,
+            use_views=e.mean is MeanMethod.BLACK_LITTERMAN,
+            mu_hist=model.mu,
+            usdjpy=latest_usdjpy(history),
+            theme_keys=run.universe.theme_keys,
+        )
+        model = apply_prior(model, prior)
+        notes.extend(prior.notes)
+    return ModelBuild(model, history, returns, universe, tuple(notes), prior, mu_hist)
+
+
+def latest_usdjpy(history: PriceHistory) -> float | None:
+    """The last real USD/JPY of ``history`` (None for simulated data: the bundled as-of rate is used)."""
+    if history.simulated or history.fx is None or history.fx.dropna().empty:
+        return None
+    return float(history.fx.dropna().iloc[-1])
