@@ -114,7 +114,7 @@ def _period_closes(frame: pd.DataFrame | pd.Series, freq: Frequency):
     # list every period of the span, empty ones as NaN rows.
     day = idx.normalize()
     if freq is Frequency.WEEKLY:
-        labels = day + pd.to_timedelta((4 - day.weekday) % 7, unit="D")  # the Friday ending the week
+        labels = day + pd.to_timedelta((4 - day.day_of_week) % 7, unit="D")  # the Friday ending the week
         full = pd.DatetimeIndex(np.arange(labels[0].to_datetime64(), labels[-1].to_datetime64() + np.timedelta64(1, "D"),
                                           np.timedelta64(7, "D")).astype("datetime64[ns]"))
     else:
