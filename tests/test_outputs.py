@@ -135,7 +135,12 @@ def test_success_replaces_both_and_keeps_permissions(pair, capsys):
     assert stat.S_IMODE(os.stat(folder / "F.csv").st_mode) == 0o640
 
 
-def test_replace_failure_midway_says_what_was_written(tmp_path, monkeypatch):
+@pytest.mark.parametrize("existing", [False, True], ids=["new-files", "old-files"])
+def test_replace_failure_midway_puts_everything_back(tmp_path, monkeypatch, existing):
+    if existing:
+        (tmp_path / "a.json").write_text("old a")
+        (tmp_path / "b.csv").write_text("old b")
+    before = snapshot(tmp_path)
     out = OutputSet()
     out.add("--json", tmp_path / "a.json")
     out.add("--csv", tmp_path / "b.csv")
@@ -143,16 +148,17 @@ def test_replace_failure_midway_says_what_was_written(tmp_path, monkeypatch):
     seen = []
 
     def second_fails(src, dst):
-        seen.append(dst)
-        if len(seen) == 2:
-            raise OSError(errno.EBUSY, "Device or resource busy")
+        if os.fspath(dst).endswith(("a.json", "b.csv")) and not os.path.basename(os.fspath(src)).endswith("bak.tmp"):
+            seen.append(dst)
+            if len(seen) == 2:
+                raise OSError(errno.EBUSY, "Device or resource busy")
         return real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", second_fails)
-    with pytest.raises(DocumentError, match="a.json was already written"):
+    with pytest.raises(DocumentError, match="no file was changed"):
         out.commit({"--json": b"{}", "--csv": "x"})
     monkeypatch.undo()
-    assert sorted(os.listdir(tmp_path)) == ["a.json"]  # the second temp was removed
+    assert snapshot(tmp_path) == before  # the first file restored (or removed), no temps, no backups
 
 
 # -- item 2: one path for two outputs ------------------------------------------------------
