@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench sample package clean lint-imports i18n
+.PHONY: run test bench sample package clean lint-imports fuzz i18n
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Long fuzz runs (issue 16): every fuzz family with FUZZ_EXAMPLES cases (default 2000)
+# and FUZZ_KILLS kill -9 runs of a two-output command; `make test` runs a few of each.
+# Fuzz tests read ALLOCATOR_FUZZ_EXAMPLES; counts per exit code go to bench/fuzz-counts.jsonl.
+FUZZ_EXAMPLES ?= 2000
+FUZZ_KILLS    ?= 100
+fuzz: $(STAMP)
+	ALLOCATOR_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ALLOCATOR_FUZZ_KILLS=$(FUZZ_KILLS) \
+	ALLOCATOR_FUZZ_REPORT=$(CURDIR)/bench/fuzz-counts.jsonl QT_QPA_PLATFORM=offscreen \
+	$(PY) -m pytest -q -s --durations=0 $(wildcard tests/test_fuzz*.py tests/test_*_fuzz.py) tests/test_kill_outputs.py
 
 bench: $(STAMP)
 	$(PY) bench/frontier.py

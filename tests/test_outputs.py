@@ -318,3 +318,22 @@ def test_csv_dash_is_refused_not_a_file_named_dash(tmp_path, capsys, monkeypatch
     assert sorted(os.listdir(tmp_path)) == ["assume.json"]
     code, _, err = run(capsys, "optimize", "--assumptions", a, "-o", "F.alloc.json", "--csv", "./-")
     assert code == 0 and (tmp_path / "-").is_file()
+
+
+# -- item 14: solver internals never reach the user ----------------------------------------
+def test_solver_failure_message_has_no_solver_internals(tmp_path, capsys, monkeypatch):
+    import cvxpy as cp
+
+    from allocator.optimize import problem as P
+
+    def broken(self, *a, **k):
+        raise cp.error.SolverError("Solver 'CLARABEL' failed. Try another solver, or solve with verbose=True")
+
+    monkeypatch.setattr(cp.Problem, "solve", broken)
+    monkeypatch.setattr(P.PortfolioProblem, "compiled", lambda self: None)  # no fast path: the cvxpy loop
+    monkeypatch.delenv("ALLOCATOR_DEBUG", raising=False)
+    a = _assumptions(tmp_path)
+    code, _, err = run(capsys, "optimize", "--assumptions", a, "-o", tmp_path / "F.alloc.json")
+    assert code == 3 and "could not solve this problem numerically" in err, err
+    assert "verbose" not in err and "CLARABEL'" not in err and "\n" not in err.strip()
+    assert not (tmp_path / "F.alloc.json").exists()

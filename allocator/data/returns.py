@@ -114,7 +114,7 @@ def _period_closes(frame: pd.DataFrame | pd.Series, freq: Frequency):
     # list every period of the span, empty ones as NaN rows.
     day = idx.normalize()
     if freq is Frequency.WEEKLY:
-        labels = day + pd.to_timedelta((4 - day.weekday) % 7, unit="D")  # the Friday ending the week
+        labels = day + pd.to_timedelta((4 - day.day_of_week) % 7, unit="D")  # the Friday ending the week
         full = pd.DatetimeIndex(np.arange(labels[0].to_datetime64(), labels[-1].to_datetime64() + np.timedelta64(1, "D"),
                                           np.timedelta64(7, "D")).astype("datetime64[ns]"))
     else:
@@ -170,9 +170,12 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
     ok = rets.notna().to_numpy()
     has = ok.any(axis=0)
     n_rows = len(ok)
-    firsts = np.where(has, ok.argmax(axis=0), n_rows - 1)
-    lasts = np.where(has, n_rows - 1 - ok[::-1].argmax(axis=0), 0)
-    lo, hi = int(firsts.max()), int(lasts.min())
+    if n_rows == 0:  # a window shorter than one period (e.g. a week at monthly frequency)
+        lo, hi = 0, -1
+    else:
+        firsts = np.where(has, ok.argmax(axis=0), n_rows - 1)
+        lasts = np.where(has, n_rows - 1 - ok[::-1].argmax(axis=0), 0)
+        lo, hi = int(firsts.max()), int(lasts.min())
     window = rets.iloc[lo : hi + 1] if lo <= hi else rets.iloc[0:0]
     keep = window.notna().all(axis=1)
     fx_ret = None

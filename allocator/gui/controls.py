@@ -16,6 +16,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -570,14 +571,45 @@ class CurrencyPanel(Panel):
 # -- estimation -------------------------------------------------------------------------------------
 
 
+class WindowDateEdit(QDateEdit):
+    """A date of the estimation window whose 'earliest'/'latest' sentinel cannot be stepped into.
+
+    The sentinel is the control's minimum (shown as the special text).  Stepping
+    from it jumps to the edge of the data (the first or the last price date), never
+    to the day after the sentinel, which lies before all data.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.edge: QDate | None = None  # where a step from the sentinel lands
+
+    def is_open(self) -> bool:
+        return self.date() == MIN_DATE
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        if self.is_open():
+            if steps != 0 and self.edge is not None:
+                self.setDate(self.edge)
+            return
+        super().stepBy(steps)
+
+    def stepEnabled(self):  # noqa: N802 - Qt's name
+        if self.is_open():
+            flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+            if self.edge is not None:
+                flags = QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+            return flags
+        return super().stepEnabled()
+
+
 class EstimationPanel(Panel):
     def __init__(self, parent=None):
         super().__init__("Estimation", parent)
         form = QFormLayout(self)
         form.setContentsMargins(8, 6, 8, 6)
         win = QHBoxLayout()
-        self.start = QDateEdit()
-        self.end = QDateEdit()
+        self.start = WindowDateEdit()
+        self.end = WindowDateEdit()
         for d, special, tip in (
             (self.start, "earliest", "First date of the estimation window ('earliest' uses all history)"),
             (self.end, "latest", "Last date of the estimation window ('latest' uses the newest prices)"),
@@ -643,6 +675,8 @@ class EstimationPanel(Panel):
         if first and last:
             for d in (self.start, self.end):
                 d.setMaximumDate(QDate(last.year, last.month, last.day))
+            self.start.edge = QDate(first.year, first.month, first.day)
+            self.end.edge = QDate(last.year, last.month, last.day)
             self.setToolTip(f"Prices available from {first} to {last}")
 
     def _on_date(self, name: str, d: QDate) -> None:

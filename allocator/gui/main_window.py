@@ -792,7 +792,12 @@ class MainWindow(QMainWindow):
         text, _ = messages.describe(exc)
         keep = " The last result stays on screen." if self.allocation is not None else ""
         self.banner.show_message(f"Cannot estimate the model: {text}{keep}")
-        messages.report_exception(exc, "Cannot estimate the model")
+        # Bad settings (an empty window, too little data) are said once, in the banner,
+        # not in a modal box per edit; only internal errors also open the error box.
+        from allocator.errors import AllocatorError
+
+        if not isinstance(exc, AllocatorError):
+            messages.report_exception(exc, "Cannot estimate the model")
         self._set_busy("")
 
     def _on_allocation(self, outcome) -> None:

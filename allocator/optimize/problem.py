@@ -38,6 +38,7 @@ the DAQP path.
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 from dataclasses import dataclass
@@ -475,4 +476,10 @@ class PortfolioProblem:
             if status in _OK and self.w.value is not None:
                 return self._raw(self.w.value, self.h.value if self.h is not None else None, f"{name} (cvxpy)", status, seconds)
             errors.append(f"{name}: status {status}")
-        raise SolverError("the solver failed (" + "; ".join(errors) + "); try looser constraints")
+        # The solvers' own words ("solve with verbose=True", "Parameter value must be real") are for
+        # developers: the user gets what to do; ALLOCATOR_DEBUG=1 shows the details.
+        detail = f" [{'; '.join(errors)}]" if os.environ.get("ALLOCATOR_DEBUG") else ""
+        raise SolverError(
+            f"the optimiser could not solve this problem numerically (tried {', '.join(SOLVERS)}); "
+            f"try looser constraints, a shrunk covariance (--cov ledoit-wolf) or a longer window{detail}"
+        )

@@ -98,3 +98,34 @@ def test_internal_error_shown_in_a_label_still_logs_its_traceback(capsys):
     err = capsys.readouterr().err
     assert "Something went wrong" in text
     assert err.count("Traceback (most recent call last)") == 1 and "in boom" in err
+
+
+def test_end_date_latest_cannot_be_stepped_before_the_data(make_window, qtbot):
+    """Item 15.6: one Up press on 'latest' lands on the last price date, not on 1990-01-02."""
+    win = make_window()
+    end = win.estimation.end
+    assert end.text() == "latest"
+    end.setFocus()
+    qtbot.keyClick(end, Qt.Key.Key_Up)
+    last = win.build.history.prices.index.max().date() if hasattr(win.build, "history") else None
+    assert end.text() != "latest"
+    assert end.date().year() >= 2000
+    if last is not None:
+        assert end.date().toPython() <= last
+    assert win.banner.isHidden() or "Cannot estimate" not in win.banner.text()
+
+
+def test_model_error_is_one_banner_not_a_modal_per_edit(make_window, qtbot, monkeypatch):
+    win = make_window()
+    opened = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.open", lambda self: opened.append(self.text()))
+    start = win.estimation.start
+    for day in ("1995-01-01", "1995-02-01", "1995-03-01"):
+        from PySide6.QtCore import QDate
+
+        # a window that ends before any data: the model cannot be estimated
+        win.estimation.end.setDate(QDate.fromString(day, "yyyy-MM-dd"))
+        qtbot.wait(5)
+    assert opened == []
+    assert "Cannot estimate the model" in win.banner.text()
+    win.undo.setClean()
