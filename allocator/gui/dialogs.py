@@ -116,6 +116,8 @@ class RefreshDialog(QDialog):
         head = report.summary()
         if failed:
             head += f"\n{len(failed)} ticker(s) without fresh prices are listed first."
+        if getattr(report, "caps", None) is not None:
+            head += "\n" + report.caps.summary()
         self.label.setText(head)
         rows = sorted(report.results, key=lambda r: (r.status.has_fresh_data, r.ticker))
         self.table.setRowCount(len(rows))
