@@ -203,6 +203,7 @@ class ThemePanel(Panel):
         for row in self.rows.values():
             for w in (row.swatch, row.check, row.slider, row.spin, row.result):
                 self.grid.removeWidget(w)
+                w.hide()  # gone from view at once, deleted when control returns to the event loop
                 w.deleteLater()
         self.rows = {}
         for r, t in enumerate(themes):
