@@ -26,7 +26,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=40)
-    ap.add_argument("--what", choices=("return", "confidence"), default="return")
+    ap.add_argument("--what", choices=("return", "confidence", "theme-slider"), default="return",
+                    help="what moves: a view's return, its confidence, or (for comparison) a theme target slider")
+    ap.add_argument("--cap", type=float, default=None, help="per-asset cap instead of the app default (1 = none)")
     args = ap.parse_args()
 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -39,6 +41,10 @@ def main() -> int:
 
     app = make_app()
     run = replace(app_default_run(default_universe()), data="sample")
+    if args.cap is not None:
+        from allocator.gui.controls import with_constraints
+
+        run = with_constraints(run, max_weight=args.cap).validate()
     build = build_model(replace(run, estimation=build_estimation(run.estimation)))
     tmp = tempfile.mkdtemp()
     win = MainWindow(settings=QSettings(os.path.join(tmp, "p.ini"), QSettings.Format.IniFormat))
@@ -56,6 +62,10 @@ def main() -> int:
     win.start(run=run)
     wait_drawn()
     rows = [win.views_panel.rows[k] for k in ("semis_ai", "defense", "energy")]
+    if args.what == "theme-slider":
+        for r in rows:
+            win.themes.rows[r.key].check.setChecked(True)
+            wait_drawn()
     for r in rows:
         r.kind.setCurrentIndex(r.kind.findData(""))  # "returns": a view at the theme's posterior
         wait_drawn()
@@ -67,6 +77,8 @@ def main() -> int:
         t0 = time.perf_counter()
         if args.what == "return":
             row.ret.setValue(4.0 + (i * 37) % 200 / 10)  # 4.0% .. 23.9%, rarely repeating
+        elif args.what == "theme-slider":
+            win.themes.rows[row.key].slider.setValue(100 + (i * 37) % 150)
         else:
             row.conf.setValue(10 + (i * 37) % 90)
         wait_drawn()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from allocator.gui import style
@@ -91,9 +91,12 @@ class ExpectedReturnsPlot(QWidget):
         group.addButton(self.by_asset)
         top.addWidget(self.by_theme)
         top.addWidget(self.by_asset)
-        self.key = QLabel("")
-        top.addWidget(self.key, 1)
+        top.addStretch(1)
         lay.addLayout(top)
+        self.key = QLabel("")
+        self.key.setWordWrap(True)
+        self.key.setContentsMargins(4, 0, 4, 0)
+        lay.addWidget(self.key)
         self.caption = QLabel("")
         self.caption.setWordWrap(True)
         self.caption.setContentsMargins(4, 0, 4, 0)
@@ -162,7 +165,10 @@ class ExpectedReturnsPlot(QWidget):
         has = np.isfinite(r.view)
         self.views.setData(x=r.view[has], y=y[has] + self.bars["posterior"].dy)
         pi = self.plot.getPlotItem()
-        pi.getAxis("left").setTicks([[(float(i), lab) for i, lab in enumerate(r.labels)], []])
+        left = pi.getAxis("left")
+        left.setTicks([[(float(i), lab) for i, lab in enumerate(r.labels)], []])
+        fm = QFontMetrics(left.style.get("tickFont") or QFont())
+        left.setWidth(max((fm.horizontalAdvance(lab) for lab in r.labels), default=40) + 14)  # no lazy re-layout
         lo = float(np.nanmin(np.r_[r.history - r.se, r.prior, r.posterior, r.view[has], 0.0]))
         hi = float(np.nanmax(np.r_[r.history + r.se, r.prior, r.posterior, r.view[has], 0.05]))
         pad = 0.05 * (hi - lo)

@@ -79,6 +79,12 @@ def set_mean(method: str):
     return fn
 
 
+def _set(setter, current, value) -> None:
+    """Call ``setter(value)`` only when it changes something (Qt re-lays out on most setters)."""
+    if current != value:
+        setter(value)
+
+
 # -- the Views panel ----------------------------------------------------------------
 
 
@@ -133,15 +139,14 @@ class _ViewRow:
             self.ret.setValue(view.ret * 100)
             self.conf.setValue(int(round(view.confidence * 100)))
         on = view is not None
-        self.kind.setEnabled(available)
-        self.ret.setEnabled(on and available)
-        self.conf.setEnabled(on and available)
-        self.conf_label.setText(f"{self.conf.value()}%" if on else "")
+        # Only what changed: a new special text or enabled state re-lays out the whole left column.
+        _set(self.kind.setEnabled, self.kind.isEnabled(), available)
+        _set(self.ret.setEnabled, self.ret.isEnabled(), on and available)
+        _set(self.conf.setEnabled, self.conf.isEnabled(), on and available)
+        _set(self.conf_label.setText, self.conf_label.text(), f"{self.conf.value()}%" if on else "")
+        _set(self.ret.setSpecialValueText, self.ret.specialValueText(), "" if on else " ")
         if not on:
-            self.ret.setSpecialValueText(" ")
             self.ret.setValue(self.ret.minimum())
-        else:
-            self.ret.setSpecialValueText("")
         for w in (self.kind, self.ret, self.conf):
             w.blockSignals(False)
 
@@ -229,18 +234,19 @@ class ViewsPanel(Panel):
         try:
             mean = getattr(run.estimation.mean, "value", str(run.estimation.mean))
             i = self.mode.findData(mean)
+            h = self.mode.findData("historical")
             if i < 0:  # ewma / shrunk: historical estimators, chosen in the Estimation panel
-                i = self.mode.findData("historical")
-                self.mode.setItemText(i, self.tr("Historical ({0}, in-sample)").format(mean))
+                i, text = h, self.tr("Historical ({0}, in-sample)").format(mean)
             else:
-                self.mode.setItemText(self.mode.findData("historical"), self.tr("Historical means (in-sample)"))
-            self.mode.setCurrentIndex(i)
+                text = self.tr("Historical means (in-sample)")
+            _set(lambda t: self.mode.setItemText(h, t), self.mode.itemText(h), text)
+            _set(self.mode.setCurrentIndex, self.mode.currentIndex(), i)
             for key, row in self.rows.items():
                 ok = self._available is None or key in self._available
                 row.show_view(view_of(run, key), ok)
                 tip = row.kind.toolTip() if ok else self.tr("No asset of this theme has prices in the current data")
-                row.label.setToolTip(tip)
-            self.clear.setEnabled(bool(run.prior.views))
+                _set(row.label.setToolTip, row.label.toolTip(), tip)
+            _set(self.clear.setEnabled, self.clear.isEnabled(), bool(run.prior.views))
             self._show_info()
         finally:
             self._sync = False
@@ -274,9 +280,9 @@ class ViewsPanel(Panel):
         if assets:
             parts.append(self.tr("and {0} asset view(s) from the file: {1}").format(
                 len(assets), ", ".join(v.label for v in assets)))
-        self.info.setText("\n".join(parts))
+        _set(self.info.setText, self.info.text(), "\n".join(parts))
         tip = "\n".join(i18n.render(n) for n in (p.notes if p is not None else ()))
-        self.info.setToolTip(tip or self.tr("Where the prior comes from"))
+        _set(self.info.setToolTip, self.info.toolTip(), tip or self.tr("Where the prior comes from"))
 
     # -- edits ----------------------------------------------------------------------------
     def _on_mode(self, i: int) -> None:
@@ -392,7 +398,8 @@ class PriorRows(QWidget):
                 from pathlib import Path
 
                 label = self.tr("Allocation: {0}").format(Path(p.reference_file).name)
-            self.reference.setItemText(self.reference.findData("file"), label)
+            f = self.reference.findData("file")
+            _set(lambda t: self.reference.setItemText(f, t), self.reference.itemText(f), label)
             self.delta.setValue(self.delta.minimum() if p.risk_aversion is None else float(p.risk_aversion))
         finally:
             self._sync = False

@@ -114,6 +114,10 @@ def test_relative_view_and_the_historical_switch(make_window, qtbot):
     assert "not used" in win.views_panel.info.text()
     assert win.allocation.weights != pytest.approx(bl, abs=1e-4)
     assert win.engine._model_serial == serial  # one click, no re-estimation
+    assert win.estimation.mean.currentData() == "historical"
+    choose(qtbot, win.estimation.mean, "black-litterman")  # the Estimation panel says the same
+    assert win.views_panel.mode.currentData() == "black-litterman"
+    assert win.allocation.weights == pytest.approx(bl, abs=1e-6)
     win.views_panel.clear.click()
     assert win.run.prior.views == ()
     win.undo.setClean()
@@ -200,3 +204,13 @@ def test_expected_returns_chart_exports(make_window, qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "PNG image (*.png)")))
     win.act_export_tab.trigger()
     assert out.exists() and out.stat().st_size > 1000
+
+
+def test_an_asset_without_a_market_cap_is_named_in_the_views_panel(make_window, monkeypatch):
+    from allocator import marketcaps
+
+    caps = {t: c for t, c in marketcaps.all_caps().items() if t != "LMT"}
+    monkeypatch.setattr(marketcaps, "all_caps", lambda: caps)  # as for a ticker added by the user
+    win = make_window()
+    text = win.views_panel.info.text()
+    assert "no market capitalisation yet for LMT" in text and "equal weight inside its theme" in text
