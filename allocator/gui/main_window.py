@@ -844,6 +844,7 @@ class MainWindow(QMainWindow):
 
     def _show_model(self, build) -> None:
         self.frontier.set_assets(build.model, self._theme_names, self._colours)
+        self._dots_mu = tuple(build.model.mu)
         self.bars.fit_labels(build.model.assets)
         self._tabs_dirty.add(2)
         self._draw_tab(self.tabs.currentIndex())
@@ -871,6 +872,11 @@ class MainWindow(QMainWindow):
         # arrives a few ms later: painting it twice per move costs more than that.
         self.views_panel.set_result(outcome.prior)
         self._returns_outcome, self._returns_dirty = outcome, True
+        mu = tuple(outcome.model.mu) if outcome.model is not None else None
+        if self.plots_ready and mu is not None and mu != getattr(self, "_dots_mu", None):
+            # the assets' dots at the expected returns in use (the prior/posterior, or history)
+            self.frontier.set_assets(outcome.model, self._theme_names, self._colours)
+            self._dots_mu = mu
         self._draw_allocation(marker=False)
         self._solve_times = (outcome.seconds, 0, 0.0)
         self._show_solve_times()

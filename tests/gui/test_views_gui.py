@@ -214,3 +214,14 @@ def test_an_asset_without_a_market_cap_is_named_in_the_views_panel(make_window, 
     win = make_window()
     text = win.views_panel.info.text()
     assert "no market capitalisation yet for LMT" in text and "equal weight inside its theme" in text
+
+
+def test_the_frontier_shows_the_assets_at_the_returns_in_use(make_window, qtbot):
+    win = make_window()
+    x, y = win.frontier.assets.getData()
+    np.testing.assert_allclose(y, win.build.mu_hist)  # historical means
+    choose(qtbot, win.views_panel.mode, "equilibrium")
+    x, y = win.frontier.assets.getData()
+    np.testing.assert_allclose(y, [win.allocation.asset_returns[t] for t in win.build.model.tickers])
+    np.testing.assert_allclose(y, win.views_panel._prior.prior)
+    win.undo.setClean()
