@@ -3,18 +3,23 @@
 Expected returns: historical mean, EWMA mean, and a James-Stein estimator that
 shrinks each asset's mean toward the cross-sectional average.  Covariance:
 sample, Ledoit-Wolf (scikit-learn's implementation, imported lazily: it costs
-~2 s at import) and EWMA (RiskMetrics).  Every covariance is symmetrised and,
-when not positive definite, repaired to the nearest positive-definite matrix.
+~2 s at import) and EWMA (RiskMetrics).  Shrinkage acts on the assets only,
+never on the currency-hedge instruments (``estimate_covariance``).  Every
+covariance is symmetrised and, when not positive definite, repaired - and the
+repair is reported (``CovarianceEstimate.notes``); a singular sample
+covariance is refused.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 import numpy as np
 import pandas as pd
 
 from allocator.errors import InputError
+from allocator.text import T, Text
 
 
 class MeanMethod(str, Enum):
@@ -103,30 +108,188 @@ def james_stein(x: np.ndarray) -> np.ndarray:
     return grand + (1.0 - shrink) * (means - grand)
 
 
-def covariance(
+#: Fewer return periods than this many per dimension (assets + hedge
+#: instruments) and the estimate is noisy: an optimised portfolio's in-sample
+#: variance understates its true variance by about a factor ``1 - n/T``
+#: (a third at T = 3n), so the model says so.
+SAFE_PERIODS_PER_DIMENSION = 3
+
+
+@dataclass(frozen=True)
+class CovarianceEstimate:
+    """An annual covariance and what was done to get it (for the notes the user sees).
+
+    ``lifted`` counts the eigenvalues raised to the positive floor by the
+    repair (0: none needed) and ``repair`` is the size of the change,
+    ``||after - before||_F / ||before||_F``.  ``effective_periods`` is the
+    number of periods the estimate rests on (Kish's ``1 / sum(w^2)`` for
+    EWMA weights).  ``fixed`` trailing rows/columns (hedge instruments) were
+    estimated without shrinkage and kept exactly through the repair.
+    """
+
+    matrix: np.ndarray
+    labels: tuple[str, ...]
+    method: "CovMethod"
+    periods: int
+    effective_periods: float
+    fixed: int = 0
+    shrinkage: float | None = None
+    lifted: int = 0
+    repair: float = 0.0
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.matrix, index=list(self.labels), columns=list(self.labels))
+
+    @property
+    def dimensions(self) -> int:
+        return len(self.labels)
+
+    @property
+    def thin(self) -> bool:
+        """Fewer periods than ``SAFE_PERIODS_PER_DIMENSION`` per dimension."""
+        return self.effective_periods < SAFE_PERIODS_PER_DIMENSION * self.dimensions
+
+    def notes(self) -> list[Text]:
+        """What the user should know about this estimate (empty when nothing)."""
+        out: list[Text] = []
+        if self.lifted:
+            out.append(
+                T(
+                    "covariance repaired: {k} of {n} eigenvalues were raised to a small positive floor "
+                    "(change {change} of the matrix); with so few periods the risk figures are unreliable",
+                    k=self.lifted, n=self.dimensions, change=f"{100 * self.repair:.2g}%",
+                )
+            )
+        if self.thin:
+            if self.method is CovMethod.EWMA:
+                out.append(
+                    T(
+                        "only about {periods} effective return periods (EWMA weights) for {n} assets and hedges "
+                        "(fewer than {k} per dimension): the optimised portfolio's risk is understated and its "
+                        "Sharpe ratio overstated; use a longer half-life or fewer assets",
+                        periods=f"{self.effective_periods:.0f}", n=self.dimensions, k=SAFE_PERIODS_PER_DIMENSION,
+                    )
+                )
+            else:
+                out.append(
+                    T(
+                        "only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): "
+                        "the optimised portfolio's risk is understated and its Sharpe ratio overstated; "
+                        "use a longer window, a higher frequency or fewer assets",
+                        periods=self.periods, n=self.dimensions, k=SAFE_PERIODS_PER_DIMENSION,
+                    )
+                )
+        return out
+
+
+def estimate_covariance(
     returns: pd.DataFrame,
-    periods_per_year: int,
+    periods_per_year: float,
     method: CovMethod | str = CovMethod.LEDOIT_WOLF,
     halflife: float | None = None,
-) -> pd.DataFrame:
-    """Annual covariance of the columns of ``returns``, positive definite."""
+    fixed: int = 0,
+) -> CovarianceEstimate:
+    """Annual covariance of the columns of ``returns``, positive definite, with a record of repairs.
+
+    The last ``fixed`` columns are instruments of another kind (the currency
+    hedges): a cross-sectional shrinkage (Ledoit-Wolf) is applied to the
+    *asset block only* - pulling the yen's 9 % volatility toward the average
+    stock variance is an artefact, not an estimate - and the fixed
+    instruments' variances and their covariances with the assets are the
+    plain sample moments with the same normalisation as the shrunk block's
+    sample part (Ledoit-Wolf's is ``1/T``, as scikit-learn computes it).
+    EWMA weights periods, it does not pool across instruments: one set of
+    weights for the whole matrix (one era), so the yen's EWMA variance is its
+    own EWMA variance, untouched by the assets.
+
+    PSD: with ``A`` the asset block, ``C`` the cross-covariances and ``V``
+    the hedges' covariance, the matrix is PSD iff ``V`` is and the Schur
+    complement ``A - C V^-1 C'`` is.  When it is not, only that complement's
+    negative (or tiny) eigenvalues are raised to a floor, which changes the
+    asset block alone and keeps ``C`` and ``V`` exact; the count and size of
+    the change are in the result.  ``--cov sample`` with fewer periods than
+    dimensions is singular and refused (``InputError``).
+    """
     method = parse_cov_method(method)
     x = returns.to_numpy(dtype=float)
-    if len(x) < 2:
+    t, n = x.shape
+    labels = tuple(str(c) for c in returns.columns)
+    if t < 2:
         raise InputError("at least two return periods are needed for a covariance")
+    if not 0 <= fixed < n or (fixed and fixed == n):
+        fixed = 0
+    k = n - fixed  # asset columns
+    shrinkage = None
+    effective = float(t)
     if method is CovMethod.SAMPLE:
         cov = np.cov(x, rowvar=False, ddof=1)
     elif method is CovMethod.LEDOIT_WOLF:
         from sklearn.covariance import ledoit_wolf  # lazy: heavy import
 
-        cov, _ = ledoit_wolf(x, assume_centered=False)
+        block, shrinkage = ledoit_wolf(x[:, :k], assume_centered=False)
+        d = x - x.mean(axis=0)
+        cov = d.T @ d / t  # the 1/T sample moments of ledoit_wolf's own sample part
+        cov[:k, :k] = block
+        shrinkage = float(shrinkage)
     else:
-        w = ewma_weights(len(x), halflife or periods_per_year / 2)
+        w = ewma_weights(t, halflife or periods_per_year / 2)
         mean = w @ x
         d = x - mean
         cov = (d * w[:, None]).T @ d / (1.0 - (w**2).sum())
+        effective = float(1.0 / (w**2).sum())
     cov = np.atleast_2d(cov) * periods_per_year
-    return pd.DataFrame(nearest_positive_definite(cov), index=returns.columns, columns=returns.columns)
+    fixed_cov, lifted, change = _repair(cov, fixed)
+    if lifted and method is CovMethod.SAMPLE:
+        why = (f"{t} return periods for {n} assets and hedges (it needs more periods than dimensions)"
+               if t <= n else "some series are linear combinations of others")
+        raise InputError(
+            f"--cov sample: the sample covariance is singular ({why}); "
+            "use --cov ledoit-wolf (shrinkage), a longer window or fewer assets"
+        )
+    return CovarianceEstimate(fixed_cov, labels, method, t, effective, fixed, shrinkage, lifted, change)
+
+
+def _floor(vals: np.ndarray, min_eig: float = 1e-10) -> float:
+    return max(min_eig, 1e-12 * max(float(vals.max()), 0.0))
+
+
+def _repair(cov: np.ndarray, fixed: int) -> tuple[np.ndarray, int, float]:
+    """``cov`` made positive definite (see ``estimate_covariance``): (matrix, eigenvalues lifted, relative change)."""
+    cov = 0.5 * (cov + cov.T)
+    n = len(cov)
+    k = n - fixed
+    vals = np.linalg.eigvalsh(cov)
+    floor = _floor(vals)
+    if vals.min() >= floor:
+        return cov, 0, 0.0
+    if fixed and k:
+        v = cov[k:, k:]
+        if np.linalg.eigvalsh(v).min() > _floor(np.linalg.eigvalsh(v)):
+            c = cov[:k, k:]
+            explained = c @ np.linalg.solve(v, c.T)
+            schur = cov[:k, :k] - explained
+            s_vals, s_vecs = np.linalg.eigh(0.5 * (schur + schur.T))
+            s_floor = max(floor, _floor(s_vals))
+            out = cov.copy()
+            block = explained + (s_vecs * np.clip(s_vals, s_floor, None)) @ s_vecs.T
+            out[:k, :k] = 0.5 * (block + block.T)
+            if np.linalg.eigvalsh(out).min() > 0:
+                lifted = int((s_vals < s_floor).sum())
+                return out, lifted, float(np.linalg.norm(out - cov) / np.linalg.norm(cov))
+    out = nearest_positive_definite(cov)
+    return out, int((vals < floor).sum()), float(np.linalg.norm(out - cov) / np.linalg.norm(cov))
+
+
+def covariance(
+    returns: pd.DataFrame,
+    periods_per_year: float,
+    method: CovMethod | str = CovMethod.LEDOIT_WOLF,
+    halflife: float | None = None,
+    fixed: int = 0,
+) -> pd.DataFrame:
+    """Annual covariance of the columns of ``returns``, positive definite (``estimate_covariance``'s matrix)."""
+    return estimate_covariance(returns, periods_per_year, method, halflife, fixed).frame
 
 
 def nearest_positive_definite(a: np.ndarray, min_eig: float = 1e-10) -> np.ndarray:
@@ -138,7 +301,7 @@ def nearest_positive_definite(a: np.ndarray, min_eig: float = 1e-10) -> np.ndarr
     """
     a = 0.5 * (a + a.T)
     vals, vecs = np.linalg.eigh(a)
-    floor = max(min_eig, 1e-12 * max(vals.max(), 0.0))
+    floor = _floor(vals, min_eig)
     if vals.min() >= floor:
         return a
     vals = np.clip(vals, floor, None)

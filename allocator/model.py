@@ -24,7 +24,7 @@ from allocator.errors import InputError
 from allocator.estimators import (
     CovMethod,
     MeanMethod,
-    covariance,
+    estimate_covariance,
     expected_returns,
     nearest_positive_definite,
 )
@@ -47,6 +47,8 @@ class MarketModel:
     start: str | None = None
     end: str | None = None
     periods: int | None = None
+    #: What the user should know about the estimate (repairs, too few periods), as T() messages.
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n, m = len(self.assets), len(self.hedge_currencies)
@@ -146,7 +148,9 @@ def model_from_returns(
     else:
         joint = R
         carry = mu_hedge = mu_fx = np.zeros(0)
-    cov = covariance(joint, ppy, cov_method, halflife).to_numpy()
+    # The hedge instrument is the last column: shrinkage acts on the assets only.
+    estimate = estimate_covariance(joint, ppy, cov_method, halflife, fixed=len(hedge_ccys))
+    cov = estimate.matrix
     return MarketModel(
         assets=assets,
         base=base,
@@ -162,6 +166,7 @@ def model_from_returns(
         start=str(returns.start.date()),
         end=str(returns.end.date()),
         periods=len(returns.local),
+        notes=tuple(estimate.notes()),
     )
 
 
