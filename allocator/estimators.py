@@ -154,13 +154,7 @@ class CovarianceEstimate:
         """What the user should know about this estimate (empty when nothing)."""
         out: list[Text] = []
         if self.lifted:
-            out.append(
-                T(
-                    "covariance repaired: {k} of {n} eigenvalues were raised to a small positive floor "
-                    "(change {change} of the matrix); with so few periods the risk figures are unreliable",
-                    k=self.lifted, n=self.dimensions, change=f"{100 * self.repair:.2g}%",
-                )
-            )
+            out.append(repair_note(self.lifted, self.dimensions, self.repair))
         if self.thin:
             if self.method is CovMethod.EWMA:
                 out.append(
@@ -239,9 +233,9 @@ def estimate_covariance(
         cov = (d * w[:, None]).T @ d / (1.0 - (w**2).sum())
         effective = float(1.0 / (w**2).sum())
     cov = np.atleast_2d(cov) * periods_per_year
-    fixed_cov, lifted, change = _repair(cov, fixed)
+    fixed_cov, lifted, change = repair_covariance(cov, fixed)
     if lifted and method is CovMethod.SAMPLE:
-        why = (f"{t} return periods for {n} assets and hedges (it needs more periods than dimensions)"
+        why = (f"{t} return periods for {n} assets and hedges; it needs more periods than dimensions"
                if t <= n else "some series are linear combinations of others")
         raise InputError(
             f"--cov sample: the sample covariance is singular ({why}); "
@@ -254,13 +248,27 @@ def _floor(vals: np.ndarray, min_eig: float = 1e-10) -> float:
     return max(min_eig, 1e-12 * max(float(vals.max()), 0.0))
 
 
-def _repair(cov: np.ndarray, fixed: int) -> tuple[np.ndarray, int, float]:
-    """``cov`` made positive definite (see ``estimate_covariance``): (matrix, eigenvalues lifted, relative change)."""
+def repair_note(lifted: int, dimensions: int, change: float) -> Text:
+    """The message for a repaired covariance (CLI stderr, GUI banner, the file's ``data.notes``)."""
+    return T(
+        "covariance repaired: {k} of {n} eigenvalues were raised to a small positive floor "
+        "(the matrix changed by {change}); risk figures along those directions are unreliable",
+        k=lifted, n=dimensions, change=f"{100 * change:.2g}%",
+    )
+
+
+def repair_covariance(cov: np.ndarray, fixed: int = 0, min_eig: float = 1e-10) -> tuple[np.ndarray, int, float]:
+    """``cov`` made positive definite: (matrix, eigenvalues lifted, relative Frobenius change).
+
+    The last ``fixed`` rows/columns are kept exactly when possible: only the
+    Schur complement of their block is lifted (see ``estimate_covariance``);
+    otherwise the whole matrix's eigenvalues are clipped.
+    """
     cov = 0.5 * (cov + cov.T)
     n = len(cov)
     k = n - fixed
     vals = np.linalg.eigvalsh(cov)
-    floor = _floor(vals)
+    floor = _floor(vals, min_eig)
     if vals.min() >= floor:
         return cov, 0, 0.0
     if fixed and k:
@@ -277,7 +285,7 @@ def _repair(cov: np.ndarray, fixed: int) -> tuple[np.ndarray, int, float]:
             if np.linalg.eigvalsh(out).min() > 0:
                 lifted = int((s_vals < s_floor).sum())
                 return out, lifted, float(np.linalg.norm(out - cov) / np.linalg.norm(cov))
-    out = nearest_positive_definite(cov)
+    out = nearest_positive_definite(cov, min_eig)
     return out, int((vals < floor).sum()), float(np.linalg.norm(out - cov) / np.linalg.norm(cov))
 
 
