@@ -21,7 +21,7 @@ import numpy as np
 from allocator.costs import MAX_BPS, Costs
 from allocator.errors import InfeasibleError, InputError
 from allocator.model import MarketModel
-from allocator.optimize.diagnose import check_feasible, check_names, max_return, pct
+from allocator.optimize.diagnose import check_feasible, check_honoured, max_return, pct
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Objective, OptimizationSettings
@@ -111,7 +111,7 @@ class Optimizer:
         """The portfolio for ``settings``, or an OptimizationError naming the problem."""
         settings = settings.validate()
         c = settings.constraints
-        check_names(self.structure, c)
+        check_honoured(self.structure, c)
         if settings.trading is not None:
             unknown = sorted(set(settings.trading.current) - set(self.structure.tickers))
             if unknown:
@@ -193,7 +193,7 @@ class Optimizer:
         settings = settings.validate()
         if points < 2:
             raise InputError("--points must be at least 2")
-        check_names(self.structure, settings.constraints)
+        check_honoured(self.structure, settings.constraints)
         try:
             low = self._run(Objective.MIN_VARIANCE, settings, light=True)
         except InfeasibleError:
