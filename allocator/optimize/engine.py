@@ -199,17 +199,18 @@ class Optimizer:
         except InfeasibleError:
             check_feasible(self.structure, settings.constraints)
             raise
-        high = self._top(settings, low)
+        high = self._run(Objective.MAX_RETURN, settings, light=True)
         r_lo, r_hi = low.expected_return, high.expected_return
         allocs = [low]
         if r_hi > r_lo + 1e-9:
             # Consecutive targets differ only in b: the fast path reuses the
             # solver and warm-starts from the previous point's active set.
-            for i, r in enumerate(np.linspace(r_lo, r_hi, points)[1:-1]):
+            grid = np.linspace(r_lo, r_hi, points)[1:-1]
+            for i, r in enumerate(grid):
                 allocs.append(
                     self._run(Objective.TARGET_RETURN, settings, target=float(r), fresh=i == 0, light=True)
                 )
-            allocs.append(high)
+            allocs.append(self._top(settings, high, fresh=len(grid) == 0))
         best = self._exact_max_sharpe(settings, allocs)
         allocs.sort(key=lambda a: a.volatility)
         index = next(i for i, a in enumerate(allocs) if a is best) if best is not None else int(np.argmax([a.sharpe for a in allocs]))
@@ -220,24 +221,24 @@ class Optimizer:
             time.perf_counter() - t0,
         )
 
-    def _top(self, settings: OptimizationSettings, low: Allocation) -> Allocation:
+    def _top(self, settings: OptimizationSettings, high: Allocation, fresh: bool = True) -> Allocation:
         """The frontier's top end: the least-variance portfolio among those with the maximal return.
 
         The max-return LP is often not unique (two assets with the same
         mean; the hedge notional with zero carry), and whichever vertex the
-        solver returns may carry needless risk.  A second, lexicographic
-        solve minimises the variance with the return held at the maximum
-        (less a tolerance of 1e-7 relative, the solvers' own accuracy).
+        solver returns (``high``) may carry needless risk.  A second,
+        lexicographic solve minimises the variance with the return held at
+        the maximum (less a tolerance of 1e-7 relative, the solvers' own
+        accuracy).  ``fresh=False``: the target-return problem already holds
+        these settings (after the grid), only the target moves (~1 ms).
         """
-        high = self._run(Objective.MAX_RETURN, settings, light=True)
         r_hi = high.expected_return
-        if r_hi <= low.expected_return + 1e-9:
-            return high
         for rel in (1e-7, 1e-5):
             target = r_hi - rel * max(1.0, abs(r_hi))
             try:
-                top = self._run(Objective.TARGET_RETURN, settings, target=target, light=True)
+                top = self._run(Objective.TARGET_RETURN, settings, target=target, fresh=fresh, light=True)
             except (InfeasibleError, SolverError):
+                fresh = True
                 continue
             if top.volatility <= high.volatility + 1e-12:
                 return top
