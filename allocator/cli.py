@@ -336,6 +336,8 @@ def _model_inner(args, run):
         run = replace(run, universe=universe, data="assumptions", rates=rates, rate_history=None)
         run = _assumptions_prior(args, run, numbers).validate()
         model = assumptions_model(universe, numbers, run.base)
+        for w in model.notes:
+            print(f"allocator: warning: {args.assumptions}: {w}", file=sys.stderr)
         if uses_prior:
             from allocator.views import apply_prior, prior_for_model
 
@@ -358,8 +360,9 @@ def _model_inner(args, run):
             "(the yen lost almost half its dollar value in 2013-2024); the default zero is the safer assumption",
             file=sys.stderr,
         )
+    estimate = set(built.model.notes)
     for w in (*built.history.warnings, *built.notes):
-        print(f"allocator: note: {w}", file=sys.stderr)
+        print(f"allocator: {'warning' if w in estimate else 'note'}: {w}", file=sys.stderr)
     _warn_short_history(built, run)
     if built.prior is not None:
         _report_prior(built.prior, notes=False)
@@ -532,7 +535,7 @@ def cmd_optimize(args) -> int:
     run = with_trading(run, model, history)
     alloc = Optimizer(model).optimize(run.optimization)
     label = history.label if history is not None else "assumptions file"
-    doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end)
+    doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end, data_notes=model.notes)
     contents = {"-o": dumps_document(doc)}
     if args.csv:
         from allocator.export import export_text

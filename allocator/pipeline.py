@@ -308,6 +308,7 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         fx_expected=0.0 if e.fx_mean == "zero" else None,
         halflife=e.halflife,
     )
+    notes.extend(model.notes)  # repairs and too-few-periods warnings (estimators.CovarianceEstimate)
     prior = None
     mu_hist = model.mu
     if e.mean.uses_prior:

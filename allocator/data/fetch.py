@@ -29,6 +29,7 @@ Policy:
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -231,6 +232,38 @@ def _resolve_tickers(tickers: Sequence[str] | None) -> list[str]:
     return out
 
 
+_CANCELLED = object()
+
+
+def _ask_reachable(reachable: Callable[[], str | None], cancelled: Callable[[], bool] | None):
+    """``reachable()``, or ``_CANCELLED`` as soon as ``cancelled()`` turns true (the probe may take seconds).
+
+    The probe runs in a daemon thread, so a cancel is honoured within ~0.1 s
+    even while the probe waits on a silent proxy; the abandoned probe ends by
+    its own timeout.
+    """
+    if cancelled is None:
+        return reachable()
+    box: list = []
+
+    def probe() -> None:
+        try:
+            box.append((reachable(), None))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box.append((None, exc))
+
+    t = threading.Thread(target=probe, name="allocator-reachable", daemon=True)
+    t.start()
+    while t.is_alive():
+        t.join(0.05)
+        if t.is_alive() and cancelled():
+            return _CANCELLED
+    value, exc = box[0]
+    if exc is not None:
+        raise exc
+    return value
+
+
 def _revised(old: pd.Series, new: pd.Series) -> bool | None:
     """True when ``new`` disagrees with ``old`` on their common dates; None when they share none."""
     common = old.index.intersection(new.index)
@@ -346,8 +379,12 @@ def refresh_cache(
             finish(from_entry(t, FetchStatus.STALE if t in old else FetchStatus.SKIPPED, reason_status))
 
     if queue and reachable is not None:
-        reason = reachable()
-        if reason is not None:
+        reason = _ask_reachable(reachable, cancelled)
+        if reason is _CANCELLED:
+            was_cancelled = True
+            stop_all("cancelled", [t for _, batch in queue for t in batch])
+            queue = []
+        elif reason is not None:
             stopped = f"cannot reach Yahoo Finance: {reason}"
             unreachable = True
             stop_all(stopped, [t for _, batch in queue for t in batch])
@@ -380,8 +417,10 @@ def refresh_cache(
         ):
             # Every ticker failed: yfinance words a dropped connection as "possibly delisted;
             # no timezone found", so ask the network before blaming the tickers.
-            reason = reachable()
-            if reason is not None:
+            reason = _ask_reachable(reachable, cancelled)
+            if reason is _CANCELLED:
+                res.cancelled = True
+            elif reason is not None:
                 res.network_error = reason
         fetched_at = clock()
         refetch: list[str] = []

@@ -1056,7 +1056,8 @@ class MainWindow(QMainWindow):
 
             raise InputError(self.tr("there is no allocation yet; wait for the first optimisation to finish"))
         e = self.run.estimation
-        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end)
+        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
+                             data_notes=self.build.model.notes if self.build else ())
 
     def save(self) -> bool:
         self.notes_dock.commit()
