@@ -779,21 +779,6 @@ def make_document(
 
 # ----------------------------------------------------------------------------
 # Reading
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed (numbers must be finite)")
-
-
-def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) != len(pairs):
-        seen: set[str] = set()
-        for k, _ in pairs:
-            if k in seen:
-                raise ValueError(f"duplicate key {_show(k)}")
-            seen.add(k)
-    return d
-
-
 def migrate(raw: dict[str, Any], migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> dict[str, Any]:
     """Upgrade a parsed file to ``VERSION`` step by step; refuse newer versions."""
     steps = MIGRATIONS if migrations is None else migrations
@@ -854,28 +839,27 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
 
 
 def loads_document(data: str | bytes, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
-    """Parse allocation-file text (or UTF-8 bytes; a BOM is accepted)."""
-    if isinstance(data, (bytes, bytearray)):
-        if len(data) > MAX_FILE_BYTES:
-            raise DocumentError(_too_big(len(data)), "document")
-        try:
-            data = bytes(data).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"not a UTF-8 text file (bad byte at offset {exc.start}) - not an allocation file") from None
-    elif len(data) > MAX_FILE_BYTES:
+    """Parse allocation-file text (or UTF-8 bytes; a BOM is accepted).
+
+    Strict JSON (``allocator.jsonfile``): NaN/Infinity, numbers that overflow,
+    duplicate keys, lone surrogates and deep nesting are refused naming the
+    field and the line.
+    """
+    from allocator.jsonfile import JsonProblem, decode_text, loads_strict
+
+    if len(data) > MAX_FILE_BYTES:
         raise DocumentError(_too_big(len(data)), "document")
-    data = data.removeprefix("\ufeff")
-    if not data.strip():
+    try:
+        text = decode_text(data)
+    except JsonProblem as exc:
+        raise DocumentError(f"{exc.message} - not an allocation file") from None
+    if not text.strip():
         raise DocumentError("the file is empty")
     try:
-        raw = json.loads(data, parse_constant=_reject_constant, object_pairs_hook=_pairs_no_duplicates)
-    except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(data.rstrip()) else ""
-        raise DocumentError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}") from None
-    except ValueError as exc:  # NaN/Infinity, duplicate keys, huge integers
-        raise DocumentError(f"not a valid allocation file: {' '.join(str(exc).split())[:200]}") from None
-    except RecursionError:
-        raise DocumentError("not a valid allocation file: JSON nested too deeply", "document") from None
+        raw = loads_strict(text, max_depth=MAX_NESTING + 8)
+    except JsonProblem as exc:
+        at = f" (line {exc.line})" if exc.line else ""
+        raise DocumentError(exc.message + at, exc.path) from None
     return document_from_dict(raw, migrations)
 
 
