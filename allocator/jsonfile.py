@@ -74,9 +74,27 @@ def decode_text(data: str | bytes | bytearray) -> str:
     return data.removeprefix("\ufeff")
 
 
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+
+
+def _too_deep(text: str, max_depth: int) -> bool:
+    """Whether brackets outside strings nest deeper than ``max_depth`` (C-speed: one level per pass)."""
+    if text.count("[") + text.count("{") <= max_depth:
+        return False
+    s = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    for _ in range(max_depth):
+        t = _INNERMOST.sub("", s)
+        if t == s or not t:  # done (or unbalanced: the parser reports that)
+            return False
+        s = t
+    return _INNERMOST.search(s) is not None
+
+
 def _depth_ok(text: str, max_depth: int) -> int | None:
     """The offset where nesting passes ``max_depth`` (brackets inside strings ignored), else None."""
-    if text.count("[") + text.count("{") <= max_depth:
+    if not _too_deep(text, max_depth):
         return None
     depth = 0
     # Strings are skipped whole; only brackets outside them count.

@@ -209,6 +209,35 @@ class Metrics(Strict):
 
 
 # ----------------------------------------------------------------------------
+# The settings sections of this round (version 2): views and their reference, holdings.
+Text40 = Annotated[str, Field(max_length=40)]
+
+
+class ViewSetting(Strict):
+    """One Black-Litterman view (DESIGN §10): on a theme, a theme pair, or a ticker."""
+
+    return_: Num(-1.0, 1.0) = Field(alias="return")
+    confidence: Num(0.0, 1.0)
+    theme: Text40 | None = None
+    long: Text40 | None = None
+    short: Text40 | None = None
+    ticker: Annotated[str, Field(max_length=20)] | None = None
+
+
+class ReferenceSetting(Strict):
+    source: Literal["market-cap", "equal", "file", "assumptions"]
+    file: Annotated[str, Field(max_length=4096)] | None = None
+    weights: dict[Annotated[str, Field(max_length=20)], Num(0.0, 1e15)] | None = None
+
+
+class HoldingsSetting(Strict):
+    """What the user holds (DESIGN §12): shares per ticker, cash per currency."""
+
+    positions: dict[Annotated[str, Field(max_length=20)], Num(0.0, 1e12)] | None = None
+    cash: dict[Currency, Num(0.0, 1e15)] | None = None
+
+
+# ----------------------------------------------------------------------------
 # The assumptions file (DESIGN §7)
 class FxAssumptions(Strict):
     expected_return: Num(-1.0, 1.0) = 0.0
@@ -231,4 +260,5 @@ class AssumptionsFile(Strict):
     description: Annotated[str, Field(max_length=100_000)] | None = None
 
 
-__all__ = ["Attribution", "AssumptionsFile", "Metrics", "SchemaError", "Strict", "check"]
+__all__ = ["Attribution", "AssumptionsFile", "HoldingsSetting", "Metrics", "ReferenceSetting", "SchemaError", "Strict",
+           "ViewSetting", "check"]

@@ -1021,8 +1021,11 @@ class MainWindow(QMainWindow):
             from allocator.errors import InputError
 
             raise InputError(self.tr("there is no allocation yet; wait for the first optimisation to finish"))
-        e = self.run.estimation
-        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end)
+        # The settings the result came from (a later edit may still be solving, or be infeasible):
+        # a file's result never contradicts its settings (issue 16).
+        run = self.allocation_run or self.run
+        e = run.estimation
+        return make_document(run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end)
 
     def save(self) -> bool:
         self.notes_dock.commit()
