@@ -233,8 +233,9 @@ class ReferenceSetting(Strict):
 class HoldingsSetting(Strict):
     """What the user holds (DESIGN §12): shares per ticker, cash per currency."""
 
-    positions: dict[Annotated[str, Field(max_length=20)], Num(0.0, 1e12)] | None = None
-    cash: dict[Currency, Num(0.0, 1e15)] | None = None
+    # Types here; the ranges and lot rules are ``Holdings.from_json``'s (messages that say why).
+    positions: dict[Annotated[str, Field(max_length=20)], Finite] | None = None
+    cash: dict[Annotated[str, Field(max_length=20)], Finite] | None = None
 
 
 # ----------------------------------------------------------------------------
