@@ -76,7 +76,7 @@ def decode_text(data: str | bytes | bytearray) -> str:
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_INNERMOST = re.compile(r"\[\]|\{\}")
+_INNERMOST = re.compile(r"\[\]|\{\}")  # a pair with nothing inside
 
 
 def _too_deep(text: str, max_depth: int) -> bool:
@@ -85,7 +85,8 @@ def _too_deep(text: str, max_depth: int) -> bool:
         return False
     s = _NOT_BRACKET.sub("", _STRING.sub("", text))
     for _ in range(max_depth):
-        t = _INNERMOST.sub("", s)
+        # Innermost pairs become a mark first, so each pass removes exactly one level.
+        t = s.replace("[]", "\0").replace("{}", "\0").replace("\0", "")
         if t == s or not t:  # done (or unbalanced: the parser reports that)
             return False
         s = t
