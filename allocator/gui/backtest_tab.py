@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +46,14 @@ STRATEGY_COLOURS = {
     "theme-targets": "#59A14F",
     "fixed": "#B07AA1",
     "optimised-unhedged": "#9C755F",
+}
+#: How the legend and the table name each strategy (the CSV keeps the keys).
+STRATEGY_LABELS = {
+    "optimised": QT_TRANSLATE_NOOP("BacktestTab", "Optimised"),
+    "equal-weight": QT_TRANSLATE_NOOP("BacktestTab", "Equal weight"),
+    "theme-targets": QT_TRANSLATE_NOOP("BacktestTab", "Theme targets"),
+    "fixed": QT_TRANSLATE_NOOP("BacktestTab", "Fixed (today's allocation)"),
+    "optimised-unhedged": QT_TRANSLATE_NOOP("BacktestTab", "Optimised, unhedged"),
 }
 #: Idle time after a settings change before the automatic rerun.
 RERUN_DELAY_MS = 1500
@@ -135,7 +143,7 @@ class BacktestTab(QWidget):
         self.plots.setBackground(None)
         self.equity = self.plots.addPlot(row=0, col=0, axisItems={"bottom": pg.DateAxisItem()})
         self.equity.setLogMode(y=True)
-        self.equity.setLabel("left", self.tr("Wealth (log)"))
+        self._axis_labels()
         self.equity.showGrid(x=True, y=True, alpha=0.15)
         self.legend = self.equity.addLegend(offset=(10, 5))
         from allocator.gui.plots import PercentAxis
@@ -143,13 +151,12 @@ class BacktestTab(QWidget):
         self.drawdown = self.plots.addPlot(
             row=1, col=0, axisItems={"bottom": pg.DateAxisItem(), "left": PercentAxis("left")}
         )
-        self.drawdown.setLabel("left", self.tr("Drawdown"))
         self.drawdown.showGrid(x=True, y=True, alpha=0.15)
         self.drawdown.setXLink(self.equity)
         self.weights = self.plots.addPlot(
             row=2, col=0, axisItems={"bottom": pg.DateAxisItem(), "left": PercentAxis("left")}
         )
-        self.weights.setLabel("left", self.tr("Weights by theme"))
+        self._axis_labels()
         self.weights.setYRange(0, 1, padding=0)
         self.weights.setXLink(self.equity)
         # The themes' legend in a row of its own, under the plots (not over the area).
@@ -189,6 +196,30 @@ class BacktestTab(QWidget):
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 3)
         lay.addWidget(split, 1)
+
+    def _axis_labels(self) -> None:
+        for plot, text in (
+            (getattr(self, "equity", None), self.tr("Wealth (log)")),
+            (getattr(self, "drawdown", None), self.tr("Drawdown")),
+            (getattr(self, "weights", None), self.tr("Weights by theme")),
+        ):
+            if plot is not None:
+                plot.setLabel("left", text)
+
+    def strategy_label(self, name: str) -> str:
+        text = STRATEGY_LABELS.get(name)
+        return self.tr(text) if text else name
+
+    def retranslate(self) -> None:
+        """Axis titles, legends, the table and the status line in the language now shown."""
+        self._axis_labels()
+        if self.result is not None:
+            for name in list(self.curves):
+                self.legend.removeItem(self.curves[name])
+                self.equity.removeItem(self.curves.pop(name))
+                self.drawdown.removeItem(self.dd_curves.pop(name))
+            self.draw(self.result)
+            self.status.setText(self._status_text(self.result))
 
     # ------------------------------------------------------------------ inputs
     def set_inputs(self, run, history, colours: dict[str, str] | None = None) -> None:
@@ -289,18 +320,21 @@ class BacktestTab(QWidget):
         self._finish()
         self.result = result
         self.draw(result)
-        n = len(next(iter(result.strategies.values())).rebalances)
+        self.status.setText(self._status_text(result))
+        self.backtest_drawn.emit()
+
+    def _status_text(self, result) -> str:
+        from allocator.gui import i18n
+
+        first = next(iter(result.strategies.values()))
+        n = len(first.rebalances)
         text = self.tr("{0} rebalances, {1} to {2}, computed in {3:.1f} s.").format(
-            n,
-            str(next(iter(result.strategies.values())).rebalances[0].date.date()),
-            str(next(iter(result.strategies.values())).returns.index[-1].date()),
-            result.seconds,
+            n, i18n.date_text(first.rebalances[0].date.date()), i18n.date_text(first.returns.index[-1].date()), result.seconds
         )
         text += " " + self.tr("'fixed' holds today's allocation throughout (hindsight).")
         if result.notes:
-            text += " " + " ".join(result.notes)
-        self.status.setText(text)
-        self.backtest_drawn.emit()
+            text += " " + " ".join(i18n.render(n) for n in result.notes)
+        return text
 
     def _failed(self, gen: int, exc) -> None:
         from allocator.backtest import BacktestCancelled
@@ -330,8 +364,8 @@ class BacktestTab(QWidget):
 
         for name in list(self.curves):
             if name not in result.strategies:
+                self.legend.removeItem(self.curves[name])
                 self.equity.removeItem(self.curves.pop(name))
-                self.legend.removeItem(name)
                 self.drawdown.removeItem(self.dd_curves.pop(name))
         for name, s in result.strategies.items():
             wealth = s.wealth
@@ -341,7 +375,7 @@ class BacktestTab(QWidget):
             pen = pg.mkPen(colour, width=2.5 if name == "optimised" else 1.5,
                            style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
             if name not in self.curves:
-                self.curves[name] = self.equity.plot(name=name)
+                self.curves[name] = self.equity.plot(name=self.strategy_label(name))
                 self.dd_curves[name] = self.drawdown.plot()
             self.curves[name].setData(x, wealth.to_numpy())
             self.curves[name].setPen(pen)
@@ -388,8 +422,17 @@ class BacktestTab(QWidget):
                 self.weights.addItem(item)
                 self.areas.append(item)
             # A legend sample of its own (thick, never drawn in the plot).
-            self.weights_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(colour, width=8)), key)
+            self.weights_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(colour, width=8)), self._theme_name(key))
             lower_y = top
+
+    def _theme_name(self, key: str) -> str:
+        from allocator.gui import i18n
+
+        if self.run is not None:
+            for t in self.run.universe.themes:
+                if t.key == key:
+                    return t.display_name(i18n.current())
+        return key
 
     ROWS = (
         ("cagr", "CAGR", "pct"),
@@ -433,7 +476,7 @@ class BacktestTab(QWidget):
         self.table.clear()
         self.table.setRowCount(len(self.ROWS))
         self.table.setColumnCount(len(names))
-        self.table.setHorizontalHeaderLabels(names)
+        self.table.setHorizontalHeaderLabels([self.strategy_label(n) for n in names])
         self.table.setVerticalHeaderLabels([self._row_label(k) for k, _l, _f in self.ROWS])
         for i, (key, _label, kind) in enumerate(self.ROWS):
             for j, n in enumerate(names):

@@ -35,8 +35,12 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QAbstractProxyModel
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QTreeWidget,
     QAbstractSpinBox,
     QDoubleSpinBox,
     QSpinBox,
@@ -110,9 +114,13 @@ class RecordingTranslator(QTranslator):
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt override
         result = super().translate(context, source, disambiguation, n) if not self.isEmpty() else ""
-        shown = result or source
-        if shown:
-            _remember(_seen, shown, (context, source, disambiguation, n))
+        # PySide's ``self.tr`` asks once per class of the object's MRO (MainWindow, QMainWindow,
+        # QWidget, QObject …) until one translates: an untranslated text keeps the first,
+        # most derived context; a translation is always the definitive origin.
+        if result:
+            _remember(_seen, result, (context, source, disambiguation, n))
+        elif source and source not in _seen:
+            _remember(_seen, source, (context, source, disambiguation, n))
         return result or None
 
 
@@ -198,6 +206,12 @@ def set_language(preference: str | None) -> str:
 
 def current() -> str:
     return manager().language if _manager is not None else "en"
+
+
+def default_base() -> str:
+    """A new document's base currency: the yen when the window speaks Japanese (its investors
+    measure in yen), else the dollar.  Saved files keep their own base."""
+    return "JPY" if current() == "ja" else "USD"
 
 
 def tr(context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -338,6 +352,20 @@ def _retranslate_widget(w: QWidget) -> None:
             if item is not None:
                 _swap(item.text, item.setText)
                 _swap(item.toolTip, item.setToolTip)
+    elif isinstance(w, QTreeWidget):
+        head = w.headerItem()
+        for c in range(head.columnCount() if head is not None else 0):
+            _swap(lambda c=c: head.text(c), lambda t, c=c: head.setText(c, t))
+    elif isinstance(w, QAbstractItemView):
+        model = w.model()
+        while isinstance(model, QAbstractProxyModel):
+            model = model.sourceModel()
+        if isinstance(model, QStandardItemModel):
+            for c in range(model.columnCount()):
+                item = model.horizontalHeaderItem(c)
+                if item is not None:
+                    _swap(item.text, item.setText)
+                    _swap(item.toolTip, item.setToolTip)
     if isinstance(w, QComboBox):
         for i in range(w.count()):
             _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))

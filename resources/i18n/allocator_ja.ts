@@ -184,7 +184,7 @@
     <name>BacktestTab</name>
     <message>
         <source>Run backtest</source>
-        <extracomment>Strategy colours (colour-blind safe, Tableau 10 order). Idle time after a settings change before the automatic rerun.</extracomment>
+        <extracomment>Idle time after a settings change before the automatic rerun.</extracomment>
         <translation>バックテストを実行</translation>
     </message>
     <message>
@@ -264,6 +264,27 @@
         <translation>曲線をエクスポート…</translation>
     </message>
     <message>
+        <source>Optimised</source>
+        <extracomment>Strategy colours (colour-blind safe, Tableau 10 order). How the legend and the table name each strategy (the CSV keeps the keys).</extracomment>
+        <translation>最適化</translation>
+    </message>
+    <message>
+        <source>Equal weight</source>
+        <translation>均等配分</translation>
+    </message>
+    <message>
+        <source>Theme targets</source>
+        <translation>テーマ目標</translation>
+    </message>
+    <message>
+        <source>Fixed (today&apos;s allocation)</source>
+        <translation>固定（現在の配分）</translation>
+    </message>
+    <message>
+        <source>Optimised, unhedged</source>
+        <translation>最適化（ヘッジなし）</translation>
+    </message>
+    <message>
         <source>Export table…</source>
         <translation>表をエクスポート…</translation>
     </message>
@@ -289,7 +310,7 @@
     </message>
     <message>
         <source>&apos;fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
-        <translation>「fixed」は現在の配分を全期間保有します（後知恵）。</translation>
+        <translation>「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
         <source>Backtest cancelled.</source>
@@ -460,6 +481,18 @@
         <translation>。</translation>
     </message>
     <message>
+        <source>the price cache has no prices for {tickers}{more}{problems}</source>
+        <translation>価格キャッシュに{tickers}{more}の価格がない{problems}</translation>
+    </message>
+    <message>
+        <source>{why}; run `allocator fetch` to download prices</source>
+        <translation>{why}ため、`allocator fetch` を実行して価格をダウンロードしてください</translation>
+    </message>
+    <message>
+        <source>{why}; run `allocator fetch` to download them</source>
+        <translation>{why}ため、`allocator fetch` を実行してダウンロードしてください</translation>
+    </message>
+    <message>
         <source>the price cache has no {fx} (USD/JPY); run `allocator fetch` to download it</source>
         <translation>価格キャッシュに{fx}（ドル円）がありません。`allocator fetch` を実行してダウンロードしてください</translation>
     </message>
@@ -470,6 +503,10 @@
     <message>
         <source>the price cache has no prices for {tickers}{more}; left out, using the cache for the other {found} - `allocator fetch` downloads them</source>
         <translation>価格キャッシュに{tickers}{more}の価格がないため除外し、残り{found}銘柄はキャッシュを使用します。`allocator fetch` でダウンロードできます</translation>
+    </message>
+    <message>
+        <source>the price cache is empty</source>
+        <translation>価格キャッシュが空である</translation>
     </message>
     <message>
         <source>using the simulated sample because {why}; run `allocator fetch` for real prices</source>
@@ -1664,8 +1701,40 @@ click to adopt this portfolio</source>
         <translation>PNG画像 (*.png);;SVG画像 (*.svg)</translation>
     </message>
     <message>
-        <source>cannot export the plot to {0}: {1}</source>
-        <translation>グラフを{0}にエクスポートできません：{1}</translation>
+        <source>Cannot export the chart to {path}: {reason}</source>
+        <translation>グラフを{path}にエクスポートできません：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>{path}にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>Efficient frontier</source>
+        <translation>効率的フロンティア</translation>
+    </message>
+    <message>
+        <source>Allocation by asset</source>
+        <translation>銘柄別の配分</translation>
+    </message>
+    <message>
+        <source>Allocation by theme, country and currency</source>
+        <translation>テーマ・国・通貨別の配分</translation>
+    </message>
+    <message>
+        <source>Correlation of returns (grouped by theme)</source>
+        <translation>リターンの相関（テーマ別）</translation>
+    </message>
+    <message>
+        <source>Data: simulated sample, not real prices ({first} – {last})</source>
+        <translation>データ：シミュレーション・サンプル、実際の価格ではありません（{first}〜{last}）</translation>
+    </message>
+    <message>
+        <source>Data: Yahoo Finance prices {first} – {last}</source>
+        <translation>データ：Yahoo!ファイナンスの価格 {first}〜{last}</translation>
+    </message>
+    <message>
+        <source>Data: {label}, {first} – {last}</source>
+        <translation>データ：{label}、{first}〜{last}</translation>
     </message>
     <message>
         <source>Refresh: {0}</source>
@@ -1776,6 +1845,14 @@ click to adopt this portfolio</source>
     <message>
         <source>What the optimiser aimed for</source>
         <translation>最適化の目的</translation>
+    </message>
+    <message>
+        <source>Min. capital</source>
+        <translation>最低投資額</translation>
+    </message>
+    <message>
+        <source>Smallest capital that buys every holding at its weight in whole trading units (Tokyo stocks: lots of 100 shares), at the latest prices, in the base currency</source>
+        <translation>各保有銘柄をその比率どおりに売買単位（東証の株式は100株の単元株）で買える最小の投資額（最新の価格、基準通貨建て）</translation>
     </message>
     <message>
         <source>n/a</source>
