@@ -36,7 +36,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtCore import QAbstractProxyModel
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -310,16 +310,19 @@ def _swap(getter, setter) -> None:
 def retranslate_widgets(widgets=None) -> None:
     """Translate again every shown text of ``widgets`` (default: all) that came from ``tr()``."""
     widgets = QApplication.allWidgets() if widgets is None else widgets
-    actions = set()
+    actions: dict[int, QAction] = {}
     for w in widgets:
         try:
             _retranslate_widget(w)
-            actions.update(w.actions())
+            found = list(QWidget.actions(w))  # Qt's own list (a subclass may define its own actions())
             if isinstance(w, QMenu):
-                actions.add(w.menuAction())
-        except RuntimeError:
+                found.append(w.menuAction())
+        except (RuntimeError, TypeError):
             continue
-    for a in actions:
+        for a in found:
+            if isinstance(a, QAction):
+                actions[id(a)] = a
+    for a in actions.values():
         for prop in ("text", "toolTip", "statusTip", "iconText", "whatsThis"):
             _swap(getattr(a, prop), getattr(a, "set" + prop[0].upper() + prop[1:]))
 
