@@ -184,7 +184,7 @@
     <name>BacktestTab</name>
     <message>
         <source>Run backtest</source>
-        <extracomment>Idle time after a settings change before the automatic rerun.</extracomment>
+        <extracomment>Strategy colours (colour-blind safe, Tableau 10 order). Idle time after a settings change before the automatic rerun.</extracomment>
         <translation>バックテストを実行</translation>
     </message>
     <message>
@@ -256,33 +256,16 @@
         <translation>ドローダウン</translation>
     </message>
     <message>
-        <source>Weights by theme</source>
-        <translation>テーマ別比率</translation>
-    </message>
-    <message>
         <source>Export curves…</source>
         <translation>曲線をエクスポート…</translation>
     </message>
     <message>
         <source>Optimised</source>
-        <extracomment>Strategy colours (colour-blind safe, Tableau 10 order). How the legend and the table name each strategy (the CSV keeps the keys).</extracomment>
         <translation>最適化</translation>
     </message>
     <message>
-        <source>Equal weight</source>
-        <translation>均等配分</translation>
-    </message>
-    <message>
-        <source>Theme targets</source>
-        <translation>テーマ目標</translation>
-    </message>
-    <message>
-        <source>Fixed (today&apos;s allocation)</source>
-        <translation>固定（現在の配分）</translation>
-    </message>
-    <message>
-        <source>Optimised, unhedged</source>
-        <translation>最適化（ヘッジなし）</translation>
+        <source>Theme weights</source>
+        <translation>テーマ別比率</translation>
     </message>
     <message>
         <source>Export table…</source>
@@ -319,6 +302,30 @@
     <message>
         <source>Cannot run the backtest: {0}</source>
         <translation>バックテストを実行できません：{0}</translation>
+    </message>
+    <message>
+        <source>Equal
+weight</source>
+        <translation>均等
+配分</translation>
+    </message>
+    <message>
+        <source>Theme
+targets</source>
+        <translation>テーマ
+目標</translation>
+    </message>
+    <message>
+        <source>Fixed
+(today&apos;s)</source>
+        <translation>固定
+（現在の配分）</translation>
+    </message>
+    <message>
+        <source>Optimised
+unhedged</source>
+        <translation>最適化
+（ヘッジなし）</translation>
     </message>
     <message>
         <source>CAGR</source>
@@ -359,6 +366,10 @@
     <message>
         <source>Realised / predicted vol</source>
         <translation>実現／予測ボラティリティ</translation>
+    </message>
+    <message>
+        <source>Strategies as columns; &apos;Fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
+        <translation>列は戦略。「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
         <source>Realised / predicted vol: the volatility the strategy actually had, divided by what the risk model forecast at each rebalance (root mean square). Above 1: the model under-stated the risk.</source>
