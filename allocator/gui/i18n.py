@@ -35,16 +35,14 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator, Signal
-from PySide6.QtCore import QAbstractProxyModel
-from PySide6.QtGui import QAction, QStandardItemModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QTreeWidget,
     QAbstractSpinBox,
     QDoubleSpinBox,
     QSpinBox,
-    QTableWidget,
     QApplication,
     QComboBox,
     QDockWidget,
@@ -349,26 +347,17 @@ def _retranslate_widget(w: QWidget) -> None:
         if isinstance(w, (QSpinBox, QDoubleSpinBox)):
             _swap(w.suffix, w.setSuffix)
             _swap(w.prefix, w.setPrefix)
-    if isinstance(w, QTableWidget):
-        for c in range(w.columnCount()):
-            item = w.horizontalHeaderItem(c)
-            if item is not None:
-                _swap(item.text, item.setText)
-                _swap(item.toolTip, item.setToolTip)
-    elif isinstance(w, QTreeWidget):
-        head = w.headerItem()
-        for c in range(head.columnCount() if head is not None else 0):
-            _swap(lambda c=c: head.text(c), lambda t, c=c: head.setText(c, t))
-    elif isinstance(w, QAbstractItemView):
+    if isinstance(w, QAbstractItemView):
+        # Header texts through the model (headerData/setHeaderData), never through item
+        # wrappers: QStandardItem/QTableWidgetItem wrappers outlive their C++ items.
         model = w.model()
-        while isinstance(model, QAbstractProxyModel):
-            model = model.sourceModel()
-        if isinstance(model, QStandardItemModel):
+        if model is not None:
+            horizontal = Qt.Orientation.Horizontal
             for c in range(model.columnCount()):
-                item = model.horizontalHeaderItem(c)
-                if item is not None:
-                    _swap(item.text, item.setText)
-                    _swap(item.toolTip, item.setToolTip)
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    text = model.headerData(c, horizontal, role)
+                    if isinstance(text, str):
+                        _swap(lambda t=text: t, lambda t, c=c, role=role: model.setHeaderData(c, horizontal, t, role))
     if isinstance(w, QComboBox):
         for i in range(w.count()):
             _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
