@@ -33,7 +33,7 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
 LATIN_OK = {
     "allocator", "yahoo", "csv", "png", "svg", "json", "ewma", "ledoit", "wolf", "cagr", "usd", "jpy",
     "ctrl", "shift", "alt", "fetch", "ticker", "shares", "alloc", "gz", "cvxpy", "lng", "fixed", "bp",
-    "jp", "us", "fx", "ms", "s", "e", "g", "t", "msft", "sortino", "ledoit-wolf",
+    "jp", "us", "fx", "ms", "s", "e", "g", "t", "msft", "sortino", "ledoit-wolf", "ref", "nbsp",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 
