@@ -52,6 +52,8 @@ from allocator.gui.workers import TaskRunner
 
 FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)"
 MERGE_WINDOW = 1.5  # seconds: edits of one control closer than this are one undo step
+LEFT_SHARE = 0.28  # of the window's width for the settings panel (at least its content's width)
+LEFT_MAX = 620  # px: beyond this the plots get the rest
 
 
 class SettingsCommand(QUndoCommand):
@@ -332,6 +334,10 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.frontier_box).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Every tab stays reachable in a narrow window: titles elide instead of
+        # scrolling the last tabs off the bar (the tooltips carry the full title).
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.setUsesScrollButtons(False)
         self.hsplit.addWidget(self.frontier_box)
         self.hsplit.addWidget(self.tabs)
         self.hsplit.setStretchFactor(0, 11)
@@ -358,9 +364,11 @@ class MainWindow(QMainWindow):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.scroll)
         self.split.addWidget(right)
-        self.split.setStretchFactor(0, 0)
-        self.split.setStretchFactor(1, 1)
+        # The settings grow with the window too (~28%), not only the plots.
+        self.split.setStretchFactor(0, 28)
+        self.split.setStretchFactor(1, 72)
         self.split.setCollapsible(0, False)
+        self.split.setCollapsible(1, False)
         self.setCentralWidget(self.split)
 
         self.notes_dock = NotesDock(self)
@@ -437,7 +445,7 @@ class MainWindow(QMainWindow):
         self.breakdown = BreakdownPlot()
         self.correlation = CorrelationPlot()
         self.tabs.addTab(self.bars, "By asset")
-        self.tabs.addTab(self.breakdown, "Themes, countries, currency")
+        self.tabs.addTab(self.breakdown, "Breakdown")  # short: every tab fits at 1024 px (tooltip says what)
         self.tabs.addTab(self.correlation, "Correlation")
         self.tabs.setTabToolTip(0, "Weight of each holding, coloured by theme")
         self.tabs.setTabToolTip(1, "Weights by theme and country; currency exposure before and after the hedge")
@@ -455,13 +463,19 @@ class MainWindow(QMainWindow):
         self.tabs.setMinimumWidth(300)
         for i in range(2):
             self.hsplit.setCollapsible(i, False)
-        total = max(self.hsplit.width(), 700)
-        self.hsplit.setSizes([total * 11 // 20, total * 9 // 20])
+        self._fit_plots()
         self.plots_ready = True
         if self.build is not None:
             self._show_model(self.build)
         if self.allocation is not None:
             self._draw_allocation()
+
+    def _fit_plots(self) -> None:
+        """Frontier 55% / tabs 45%, but the tabs get their tab bar's width when the frontier can spare it."""
+        total = max(self.hsplit.width(), 640)
+        bar = self.tabs.tabBar().sizeHint().width() + 8
+        tabs = max(total * 9 // 20, min(bar, total - self.frontier.minimumWidth() - self.hsplit.handleWidth()))
+        self.hsplit.setSizes([total - tabs, tabs])
 
     def _build_actions(self) -> None:
         def act(text, slot, shortcut=None, tip="", checkable=False, pass_checked=False):
@@ -692,11 +706,19 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._fit_controls)
 
     def _fit_controls(self) -> None:
+        """The settings panel: at least its content's width, else a share of the window.
+
+        It grows with the window (the splitter's stretch factors), so wider
+        windows give the theme sliders more pixels per percent.
+        """
         self.controls.layout().activate()
-        width = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
-        self.scroll.setMinimumWidth(width)
+        least = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
+        self.scroll.setMinimumWidth(least)
         total = max(self.split.width(), self.width())
+        width = max(least, min(int(total * LEFT_SHARE), LEFT_MAX))
         self.split.setSizes([width, max(total - width, 400)])
+        if self.plots_ready:
+            QTimer.singleShot(0, self._fit_plots)
 
     def set_data_source(self, spec: str | None) -> None:
         if self.run is None:
