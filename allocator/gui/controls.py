@@ -209,6 +209,7 @@ class ThemePanel(Panel):
         for row in self.rows.values():
             for w in (row.swatch, row.check, row.slider, row.spin, row.result):
                 self.grid.removeWidget(w)
+                w.hide()  # gone at once, not when the event loop gets to the deferred delete
                 w.deleteLater()
         self.rows = {}
         for r, t in enumerate(themes):

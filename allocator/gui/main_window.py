@@ -436,11 +436,13 @@ class MainWindow(QMainWindow):
         """Build the pyqtgraph views (imports pyqtgraph; called once the window is painted)."""
         if self.plots_ready:
             return
-        from allocator.gui.plots import AllocationBarsPlot, BreakdownPlot, CorrelationPlot, FrontierPlot
+        from allocator.gui.plots import AllocationBarsPlot, BreakdownPlot, CorrelationPlot, FrontierPlot, FrontierToggles
 
         self.frontier = FrontierPlot()
         self.frontier.setToolTip("")
-        self.frontier_box.layout().addWidget(self.frontier)
+        self.frontier_toggles = FrontierToggles(self.frontier)  # with hedging: show/hide each frontier
+        self.frontier_box.layout().addWidget(self.frontier_toggles)
+        self.frontier_box.layout().addWidget(self.frontier, 1)
         self.bars = AllocationBarsPlot()
         self.breakdown = BreakdownPlot()
         self.correlation = CorrelationPlot()
@@ -593,6 +595,7 @@ class MainWindow(QMainWindow):
         e.model_failed.connect(self._on_model_failed)
         e.allocation_ready.connect(self._on_allocation)
         e.allocation_failed.connect(self._on_allocation_failed)
+        e.frontier_ready.connect(self._on_frontier)
         e.frontiers_ready.connect(self._on_frontiers)
         e.busy_changed.connect(lambda busy: self._set_busy("Optimising…" if busy else ""))
 
@@ -875,6 +878,12 @@ class MainWindow(QMainWindow):
         kept = " Showing the last feasible allocation." if self.allocation is not None else ""
         self.banner.show_message(f"<b>Infeasible:</b> {text}.{kept}" if _is_infeasible(outcome.error) else f"{text}{kept}")
         self.solve_label.setText("")
+
+    def _on_frontier(self, spec, front) -> None:
+        """One frontier computed: draw it now, the others follow (progressive drawing)."""
+        if self.plots_ready:
+            self.frontier.set_current(self.allocation)
+            self.frontier.show_frontier(spec, front)
 
     def _on_frontiers(self, fs) -> None:
         if self.plots_ready:
