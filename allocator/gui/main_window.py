@@ -58,6 +58,7 @@ FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (
 MERGE_WINDOW = 1.5  # seconds: edits of one control closer than this are one undo step
 LEFT_SHARE = 0.28  # of the window's width for the settings panel (at least its content's width)
 LEFT_MAX = 620  # px: beyond this the plots get the rest
+LEFT_MIN_CAP = 340  # px: the settings panel's minimum never exceeds this (wider content scrolls)
 
 
 class SettingsCommand(QUndoCommand):
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
         self.scroll = QScrollArea()
         self.scroll.setWidget(left)
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         left.setEnabled(False)
         self.controls = left
         from allocator.gui import views_panel
@@ -763,9 +764,13 @@ class MainWindow(QMainWindow):
         windows give the theme sliders more pixels per percent.
         """
         self.controls.layout().activate()
-        least = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
-        self.scroll.setMinimumWidth(least)
+        content = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
         total = max(self.split.width(), self.width())
+        # Content wider than the window can spare (the Views panel's rows at
+        # 1024 px) scrolls sideways instead of pushing the window past the
+        # screen; where the plots keep 700 px it is shown whole.
+        least = min(content, max(LEFT_MIN_CAP, total - 700))
+        self.scroll.setMinimumWidth(min(content, LEFT_MIN_CAP))
         width = max(least, min(int(total * LEFT_SHARE), LEFT_MAX))
         self.split.setSizes([width, max(total - width, 400)])
         if self.plots_ready:
