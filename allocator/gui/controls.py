@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from allocator.gui import i18n
 
 MIN_DATE = QDate(1990, 1, 1)
+SLIDER_MIN_WIDTH = 120  # px of a theme slider at the narrowest window (1024 wide)
 
 
 # -- transforms (pure) -------------------------------------------------------------
@@ -126,7 +127,7 @@ class _ThemeRow:
         self.slider.setPageStep(50)
         self.slider.setSingleStep(5)
         self.slider.setToolTip(QCoreApplication.translate("ThemePanel", "Target share of {0} in the portfolio (drag, or use the arrow keys)").format(name))
-        self.slider.setMinimumWidth(56)
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)
         self.spin = _spin(0, 100, 0.5, 1, "%", QCoreApplication.translate("ThemePanel", "Target share of {0}, in percent of the portfolio").format(name))
         self.spin.setSpecialValueText("")
         self.spin.setFixedWidth(66)
@@ -134,11 +135,16 @@ class _ThemeRow:
         self.result.setToolTip(QCoreApplication.translate("ThemePanel", "The share {0} has in the current allocation").format(name))
         self.result.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.result.setMinimumWidth(40)
-        grid.addWidget(self.swatch, r, 0)
-        grid.addWidget(self.check, r, 1)
-        grid.addWidget(self.slider, r, 2)
-        grid.addWidget(self.spin, r, 3)
-        grid.addWidget(self.result, r, 4)
+        # Two lines per theme: the name and the achieved share, then the slider
+        # across the panel's width with its spin box.  On one line the slider
+        # got what the name left (~60 px for 0-100%: 1.7% a pixel); here it
+        # grows with the panel (~250 px at the default size: < 0.5% a pixel).
+        top, bottom = 2 * r, 2 * r + 1
+        grid.addWidget(self.swatch, top, 0)
+        grid.addWidget(self.check, top, 1, 1, 2)
+        grid.addWidget(self.result, top, 3)
+        grid.addWidget(self.slider, bottom, 1, 1, 2)
+        grid.addWidget(self.spin, bottom, 3)
         self.check.toggled.connect(lambda on: panel._on_check(self, on))
         self.slider.valueChanged.connect(lambda v: panel._on_slider(self, v))
         self.spin.valueChanged.connect(lambda v: panel._on_spin(self, v))
@@ -175,7 +181,7 @@ class ThemePanel(Panel):
         outer.setSpacing(4)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(6)
-        self.grid.setVerticalSpacing(2)
+        self.grid.setVerticalSpacing(0)
         self.grid.setColumnStretch(2, 1)
         outer.addLayout(self.grid)
         foot = QHBoxLayout()

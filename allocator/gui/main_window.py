@@ -56,6 +56,9 @@ def file_filter() -> str:
 
 FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)"  # English, for tests
 MERGE_WINDOW = 1.5  # seconds: edits of one control closer than this are one undo step
+LEFT_SHARE = 0.28  # of the window's width for the settings panel (at least its content's width)
+LEFT_MAX = 620  # px: beyond this the plots get the rest
+LEFT_MIN_CAP = 340  # px: the settings panel's minimum never exceeds this (wider content scrolls)
 
 
 class SettingsCommand(QUndoCommand):
@@ -342,7 +345,7 @@ class MainWindow(QMainWindow):
         self.scroll = QScrollArea()
         self.scroll.setWidget(left)
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         left.setEnabled(False)
         self.controls = left
         from allocator.gui import views_panel
@@ -365,6 +368,10 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.frontier_box).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Every tab stays reachable in a narrow window: titles elide instead of
+        # scrolling the last tabs off the bar (the tooltips carry the full title).
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.setUsesScrollButtons(False)
         self.hsplit.addWidget(self.frontier_box)
         self.hsplit.addWidget(self.tabs)
         self.hsplit.setStretchFactor(0, 11)
@@ -391,9 +398,11 @@ class MainWindow(QMainWindow):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.scroll)
         self.split.addWidget(right)
-        self.split.setStretchFactor(0, 0)
-        self.split.setStretchFactor(1, 1)
+        # The settings grow with the window too (~28%), not only the plots.
+        self.split.setStretchFactor(0, 28)
+        self.split.setStretchFactor(1, 72)
         self.split.setCollapsible(0, False)
+        self.split.setCollapsible(1, False)
         self.setCentralWidget(self.split)
 
         self.notes_dock = NotesDock(self)
@@ -476,16 +485,18 @@ class MainWindow(QMainWindow):
         """Build the pyqtgraph views (imports pyqtgraph; called once the window is painted)."""
         if self.plots_ready:
             return
-        from allocator.gui.plots import AllocationBarsPlot, BreakdownPlot, CorrelationPlot, FrontierPlot
+        from allocator.gui.plots import AllocationBarsPlot, BreakdownPlot, CorrelationPlot, FrontierPlot, FrontierToggles
 
         self.frontier = FrontierPlot()
         self.frontier.setToolTip("")
-        self.frontier_box.layout().addWidget(self.frontier)
+        self.frontier_toggles = FrontierToggles(self.frontier)  # with hedging: show/hide each frontier
+        self.frontier_box.layout().addWidget(self.frontier_toggles)
+        self.frontier_box.layout().addWidget(self.frontier, 1)
         self.bars = AllocationBarsPlot()
         self.breakdown = BreakdownPlot()
         self.correlation = CorrelationPlot()
         self.tabs.addTab(self.bars, self.tr("By asset"))
-        self.tabs.addTab(self.breakdown, self.tr("Themes, countries, currency"))
+        self.tabs.addTab(self.breakdown, self.tr("Breakdown"))  # short: every tab fits at 1024 px (tooltip says what)
         self.tabs.addTab(self.correlation, self.tr("Correlation"))
         self.tabs.setTabToolTip(0, self.tr("Weight of each holding, coloured by theme"))
         self.tabs.setTabToolTip(1, self.tr("Weights by theme and country; currency exposure before and after the hedge"))
@@ -508,13 +519,19 @@ class MainWindow(QMainWindow):
         self.tabs.setMinimumWidth(300)
         for i in range(2):
             self.hsplit.setCollapsible(i, False)
-        total = max(self.hsplit.width(), 700)
-        self.hsplit.setSizes([total * 11 // 20, total * 9 // 20])
+        self._fit_plots()
         self.plots_ready = True
         if self.build is not None:
             self._show_model(self.build)
         if self.allocation is not None:
             self._draw_allocation()
+
+    def _fit_plots(self) -> None:
+        """Frontier 55% / tabs 45%, but the tabs get their tab bar's width when the frontier can spare it."""
+        total = max(self.hsplit.width(), 640)
+        bar = self.tabs.tabBar().sizeHint().width() + 8
+        tabs = max(total * 9 // 20, min(bar, total - self.frontier.minimumWidth() - self.hsplit.handleWidth()))
+        self.hsplit.setSizes([total - tabs, tabs])
 
     def _build_actions(self) -> None:
         def act(text, slot, shortcut=None, tip="", checkable=False, pass_checked=False):
@@ -648,6 +665,7 @@ class MainWindow(QMainWindow):
         e.model_failed.connect(self._on_model_failed)
         e.allocation_ready.connect(self._on_allocation)
         e.allocation_failed.connect(self._on_allocation_failed)
+        e.frontier_ready.connect(self._on_frontier)
         e.frontiers_ready.connect(self._on_frontiers)
         e.busy_changed.connect(lambda busy: self._set_busy(self.tr("Optimising…") if busy else ""))
 
@@ -767,11 +785,23 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._fit_controls)
 
     def _fit_controls(self) -> None:
+        """The settings panel: at least its content's width, else a share of the window.
+
+        It grows with the window (the splitter's stretch factors), so wider
+        windows give the theme sliders more pixels per percent.
+        """
         self.controls.layout().activate()
-        width = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
-        self.scroll.setMinimumWidth(width)
+        content = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
         total = max(self.split.width(), self.width())
+        # Content wider than the window can spare (the Views panel's rows at
+        # 1024 px) scrolls sideways instead of pushing the window past the
+        # screen; where the plots keep 700 px it is shown whole.
+        least = min(content, max(LEFT_MIN_CAP, total - 700))
+        self.scroll.setMinimumWidth(min(content, LEFT_MIN_CAP))
+        width = max(least, min(int(total * LEFT_SHARE), LEFT_MAX))
         self.split.setSizes([width, max(total - width, 400)])
+        if self.plots_ready:
+            QTimer.singleShot(0, self._fit_plots)
 
     def set_data_source(self, spec: str | None) -> None:
         if self.run is None:
@@ -971,6 +1001,12 @@ class MainWindow(QMainWindow):
         self.banner.show_message(i18n.fmt("{0} {1}", text, kept))
         self._solve_times = (None, 0, 0.0)
         self.solve_label.setText("")
+
+    def _on_frontier(self, spec, front) -> None:
+        """One frontier computed: draw it now, the others follow (progressive drawing)."""
+        if self.plots_ready:
+            self.frontier.set_current(self.allocation)
+            self.frontier.show_frontier(spec, front)
 
     def _on_frontiers(self, fs) -> None:
         if self.plots_ready:

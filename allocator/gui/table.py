@@ -155,7 +155,7 @@ class AllocationTableModel(QAbstractTableModel):
             c = self._colours.get(row["theme_key"])
             return QColor(c) if c else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row['ticker']} - {row['name']}"
+            return f"{row['ticker']} - {row['name']}" + (f"\n{row['theme']}" if key == "theme" else "")
         if role == Qt.ItemDataRole.ForegroundRole and key == "weight" and value is not None and value < 0:
             return self._negative
         return None
@@ -193,6 +193,8 @@ class AllocationTableView(QTableView):
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setStretchLastSection(False)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        h.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        h.setMinimumSectionSize(24)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.setToolTip(self.tr("The allocation, one row per holding. Click a header to sort; Ctrl+C copies."))
@@ -206,13 +208,29 @@ class AllocationTableView(QTableView):
         fm = self.fontMetrics()
         h = self.horizontalHeader()
         wide = fm.horizontalAdvance("-100.00%") + 14
+        # Headers wrap onto two lines ("Exp. / return"), so a column is as wide as
+        # its numbers or its longest header word (plus the sort arrow), not its whole title.
+        arrow = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMarkSize) + 14
+        widths = {}
         for c, (key, _, _) in enumerate(COLUMNS):
             if c == 1:
                 continue
-            if key in PERCENT:
-                self.setColumnWidth(c, max(wide, h.sectionSizeHint(c)))
-            else:
-                self.resizeColumnToContents(c)
+            title = str(self.model().headerData(c, Qt.Orientation.Horizontal) or "")
+            word = max((fm.horizontalAdvance(w) for w in title.split()), default=0) + arrow
+            widths[c] = max(wide if key in PERCENT else self.sizeHintForColumn(c), word)
+        # In a narrow window the theme column gives way (its names elide, the
+        # swatch and tooltip stay) before the names are squeezed or a number cut.
+        theme = next(c for c, col in enumerate(COLUMNS) if col[0] == "theme")
+        room = self.viewport().width() - sum(widths.values()) - fm.horizontalAdvance("Mitsubishi UFJ") - 12
+        if room < 0:
+            widths[theme] = max(fm.horizontalAdvance("Semiconduct") + 34, widths[theme] + room)
+        for c, w in widths.items():
+            self.setColumnWidth(c, w)
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_columns()
 
     def selected_source_rows(self) -> list[int]:
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.selectionModel().selectedRows()})

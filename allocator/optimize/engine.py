@@ -271,6 +271,20 @@ class Optimizer:
         return best
 
 
+    def frontiers(self, settings: OptimizationSettings, hedges, points: int = 50, cancelled=None):
+        """Yield ``(key, hedge, Frontier)`` for each ``(key, HedgeSetting)`` of ``hedges``, in order.
+
+        One pass over the compiled problems: the frontiers share every
+        Parameter but the hedge band, and values that did not change are not
+        set again.  ``cancelled()`` (optional) is asked between frontiers.
+        """
+        for key, hedge in hedges:
+            if cancelled is not None and cancelled():
+                return
+            s = replace(settings, constraints=replace(settings.constraints, hedge=hedge))
+            yield key, hedge, self.frontier(s, points)
+
+
 def with_trading(alloc: Allocation, trading, model: MarketModel) -> Allocation:
     """``alloc`` with the turnover and one-time cost of getting there from ``trading.current``."""
     countries = {a.ticker: a.country for a in model.assets}
