@@ -506,6 +506,10 @@ _RESULT_REQUIRED = ("weights", "hedge_ratios", "metrics")
 _RESULT_OPTIONAL = (
     "hedge_notionals", "theme_weights", "country_weights", "currency_exposure", "risk_contributions",
     "asset_returns", "asset_vols", "attribution",
+    # issue 10 (optional in version 2): standard errors, hedged per-asset figures,
+    # the hedge instruments' own figures and the carry/drift convention used.
+    "asset_return_se", "asset_returns_hedged", "asset_vols_hedged", "hedge_returns", "hedge_vols",
+    "hedge_convention",
 )
 
 
@@ -538,7 +542,7 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
         elif k == "volatility":
             _num(v, p, 0.0)
         else:
-            _opt_num(v, p) if k == "rf" else _num(v, p)
+            _opt_num(v, p) if k in ("rf", "sharpe_se") else _num(v, p)
     if "theme_weights" in r:
         _num_map(r["theme_weights"], "result.theme_weights", lambda k: k in themes, "theme", -1e-6, 1 + 1e-6)
     if "country_weights" in r:
@@ -548,9 +552,15 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
     if "risk_contributions" in r:
         _num_map(r["risk_contributions"], "result.risk_contributions",
                  lambda k: k in tickers or (k.startswith("hedge:") and k[6:] in CURRENCIES), "ticker")
-    for k in ("asset_returns", "asset_vols"):
+    for k in ("asset_returns", "asset_vols", "asset_return_se", "asset_returns_hedged", "asset_vols_hedged"):
         if k in r:
-            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker", 0.0 if k == "asset_vols" else None)
+            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker",
+                     0.0 if k in ("asset_vols", "asset_return_se", "asset_vols_hedged") else None)
+    for k in ("hedge_returns", "hedge_vols"):
+        if k in r:
+            _num_map(r[k], f"result.{k}", is_ccy, "currency", 0.0 if k == "hedge_vols" else None)
+    if "hedge_convention" in r:
+        _text(r["hedge_convention"], "result.hedge_convention", 200)
     if "attribution" in r:
         _json_value(_obj(r["attribution"], "result.attribution"), "result.attribution")
     return weights
@@ -674,7 +684,50 @@ class AllocationDocument:
         }
 
 
-def result_dict(a: Allocation) -> dict[str, Any]:
+def hedged_figures(a: Allocation, model) -> dict[str, Any]:
+    """Per-asset expected return and volatility at the allocation's hedge ratio, and the hedge instruments'.
+
+    For an asset in hedged currency c at ratio h: ``R_h = R + h (k - f_c)``, so
+    ``E = mu_i + h mu_hedge`` and ``Var = S_ii + 2 h S_i,hedge + h^2 S_hedge``
+    from the model's joint covariance.  Home-currency assets are unchanged.
+    """
+    if model is None or not model.m:
+        return {}
+    import numpy as np
+
+    n = model.n
+    rets, vols = {}, {}
+    for i, asset in enumerate(model.assets):
+        mu, var = float(model.mu[i]), float(model.cov[i, i])
+        if asset.currency in model.hedge_currencies:
+            c = model.hedge_currencies.index(asset.currency)
+            h = float(a.hedge_ratios.get(asset.currency, 0.0))
+            mu += h * float(model.mu_hedge[c])
+            var += 2 * h * float(model.cov[i, n + c]) + h * h * float(model.cov[n + c, n + c])
+        rets[asset.ticker] = mu
+        vols[asset.ticker] = float(np.sqrt(max(var, 0.0)))
+    return {
+        "asset_returns_hedged": rets,
+        "asset_vols_hedged": vols,
+        "hedge_returns": {c: float(model.mu_hedge[k]) for k, c in enumerate(model.hedge_currencies)},
+        "hedge_vols": {c: float(np.sqrt(max(model.cov[n + k, n + k], 0.0))) for k, c in enumerate(model.hedge_currencies)},
+        **({"hedge_convention": model.hedge_convention} if getattr(model, "hedge_convention", "") else {}),
+    }
+
+
+def result_dict(a: Allocation, model=None, uncertainty=None) -> dict[str, Any]:
+    """The ``result`` section; ``model`` adds the hedged figures, ``uncertainty`` the standard errors."""
+    out = _result_dict(a)
+    out.update(hedged_figures(a, model))
+    if uncertainty is not None:
+        if uncertainty.sharpe_se is not None:
+            out["metrics"]["sharpe_se"] = float(uncertainty.sharpe_se)
+        if uncertainty.asset_return_se:
+            out["asset_return_se"] = {t: float(v) for t, v in uncertainty.asset_return_se.items()}
+    return out
+
+
+def _result_dict(a: Allocation) -> dict[str, Any]:
     return {
         "weights": {t: float(w) for t, w in a.weights.items()},
         "hedge_ratios": {c: float(v) for c, v in a.hedge_ratios.items()},
@@ -766,14 +819,20 @@ def make_document(
     notes: str = "",
     start: str | None = None,
     end: str | None = None,
+    model=None,
+    uncertainty=None,
 ) -> AllocationDocument:
-    """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable)."""
+    """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable).
+
+    ``model`` (the ``MarketModel`` solved) adds hedged per-asset figures; ``uncertainty``
+    (``allocator.uncertainty.Uncertainty``) the standard errors.
+    """
     held = [t for t, w in allocation.weights.items() if w > 0]
     if run.holdings is not None:  # their prices too: a rebalance from this file values them
         held += [t for t in run.holdings.positions if t in run.universe and t not in held]
     ccy = {a.ticker: a.currency for a in run.universe.assets}
     return AllocationDocument(
-        run.to_dict(), result_dict(allocation), provenance(history, start, end, held, ccy), notes
+        run.to_dict(), result_dict(allocation, model, uncertainty), provenance(history, start, end, held, ccy), notes
     )
 
 
