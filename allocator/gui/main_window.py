@@ -1066,46 +1066,46 @@ class MainWindow(QMainWindow):
         return self.export_plot(path, self._plot_to_export)
 
     def export_plot(self, path: str, which: str = "frontier") -> bool:
-        """PNG through pyqtgraph's exporter (at >= 1200 px wide); SVG through QtSvg.
+        """The chart as on screen, with a title and the data source (allocator.gui.plot_export)."""
 
-        (pyqtgraph's own SVGExporter fails on this Qt's path data, so the
-        plot widget is rendered into a ``QSvgGenerator`` instead: still vector.)
-        """
-        import pyqtgraph.exporters as ex
-
-        widget = {"frontier": self.frontier, "bars": self.bars, "breakdown": self.breakdown, "correlation": self.correlation}[which]
         self._draw_tab({"bars": 0, "breakdown": 1, "correlation": 2}.get(which, -1))  # a hidden tab may be stale
         try:
-            if path.lower().endswith(".svg"):
-                from PySide6.QtCore import QRect
-                from PySide6.QtGui import QPainter
-                from PySide6.QtSvg import QSvgGenerator
-
-                gen = QSvgGenerator()
-                gen.setFileName(path)
-                gen.setSize(widget.size())
-                gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-                gen.setTitle(f"{APP_NAME} - {which}")
-                painter = QPainter(gen)
-                try:
-                    widget.render(painter)
-                finally:
-                    painter.end()
-                if not Path(path).exists():
-                    raise OSError("nothing was written")
-            else:
-                target = widget.getPlotItem() if hasattr(widget, "getPlotItem") else (
-                    widget.view.scene() if hasattr(widget, "view") else widget.scene()
-                )
-                e = ex.ImageExporter(target)
-                e.parameters()["width"] = max(1200, int(e.parameters()["width"]))
-                if not e.export(path) and not Path(path).exists():
-                    raise OSError("nothing was written")
+            export = self._chart_export(which)
+            export.save(path)
         except Exception as exc:  # noqa: BLE001 - disk full, permissions ...
-            messages.post(Level.ERROR, f"cannot export the plot to {path}: {exc}", title="Cannot export")
+            messages.post(Level.ERROR, self.tr("Cannot export the chart to {path}: {reason}").format(path=path, reason=exc),
+                          title=self.tr("Cannot export"))
             return False
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+        self.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 5000)
         return True
+
+    def _chart_export(self, which: str):
+        from allocator.gui.plot_export import ChartExport
+
+        view = {"frontier": self.frontier, "bars": self.bars, "breakdown": self.breakdown, "correlation": self.correlation.view}[which]
+        titles = {
+            "frontier": self.tr("Efficient frontier"),
+            "bars": self.tr("Allocation by asset"),
+            "breakdown": self.tr("Allocation by theme, country and currency"),
+            "correlation": self.tr("Correlation of returns (grouped by theme)"),
+        }
+        title = titles[which]
+        if self.allocation_run is not None and which != "correlation":
+            title += f" · {self.metrics.labels['objective'].text()}"
+        bg, fg = style.plot_colours()
+        return ChartExport(view, title, self._source_text(), bg, fg)
+
+    def _source_text(self) -> str:
+        """The data-source line of exports: says 'simulated sample' when the prices are."""
+        h = self.build.history if self.build is not None else None
+        if h is None:
+            return ""
+        first = h.prices.index.min().date()
+        if h.simulated:
+            return self.tr("Data: simulated sample, not real prices ({first} – {last})").format(first=first, last=h.as_of)
+        if h.source in ("yahoo", "cache"):
+            return self.tr("Data: Yahoo Finance prices {first} – {last}").format(first=first, last=h.as_of)
+        return self.tr("Data: {label}, {first} – {last}").format(label=h.label, first=first, last=h.as_of)
 
     # drag and drop -----------------------------------------------------------
     def dragEnterEvent(self, event):  # noqa: N802

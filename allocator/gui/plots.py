@@ -83,6 +83,7 @@ class FrontierPlot(pg.PlotWidget):
         pi = self.getPlotItem()
         _configure(pi, fg)
         pi.setMenuEnabled(False)
+        pi.hideButtons()  # its auto-range would let the legend cover the assets (see _frame)
         self.legend = pi.addLegend(offset=(8, 8), labelTextColor=fg, brush=_brush(bg.name(), 225), pen=pg.mkPen(fg, width=0.5))
         self.legend.setColumnCount(2)
         self._assets_meta: list[tuple[str, str, str]] = []
@@ -288,6 +289,7 @@ class AllocationBarsPlot(pg.PlotWidget):
         pi.showGrid(x=True, y=False, alpha=0.15)
         pi.setLabel("bottom", "Weight", color=fg.name())
         pi.setMenuEnabled(False)
+        pi.hideButtons()
         pi.invertY(True)
         pi.setMouseEnabled(x=False, y=True)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
