@@ -301,8 +301,12 @@ def _model(args, run):
 
 def _model_built(args, run):
     """(run, model, history, ModelBuild or None for an assumptions file)."""
+    full_universe = run.universe
     run, model, history, built = _model_inner(args, run)
     _check_views(run, model)
+    from allocator.pipeline import check_theme_data
+
+    check_theme_data(replace(run, universe=full_universe) if built is not None else run, model)
     return run, model, history, built
 
 
@@ -533,13 +537,20 @@ def cmd_optimize(args) -> int:
     run = with_trading(run, model, history)
     alloc = Optimizer(model).optimize(run.optimization)
     label = history.label if history is not None else "assumptions file"
+    from allocator.optimize.targets import target_note
+
+    file_notes = [str(n) for n in (built.notes if built is not None else ())]
+    missed = target_note(run.optimization, alloc)
+    if missed is not None:
+        print(f"allocator: note: {missed}", file=sys.stderr)
+        file_notes.append(str(missed))
     unc = None
     if built is not None:
         from allocator.uncertainty import allocation_uncertainty
 
         unc = allocation_uncertainty(built, alloc, run)
     doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end,
-                        model=model, uncertainty=unc)
+                        model=model, uncertainty=unc, data_notes=file_notes)
     contents = {"-o": dumps_document(doc)}
     if args.csv:
         from allocator.export import export_text

@@ -284,6 +284,11 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         fx_expected=0.0 if e.fx_mean == "zero" else None,
         halflife=e.halflife,
     )
+    from allocator.data.returns import dropped_note
+
+    dropped = dropped_note(returns)
+    if dropped is not None:
+        notes.append(dropped)
     prior = None
     mu_hist = model.mu
     if e.mean.uses_prior:
@@ -298,6 +303,22 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         model = apply_prior(model, prior)
         notes.extend(prior.notes)
     return ModelBuild(model, history, returns, universe, tuple(notes), prior, mu_hist)
+
+
+def check_theme_data(run: RunSettings, model: MarketModel) -> None:
+    """A theme target on a theme of the universe that has no asset with data: say so by name (exit 2).
+
+    (The optimiser only knows the model's themes and would call it unknown.)
+    """
+    have = {a.theme for a in model.assets}
+    for key in run.optimization.constraints.theme_targets:
+        if key in run.universe.theme_keys and key not in have:
+            members = [a.ticker for a in run.universe.assets if a.theme == key]
+            raise InputError(
+                T("theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them",
+                  theme=key, source=model.label or "the data",
+                  members=f" (its assets: {', '.join(members)})" if members else " (it has no assets)")
+            )
 
 
 def latest_usdjpy(history: PriceHistory) -> float | None:

@@ -1246,6 +1246,11 @@ class MainWindow(QMainWindow):
             text = format_quality(report)
         except TypeError:
             text = format_quality(quality_report(self.build.history))
+        from allocator.data.quality import format_dropped
+
+        dropped = format_dropped(self.build.returns)
+        if dropped:
+            text += "\n\n" + dropped
         box = QMessageBox(QMessageBox.Icon.Information, "Data quality", f"Price history: {self.build.history.label}", parent=self)
         box.setDetailedText(text)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
