@@ -326,6 +326,10 @@
         <translation>価格キャッシュに{tickers}{more}の価格がないため除外し、残り{found}銘柄はキャッシュを使用します。`allocator fetch` でダウンロードできます</translation>
     </message>
     <message>
+        <source>{n} {frequency} periods left out of the estimate because an asset or USD/JPY had no price in them (market closed, e.g. Golden Week): {dates}{more}</source>
+        <translation>いずれかの銘柄またはUSD/JPYに価格がなかったため（休場、例：ゴールデンウィーク）、{frequency}の{n}期間を推定から除外しました：{dates}{more}</translation>
+    </message>
+    <message>
         <source>{file} has no {fx} column; USD/JPY taken from the price cache</source>
         <translation>{file}に{fx}列がないため、ドル円は価格キャッシュから取得しました</translation>
     </message>
@@ -422,6 +426,14 @@
         <translation>最適化問題が有界ではありません</translation>
     </message>
     <message>
+        <source>target volatility {target} is above the highest volatility an efficient portfolio reaches under these constraints ({vol}): the result is the highest-return portfolio, at {vol}</source>
+        <translation>目標ボラティリティ{target}は、この制約の下で効率的ポートフォリオが達する最大のボラティリティ（{vol}）を上回っています：結果は最高リターンのポートフォリオ（{vol}）です</translation>
+    </message>
+    <message>
+        <source>target return {target} is below the return of the least-risk portfolio under these constraints ({ret}): the result is the minimum-variance portfolio, at {ret}</source>
+        <translation>目標リターン{target}は、この制約の下で最小リスクのポートフォリオのリターン（{ret}）を下回っています：結果は最小分散ポートフォリオ（{ret}）です</translation>
+    </message>
+    <message>
         <source>{source} has prices for {have} of {total} assets; allocating across {tickers} (without {left} others)</source>
         <translation>{source}には{total}銘柄中{have}銘柄の価格があります。{tickers}に配分します（ほか{left}銘柄を除く）</translation>
     </message>
@@ -432,6 +444,10 @@
     <message>
         <source>{source}: {tickers} not in the universe (add them as custom tickers to use them)</source>
         <translation>{source}：{tickers}はユニバースにありません（使うにはカスタムティッカーとして追加してください）</translation>
+    </message>
+    <message>
+        <source>theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them</source>
+        <translation>テーマ{theme}には{source}にデータのある銘柄がありません{members}。目標を外すか、価格を追加してください</translation>
     </message>
     <message>
         <source>{ticker} is now in the default universe; your copy is ignored</source>
