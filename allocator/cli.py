@@ -539,7 +539,11 @@ def cmd_optimize(args) -> int:
     label = history.label if history is not None else "assumptions file"
     from allocator.optimize.targets import target_note
 
-    file_notes = [str(n) for n in (built.notes if built is not None else ())]
+    from allocator.pipeline import estimate_notes
+
+    file_notes = [str(n) for n in (estimate_notes(built) if built is not None else ())]
+    for n in file_notes:  # after the solve: a failing run's stderr stays its one error line
+        print(f"allocator: note: {n}", file=sys.stderr)
     missed = target_note(run.optimization, alloc)
     if missed is not None:
         print(f"allocator: note: {missed}", file=sys.stderr)
@@ -572,9 +576,14 @@ def cmd_frontier(args) -> int:
     from allocator.rebalance import apply_holdings_args, with_trading
 
     run = apply_holdings_args(args, _run_settings(args))
-    run, model, history = _model(args, run)
+    run, model, history, built = _model_built(args, run)
     run = with_trading(run, model, history)
     fr = Optimizer(model).frontier(run.optimization, args.points)
+    if built is not None:
+        from allocator.pipeline import estimate_notes
+
+        for n in estimate_notes(built):
+            print(f"allocator: note: {n}", file=sys.stderr)
     payload = fr.to_json()
     payload["base_currency"] = run.base
     payload["data"] = history.label if history is not None else "assumptions file"

@@ -284,11 +284,6 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         fx_expected=0.0 if e.fx_mean == "zero" else None,
         halflife=e.halflife,
     )
-    from allocator.data.returns import dropped_note
-
-    dropped = dropped_note(returns)
-    if dropped is not None:
-        notes.append(dropped)
     prior = None
     mu_hist = model.mu
     if e.mean.uses_prior:
@@ -303,6 +298,15 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         model = apply_prior(model, prior)
         notes.extend(prior.notes)
     return ModelBuild(model, history, returns, universe, tuple(notes), prior, mu_hist)
+
+
+def estimate_notes(build: "ModelBuild") -> list:
+    """Facts about the estimate the user should see but need not act on (CLI note, file ``data.notes``,
+    the GUI's data tooltip and quality report): the return periods left out."""
+    from allocator.data.returns import dropped_note
+
+    note = dropped_note(build.returns)
+    return [note] if note is not None else []
 
 
 def check_theme_data(run: RunSettings, model: MarketModel) -> None:

@@ -180,14 +180,18 @@ class MetricsStrip(QFrame):
             self.labels[key] = v
         lay.addStretch(1)
 
-    def set_allocation(self, a, run) -> None:
+    def set_allocation(self, a, run, uncertainty=None) -> None:
         if a is None:
             for v in self.labels.values():
                 v.setText("–")
             return
         self.labels["ret"].setText(style.pct(a.expected_return))
         self.labels["vol"].setText(style.pct(a.volatility))
-        self.labels["sharpe"].setText(f"{a.sharpe:.2f}")
+        from allocator.gui.uncertainty import sharpe_text
+
+        text, tip = sharpe_text(self, a, uncertainty)
+        self.labels["sharpe"].setText(text)
+        self.labels["sharpe"].setToolTip(tip)
         self.labels["holdings"].setText(str(len(a.held(5e-5))))
         self.labels["hedge"].setText(
             ", ".join(f"{c} {r:.0%}" for c, r in a.hedge_ratios.items()) if a.hedge_ratios else "n/a"
@@ -257,6 +261,11 @@ class MainWindow(QMainWindow):
         self.prefs = Prefs(settings)
         self.synchronous = synchronous
         self.engine = Engine(synchronous, self.prefs.frontier_points, self)
+        from allocator.gui.resample import ResampledBandController
+        from allocator.gui.uncertainty import UncertaintyTracker
+
+        self.uncertainty = UncertaintyTracker(self.engine)
+        self.band = ResampledBandController(self, synchronous)
         self.io_runner = TaskRunner(1, synchronous, self)  # start-up, file loads, refresh
         self.undo = QUndoStack(self)
         self.run = None
@@ -556,6 +565,7 @@ class MainWindow(QMainWindow):
         self.act_backtest = act(self.tr("Run backtest"), self.run_backtest, "Ctrl+B",
                                 self.tr("Walk the settings forward through the history (Backtest tab)"))
         m.addAction(self.act_backtest)
+        m.addAction(self.band.action)
         m.addSeparator()
         self.language_menu = i18n.add_language_menu(self, m, self.prefs)
         m = mb.addMenu("&Help")
@@ -753,6 +763,11 @@ class MainWindow(QMainWindow):
             tip += "\n" + "\n".join(notes)
         if warnings:
             tip += "\n" + "\n".join(warnings)
+        from allocator.pipeline import estimate_notes
+
+        facts = [i18n.render(n) for n in estimate_notes(build)] if getattr(build, "returns", None) is not None else []
+        if facts:
+            tip += "\n" + "\n".join(facts)
         self.data_label.setToolTip(tip)
         self.notice.show_notes(notes, warnings)
         if notes:
@@ -804,6 +819,11 @@ class MainWindow(QMainWindow):
         self.allocation = outcome.allocation
         self.allocation_run = outcome.run
         self.banner.clear_message()
+        from allocator.optimize.targets import target_note
+
+        missed = target_note(outcome.run.optimization, outcome.allocation)
+        if missed is not None:
+            self.banner.show_message(i18n.render(missed))
         self._frontier_pending = True
         # The frontier plot (and its marker) is drawn once, when the frontier
         # arrives a few ms later: painting it twice per move costs more than that.
@@ -816,8 +836,10 @@ class MainWindow(QMainWindow):
 
     def _draw_allocation(self, marker: bool = True) -> None:
         a, run = self.allocation, self.allocation_run
-        self.metrics.set_allocation(a, run)
-        if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours):
+        unc = self.uncertainty.for_allocation(a, run)
+        self.metrics.set_allocation(a, run, unc)
+        if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours,
+                                           unc.asset_return_se if unc is not None else None):
             self.table.fit_columns()
         self.themes.set_achieved(a.theme_weights)
         self.currency.set_achieved(a)
@@ -955,7 +977,17 @@ class MainWindow(QMainWindow):
 
             raise InputError("there is no allocation yet; wait for the first optimisation to finish")
         e = self.run.estimation
-        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end)
+        from allocator.optimize.targets import target_note
+        from allocator.pipeline import estimate_notes
+
+        facts = [str(n) for n in estimate_notes(self.build)] if self.build is not None else []
+        missed = target_note(self.allocation_run.optimization, self.allocation) if self.allocation_run else None
+        if missed is not None:
+            facts.append(str(missed))
+        model = self.build.model if self.build is not None else None
+        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
+                             model=model, uncertainty=self.uncertainty.for_allocation(self.allocation, self.allocation_run),
+                             data_notes=facts)
 
     def save(self) -> bool:
         self.notes_dock.commit()
@@ -1277,6 +1309,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         messages.bus.listen(None)
         self.io_runner.shutdown(msecs)
+        self.band.shutdown(msecs)
         self.engine.shutdown(msecs)
         self.holdings_dock.panel.shutdown(msecs)
         if self.plots_ready:
