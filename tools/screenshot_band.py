@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the README's uncertainty screenshot: the window with the resampled frontier band on.
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshot_band.py resources/screenshots/uncertainty-band.png
+    QT_QPA_PLATFORM=offscreen python tools/screenshot_band.py resources/screenshot-uncertainty.png
 """
 
 from __future__ import annotations
