@@ -593,7 +593,8 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
             if "currency" in q and q["currency"] != currencies.get(t):
                 raise _Bad(_join(p, "currency"), f"{_show(q['currency'])} does not match the asset's currency {currencies.get(t)}")
     if "notes" in d:
-        # What the estimate's user should know (periods left out, a target met as a bound): optional, version 2.
+        # What the estimate's user should know (covariance repaired, too few periods, periods left out,
+        # a target met as a bound): optional, version 2.
         if not isinstance(d["notes"], list) or len(d["notes"]) > 100:
             raise _Bad("data.notes", "must be a list of at most 100 texts")
         for i, text in enumerate(d["notes"]):
@@ -833,6 +834,7 @@ def make_document(
 
     ``model`` (the ``MarketModel`` solved) adds hedged per-asset figures; ``uncertainty``
     (``allocator.uncertainty.Uncertainty``) the standard errors.
+    ``data_notes`` (the model's warnings and the run's facts) go to ``data.notes``.
     """
     held = [t for t, w in allocation.weights.items() if w > 0]
     if run.holdings is not None:  # their prices too: a rebalance from this file values them
