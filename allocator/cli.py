@@ -665,6 +665,7 @@ def cmd_fetch(args) -> int:
 def cmd_backtest(args) -> int:
     from allocator.backtest.cli import cmd_backtest as run
 
+    _check_nonempty(args)
     return run(args, _run_settings, _outputs)
 
 

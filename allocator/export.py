@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,16 +64,22 @@ SUMMARY_HEADER = ["summary", "key", "value"]
 #: also accepts when a cell is typed or imported.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 MAX_CAPITAL = 1e15
+#: Blank and invisible characters a spreadsheet or importer may skip before a formula
+#: character: spaces of every kind (NBSP, ideographic), VT, FF, zero-width space and joiners, BOM.
+_LEADING_BLANKS = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad]+")
 
 
 def safe_text(value: object) -> str:
     """User text made inert for spreadsheets: a leading formula character gets an apostrophe.
 
-    Leading spaces are looked through (some importers trim them).  Only for
+    Leading blanks are looked through (some importers trim them): spaces of any
+    kind, NBSP, VT, FF, zero-width characters.  Only for
     text: numbers are written by ``_num`` and a negative number stays a number.
     """
     s = "" if value is None else str(value)
-    return "'" + s if s.lstrip(" \u3000").startswith(_FORMULA_START) else s
+    if s.startswith(_FORMULA_START):
+        return "'" + s
+    return "'" + s if _LEADING_BLANKS.sub("", s, count=1).startswith(_FORMULA_START) else s
 
 
 def _num(x: Any) -> str:

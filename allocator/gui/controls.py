@@ -306,8 +306,8 @@ class ConstraintsPanel(Panel):
         form.addRow(self.tr("Max per asset"), self.cap)
         self.country: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
         for c, label in (("US", self.tr("United States")), ("JP", self.tr("Japan"))):
-            lo = _spin(0, 100, 5, 0, "%", self.tr("Least the portfolio must hold in {0}").format(label))
-            hi = _spin(0, 100, 5, 0, "%", self.tr("Most the portfolio may hold in {0}").format(label))
+            lo = _spin(0, 100, 5, 0, "%", i18n.fmt(self.tr("Least the portfolio must hold in {0}"), i18n.fmt(label)))
+            hi = _spin(0, 100, 5, 0, "%", i18n.fmt(self.tr("Most the portfolio may hold in {0}"), i18n.fmt(label)))
             box = QHBoxLayout()
             box.addWidget(lo)
             box.addWidget(QLabel(self.tr("to")))
@@ -511,7 +511,7 @@ class CurrencyPanel(Panel):
         self.rates: dict[str, QDoubleSpinBox] = {}
         rates_row = QHBoxLayout()
         for ccy in ("USD", "JPY"):
-            s = _spin(-1, 20, 0.25, 2, "%", self.tr("Annual short rate for {0}; sets the hedge carry (rate differential)").format(ccy))
+            s = _spin(-1, 20, 0.25, 2, "%", i18n.fmt(self.tr("Annual short rate for {0}; sets the hedge carry (rate differential)"), ccy))
             s.setPrefix(f"{ccy} ")
             self.rates[ccy] = s
             rates_row.addWidget(s)

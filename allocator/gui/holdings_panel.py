@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from allocator.gui import i18n
 from allocator.gui.workers import TaskRunner
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -150,7 +151,7 @@ class HoldingsWidget(QWidget):
             box.setKeyboardTracking(False)
             box.valueChanged.connect(lambda _v, c=ccy: self._on_cash())
             self.cash[ccy] = box
-            form.addRow(self.tr("Cash {currency}").format(currency=ccy), box)
+            form.addRow(i18n.fmt(self.tr("Cash {currency}"), currency=ccy), box)
         self.costs = {}
         for country, tip in (("US", self.tr("One-way cost of trading US stocks, basis points")),
                              ("JP", self.tr("One-way cost of trading Tokyo stocks, basis points"))):
@@ -162,7 +163,7 @@ class HoldingsWidget(QWidget):
             box.setKeyboardTracking(False)
             box.valueChanged.connect(lambda _v: self._on_costs())
             self.costs[country] = box
-            form.addRow(self.tr("Costs {market}").format(market=country), box)
+            form.addRow(i18n.fmt(self.tr("Costs {market}"), market=country), box)
         self.turnover = QDoubleSpinBox()
         self.turnover.setRange(0.0, 200.0)
         self.turnover.setSuffix(" %")

@@ -170,6 +170,10 @@ class MetricsStrip(QFrame):
             ("holdings", self.tr("Holdings"), self.tr("Assets with a non-zero weight")),
             ("hedge", self.tr("Hedge"), self.tr("Share of the foreign-currency exposure hedged")),
             ("objective", self.tr("Objective"), self.tr("What the optimiser aimed for")),
+            ("lots", self.tr("Min. capital"), self.tr(
+                "Smallest capital that buys every holding at its weight in whole trading units "
+                "(Tokyo stocks: lots of 100 shares), at the latest prices, in the base currency"
+            )),
         ):
             box = QVBoxLayout()
             box.setSpacing(0)
@@ -184,7 +188,7 @@ class MetricsStrip(QFrame):
             self.labels[key] = v
         lay.addStretch(1)
 
-    def set_allocation(self, a, run, uncertainty=None) -> None:
+    def set_allocation(self, a, run, uncertainty=None, history=None) -> None:
         if a is None:
             for v in self.labels.values():
                 v.setText("–")
@@ -207,6 +211,23 @@ class MetricsStrip(QFrame):
         if o.target is not None and o.objective.value in ("target-return", "target-vol"):
             text += f" {style.pct(o.target)}"
         self.labels["objective"].setText(f"{text} · {a.base}")
+        self.labels["lots"].setText(i18n.money(minimum_capital_for(a, run, history), a.base))
+
+
+def minimum_capital_for(allocation, run, history) -> float | None:
+    """``allocator.discrete.minimum_capital`` of the allocation at the history's latest prices."""
+    if allocation is None or run is None or history is None:
+        return None
+    from allocator.discrete import minimum_capital
+    from allocator.holdings import latest_prices
+
+    held = [t for t, w in allocation.weights.items() if w > 5e-4]
+    try:
+        prices, usdjpy = latest_prices(history, held)
+    except Exception:  # noqa: BLE001 - a hint on screen, never an error
+        return None
+    assets = {a.ticker: a for a in run.universe.assets}
+    return minimum_capital(allocation.weights, assets, prices, allocation.base, usdjpy)
 
 
 class Banner(QLabel):
@@ -424,7 +445,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._show_solve_times()
         if self.plots_ready:
-            for plot in (self.frontier, self.bars, self.breakdown, self.correlation):
+            for plot in (self.frontier, self.bars, self.breakdown, self.correlation, self.backtest, self.returns_plot):
                 plot.retranslate()
             self._tabs_dirty |= {0, 1, 2}
         if self.run is not None:
@@ -435,6 +456,8 @@ class MainWindow(QMainWindow):
         if self.allocation is not None:
             self._draw_allocation()
             self.table_model.retranslate()
+            if self.allocation_run is not None:  # the trade list's sides, names and summary
+                self.holdings_dock.panel.set_result(self.allocation, self.allocation_run, self.build, self._theme_names)
         self._sync_source_actions()
 
     def follow_palette(self) -> None:
@@ -654,6 +677,8 @@ class MainWindow(QMainWindow):
             self._adopt_loaded(run, None, file)
             return
 
+        base = i18n.default_base()
+
         def job(ctx):
             from allocator.pipeline import RunSettings  # the slow import happens here
 
@@ -665,7 +690,9 @@ class MainWindow(QMainWindow):
             from allocator.pipeline import app_default_run
             from allocator.userdata import load_user_universe
 
-            return app_default_run(load_user_universe()), "", None
+            from dataclasses import replace
+
+            return replace(app_default_run(load_user_universe()), base=base).validate(), "", None
 
         def failed(exc):
             messages.report_exception(exc, self.tr("Cannot open the file"))
@@ -908,7 +935,7 @@ class MainWindow(QMainWindow):
     def _draw_allocation(self, marker: bool = True) -> None:
         a, run = self.allocation, self.allocation_run
         unc = self.uncertainty.for_allocation(a, run)
-        self.metrics.set_allocation(a, run, unc)
+        self.metrics.set_allocation(a, run, unc, self.build.history if self.build is not None else None)
         if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours,
                                            unc.asset_return_se if unc is not None else None):
             self.table.fit_columns()
@@ -1043,7 +1070,9 @@ class MainWindow(QMainWindow):
         from allocator.pipeline import app_default_run
         from allocator.userdata import load_user_universe
 
-        self._adopt_loaded(app_default_run(load_user_universe()), "", None)
+        from dataclasses import replace
+
+        self._adopt_loaded(replace(app_default_run(load_user_universe()), base=i18n.default_base()).validate(), "", None)
         self._update_title()
 
     def open_dialog(self) -> None:
@@ -1077,7 +1106,10 @@ class MainWindow(QMainWindow):
             from allocator.errors import InputError
 
             raise InputError(self.tr("there is no allocation yet; wait for the first optimisation to finish"))
-        e = self.run.estimation
+        # The settings the result came from (a later edit may still be solving, or be infeasible):
+        # a file's result never contradicts its settings (issue 16).
+        run = self.allocation_run or self.run
+        e = run.estimation
         from allocator.optimize.targets import target_note
         from allocator.pipeline import estimate_notes
 
@@ -1086,7 +1118,7 @@ class MainWindow(QMainWindow):
         if missed is not None:
             facts.append(str(missed))
         model = self.build.model if self.build is not None else None
-        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
+        return make_document(run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
                              model=model, uncertainty=self.uncertainty.for_allocation(self.allocation, self.allocation_run),
                              data_notes=facts)
 
