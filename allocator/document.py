@@ -550,6 +550,9 @@ _RESULT_REQUIRED = ("weights", "hedge_ratios", "metrics")
 _RESULT_OPTIONAL = (
     "hedge_notionals", "theme_weights", "country_weights", "currency_exposure", "risk_contributions",
     "asset_returns", "asset_vols", "attribution", "asset_return_se", "asset_vol_se",
+    # issue 10 (optional in version 2): hedged per-asset figures, the hedge
+    # instruments' own figures and the carry/drift convention used.
+    "asset_returns_hedged", "asset_vols_hedged", "hedge_returns", "hedge_vols", "hedge_convention",
 )
 
 
@@ -589,12 +592,18 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
     if "risk_contributions" in r:
         _num_map(r["risk_contributions"], "result.risk_contributions",
                  lambda k: k in tickers or (k.startswith("hedge:") and k[6:] in CURRENCIES), "ticker")
-    for k in ("asset_returns", "asset_vols"):
+    for k in ("asset_returns", "asset_vols", "asset_returns_hedged", "asset_vols_hedged"):
         if k in r:
-            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker", 0.0 if k == "asset_vols" else None)
+            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker",
+                     0.0 if k in ("asset_vols", "asset_vols_hedged") else None)
     for k in ("asset_return_se", "asset_vol_se"):  # standard errors (issue 10), optional
         if k in r and r[k] is not None:
             _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker", 0.0)
+    for k in ("hedge_returns", "hedge_vols"):
+        if k in r:
+            _num_map(r[k], f"result.{k}", is_ccy, "currency", 0.0 if k == "hedge_vols" else None)
+    if "hedge_convention" in r:
+        _text(r["hedge_convention"], "result.hedge_convention", 200)
     if "attribution" in r:
         a = _obj(r["attribution"], "result.attribution")
         if a:  # {} when it was not computed
@@ -646,7 +655,8 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
             if "currency" in q and q["currency"] != currencies.get(t):
                 raise _Bad(_join(p, "currency"), f"{_show(q['currency'])} does not match the asset's currency {currencies.get(t)}")
     if "notes" in d:
-        # What the estimate's user should know (covariance repaired, too few periods): optional, version 2.
+        # What the estimate's user should know (covariance repaired, too few periods, periods left out,
+        # a target met as a bound): optional, version 2.
         if not isinstance(d["notes"], list) or len(d["notes"]) > 100:
             raise _Bad("data.notes", "must be a list of at most 100 texts")
         for i, text in enumerate(d["notes"]):
@@ -883,7 +893,50 @@ class AllocationDocument:
         }
 
 
-def result_dict(a: Allocation) -> dict[str, Any]:
+def hedged_figures(a: Allocation, model) -> dict[str, Any]:
+    """Per-asset expected return and volatility at the allocation's hedge ratio, and the hedge instruments'.
+
+    For an asset in hedged currency c at ratio h: ``R_h = R + h (k - f_c)``, so
+    ``E = mu_i + h mu_hedge`` and ``Var = S_ii + 2 h S_i,hedge + h^2 S_hedge``
+    from the model's joint covariance.  Home-currency assets are unchanged.
+    """
+    if model is None or not model.m:
+        return {}
+    import numpy as np
+
+    n = model.n
+    rets, vols = {}, {}
+    for i, asset in enumerate(model.assets):
+        mu, var = float(model.mu[i]), float(model.cov[i, i])
+        if asset.currency in model.hedge_currencies:
+            c = model.hedge_currencies.index(asset.currency)
+            h = float(a.hedge_ratios.get(asset.currency, 0.0))
+            mu += h * float(model.mu_hedge[c])
+            var += 2 * h * float(model.cov[i, n + c]) + h * h * float(model.cov[n + c, n + c])
+        rets[asset.ticker] = mu
+        vols[asset.ticker] = float(np.sqrt(max(var, 0.0)))
+    return {
+        "asset_returns_hedged": rets,
+        "asset_vols_hedged": vols,
+        "hedge_returns": {c: float(model.mu_hedge[k]) for k, c in enumerate(model.hedge_currencies)},
+        "hedge_vols": {c: float(np.sqrt(max(model.cov[n + k, n + k], 0.0))) for k, c in enumerate(model.hedge_currencies)},
+        **({"hedge_convention": model.hedge_convention} if getattr(model, "hedge_convention", "") else {}),
+    }
+
+
+def result_dict(a: Allocation, model=None, uncertainty=None) -> dict[str, Any]:
+    """The ``result`` section; ``model`` adds the hedged figures, ``uncertainty`` the standard errors."""
+    out = _result_dict(a)
+    out.update(hedged_figures(a, model))
+    if uncertainty is not None:
+        if uncertainty.sharpe_se is not None:
+            out["metrics"]["sharpe_se"] = float(uncertainty.sharpe_se)
+        if uncertainty.asset_return_se:
+            out["asset_return_se"] = {t: float(v) for t, v in uncertainty.asset_return_se.items()}
+    return out
+
+
+def _result_dict(a: Allocation) -> dict[str, Any]:
     return {
         "weights": {t: float(w) for t, w in a.weights.items()},
         "hedge_ratios": {c: float(v) for c, v in a.hedge_ratios.items()},
@@ -975,12 +1028,15 @@ def make_document(
     notes: str = "",
     start: str | None = None,
     end: str | None = None,
+    model=None,
+    uncertainty=None,
     data_notes: Iterable[str] = (),
 ) -> AllocationDocument:
     """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable).
 
-    ``data_notes`` (the model's warnings: covariance repaired, too few
-    periods) go to ``data.notes``.
+    ``model`` (the ``MarketModel`` solved) adds hedged per-asset figures; ``uncertainty``
+    (``allocator.uncertainty.Uncertainty``) the standard errors.
+    ``data_notes`` (the model's warnings and the run's facts) go to ``data.notes``.
     """
     held = [t for t, w in allocation.weights.items() if w > 0]
     if run.holdings is not None:  # their prices too: a rebalance from this file values them
@@ -990,7 +1046,7 @@ def make_document(
     data_notes = [str(n) for n in data_notes]
     if data_notes:
         data["notes"] = data_notes
-    return AllocationDocument(run.to_dict(), result_dict(allocation), data, notes)
+    return AllocationDocument(run.to_dict(), result_dict(allocation, model, uncertainty), data, notes)
 
 
 # ----------------------------------------------------------------------------

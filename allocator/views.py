@@ -404,7 +404,9 @@ def apply_prior(model, result: PriorResult):
         for i, a in enumerate(model.assets):
             if a.currency == ccy:
                 mu_local[i] = mu[i] - mu_fx[c]
-    return replace(model, mu=mu, mu_hedge=mu_hedge, mu_fx=mu_fx, mu_local=mu_local)
+    return replace(model, mu=mu, mu_hedge=mu_hedge, mu_fx=mu_fx, mu_local=mu_local,
+                   hedge_convention=("uncovered interest parity: expected currency return = current carry, "
+                                     "the hedge expects zero") if model.m else "")
 
 
 # ----------------------------------------------------------------------------

@@ -191,14 +191,18 @@ class MetricsStrip(QFrame):
             self.labels[key] = v
         lay.addStretch(1)
 
-    def set_allocation(self, a, run, history=None) -> None:
+    def set_allocation(self, a, run, uncertainty=None, history=None) -> None:
         if a is None:
             for v in self.labels.values():
                 v.setText("–")
             return
         self.labels["ret"].setText(style.pct(a.expected_return))
         self.labels["vol"].setText(style.pct(a.volatility))
-        self.labels["sharpe"].setText(i18n.number(a.sharpe, 2))
+        from allocator.gui.uncertainty import sharpe_text
+
+        text, tip = sharpe_text(self, a, uncertainty)
+        self.labels["sharpe"].setText(text)
+        self.labels["sharpe"].setToolTip(tip)
         self.labels["holdings"].setText(i18n.number(len(a.held(5e-5))))
         self.labels["hedge"].setText(
             ", ".join(f"{c} {i18n.percent(r, 0)}" for c, r in a.hedge_ratios.items()) if a.hedge_ratios else self.tr("n/a")
@@ -289,6 +293,11 @@ class MainWindow(QMainWindow):
         self.prefs = Prefs(settings)
         self.synchronous = synchronous
         self.engine = Engine(synchronous, self.prefs.frontier_points, self)
+        from allocator.gui.resample import ResampledBandController
+        from allocator.gui.uncertainty import UncertaintyTracker
+
+        self.uncertainty = UncertaintyTracker(self.engine)
+        self.band = ResampledBandController(self, synchronous)
         self.io_runner = TaskRunner(1, synchronous, self)  # start-up, file loads, refresh
         self.undo = QUndoStack(self)
         self.run = None
@@ -630,6 +639,7 @@ class MainWindow(QMainWindow):
         self.act_backtest = act(self.tr("Run backtest"), self.run_backtest, "Ctrl+B",
                                 self.tr("Walk the settings forward through the history (Backtest tab)"))
         m.addAction(self.act_backtest)
+        m.addAction(self.band.action)
         m.addSeparator()
         self.language_menu = i18n.add_language_menu(self, m, self.prefs)
         m = mb.addMenu(self.tr("&Help"))
@@ -869,6 +879,11 @@ class MainWindow(QMainWindow):
             tip += "\n" + "\n".join(notes)
         if warnings:
             tip += "\n" + "\n".join(warnings)
+        from allocator.pipeline import estimate_notes
+
+        facts = [i18n.render(n) for n in estimate_notes(build)] if getattr(build, "returns", None) is not None else []
+        if facts:
+            tip += "\n" + "\n".join(facts)
         self.data_label.setToolTip(tip)
         self.notice.show_notes(notes, warnings)
         if notes:
@@ -924,6 +939,11 @@ class MainWindow(QMainWindow):
         self.allocation = outcome.allocation
         self.allocation_run = outcome.run
         self.banner.clear_message()
+        from allocator.optimize.targets import target_note
+
+        missed = target_note(outcome.run.optimization, outcome.allocation)
+        if missed is not None:
+            self.banner.show_message(i18n.render(missed))
         self._frontier_pending = True
         # The frontier plot (and its marker) is drawn once, when the frontier
         # arrives a few ms later: painting it twice per move costs more than that.
@@ -944,8 +964,10 @@ class MainWindow(QMainWindow):
 
     def _draw_allocation(self, marker: bool = True) -> None:
         a, run = self.allocation, self.allocation_run
-        self.metrics.set_allocation(a, run, self.build.history if self.build is not None else None)
-        if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours):
+        unc = self.uncertainty.for_allocation(a, run)
+        self.metrics.set_allocation(a, run, unc, self.build.history if self.build is not None else None)
+        if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours,
+                                           unc.asset_return_se if unc is not None else None):
             self.table.fit_columns()
         self.themes.set_achieved(a.theme_weights)
         self.currency.set_achieved(a)
@@ -1124,8 +1146,17 @@ class MainWindow(QMainWindow):
         # a file's result never contradicts its settings (issue 16).
         run = self.allocation_run or self.run
         e = run.estimation
+        from allocator.optimize.targets import target_note
+        from allocator.pipeline import estimate_notes
+
+        facts = [*map(str, self.build.model.notes), *map(str, estimate_notes(self.build))] if self.build is not None else []
+        missed = target_note(self.allocation_run.optimization, self.allocation) if self.allocation_run else None
+        if missed is not None:
+            facts.append(str(missed))
+        model = self.build.model if self.build is not None else None
         return make_document(run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
-                             data_notes=self.build.model.notes if self.build else ())
+                             model=model, uncertainty=self.uncertainty.for_allocation(self.allocation, self.allocation_run),
+                             data_notes=facts)
 
     def save(self) -> bool:
         self.notes_dock.commit()
@@ -1436,6 +1467,11 @@ class MainWindow(QMainWindow):
             text = format_quality(report)
         except TypeError:
             text = format_quality(quality_report(self.build.history))
+        from allocator.data.quality import format_dropped
+
+        dropped = format_dropped(self.build.returns)
+        if dropped:
+            text += "\n\n" + dropped
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Data quality"), self.tr("Price history: {0}").format(self.build.history.label), parent=self)
         box.setDetailedText(text)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1462,6 +1498,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         messages.bus.listen(None)
         self.io_runner.shutdown(msecs)
+        self.band.shutdown(msecs)
         self.engine.shutdown(msecs)
         self.holdings_dock.panel.shutdown(msecs)
         if self.plots_ready:

@@ -20,9 +20,10 @@ COLUMNS = [
     ("expected_return", QT_TRANSLATE_NOOP("AllocationTableModel", "Exp. return"), QT_TRANSLATE_NOOP("AllocationTableModel", "Annual expected return in the base currency (unhedged)")),
     ("volatility", QT_TRANSLATE_NOOP("AllocationTableModel", "Volatility"), QT_TRANSLATE_NOOP("AllocationTableModel", "Annual volatility in the base currency (unhedged)")),
     ("risk", QT_TRANSLATE_NOOP("AllocationTableModel", "Risk contr."), QT_TRANSLATE_NOOP("AllocationTableModel", "Share of the portfolio's variance this position contributes")),
+    ("return_se", QT_TRANSLATE_NOOP("AllocationTableModel", "± s.e."), QT_TRANSLATE_NOOP("AllocationTableModel", "One standard error of the expected return, from its estimator (the return is uncertain by about this much)")),
 ]
 COUNTRY_NAMES = {"US": QT_TRANSLATE_NOOP("AllocationTableModel", "US"), "JP": QT_TRANSLATE_NOOP("AllocationTableModel", "JP")}
-PERCENT = {"weight", "expected_return", "volatility", "risk"}
+PERCENT = {"weight", "expected_return", "volatility", "risk", "return_se"}
 
 
 def country_name(code: str) -> str:
@@ -48,7 +49,8 @@ class AllocationTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     # -- data ----------------------------------------------------------------------
-    def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str]) -> bool:
+    def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str],
+                       return_se: dict[str, float] | None = None) -> bool:
         """Show ``allocation``; True when the rows changed (a reset), False when only values did.
 
         A slider move usually keeps the same holdings: then the values are
@@ -70,6 +72,7 @@ class AllocationTableModel(QAbstractTableModel):
                     "expected_return": allocation.asset_returns.get(a.ticker),
                     "volatility": allocation.asset_vols.get(a.ticker),
                     "risk": allocation.risk_contributions.get(a.ticker, 0.0),
+                    "return_se": (return_se or {}).get(a.ticker),
                 }
             )
         for ccy, notional in allocation.hedge_notionals.items():
@@ -88,6 +91,7 @@ class AllocationTableModel(QAbstractTableModel):
                         "expected_return": None,
                         "volatility": None,
                         "risk": allocation.risk_contributions.get(f"hedge:{ccy}", 0.0),
+                        "return_se": None,
                     }
                 )
         shown = rows if self.show_all else [r for r in rows if abs(r["weight"]) > 5e-5]
@@ -140,6 +144,8 @@ class AllocationTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         value = row[key]
         if role == Qt.ItemDataRole.DisplayRole:
+            if key == "return_se":
+                return "" if value is None else "± " + i18n.percent(value, 2)
             if key in PERCENT:
                 return i18n.percent(value, 2)
             if key == "country" and value in COUNTRY_NAMES:

@@ -21,7 +21,7 @@ import numpy as np
 from allocator.costs import MAX_BPS, Costs
 from allocator.errors import InfeasibleError, InputError, SolverError
 from allocator.model import MarketModel
-from allocator.optimize.diagnose import check_feasible, check_honoured, max_return, pct
+from allocator.optimize.diagnose import check_feasible, check_honoured, max_return, pct, pcts
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Objective, OptimizationSettings
@@ -153,8 +153,8 @@ class Optimizer:
                 raise InfeasibleError(
                     T(
                         "target return {target} is above the highest reachable {top} under these constraints",
-                        target=pct(settings.target),
-                        top=pct(top),
+                        target=pcts(settings.target, top)[0],
+                        top=pcts(settings.target, top)[1],
                     )
                 )
         if obj is Objective.TARGET_VOL:
@@ -163,8 +163,8 @@ class Optimizer:
                 raise InfeasibleError(
                     T(
                         "target volatility {target} is below the lowest reachable {low} under these constraints",
-                        target=pct(settings.target),
-                        low=pct(low.volatility),
+                        target=pcts(settings.target, low.volatility)[0],
+                        low=pcts(settings.target, low.volatility)[1],
                     )
                 )
         if obj is Objective.MAX_SHARPE:

@@ -145,6 +145,14 @@
         <translation>このポジションがポートフォリオの分散に占める寄与率</translation>
     </message>
     <message>
+        <source>± s.e.</source>
+        <translation>± 標準誤差</translation>
+    </message>
+    <message>
+        <source>One standard error of the expected return, from its estimator (the return is uncertain by about this much)</source>
+        <translation>期待リターンの標準誤差（推定方法による）：期待リターンはおよそこの幅で不確かです</translation>
+    </message>
+    <message>
         <source>US</source>
         <translation>米国</translation>
     </message>
@@ -516,6 +524,10 @@ unhedged</source>
         <translation>価格キャッシュに{tickers}{more}の価格がないため除外し、残り{found}銘柄はキャッシュを使用します。`allocator fetch` でダウンロードできます</translation>
     </message>
     <message>
+        <source>{n} {frequency} periods left out of the estimate because an asset or USD/JPY had no price in them (market closed, e.g. Golden Week): {dates}{more}</source>
+        <translation>いずれかの銘柄またはUSD/JPYに価格がなかったため（休場、例：ゴールデンウィーク）、{frequency}の{n}期間を推定から除外しました：{dates}{more}</translation>
+    </message>
+    <message>
         <source>the price cache is empty</source>
         <translation>価格キャッシュが空である</translation>
     </message>
@@ -692,6 +704,14 @@ unhedged</source>
         <translation>最適化問題が有界ではありません</translation>
     </message>
     <message>
+        <source>target volatility {target} is above the highest volatility an efficient portfolio reaches under these constraints ({vol}): the result is the highest-return portfolio, at {vol}</source>
+        <translation>目標ボラティリティ{target}は、この制約の下で効率的ポートフォリオが達する最大のボラティリティ（{vol}）を上回っています：結果は最高リターンのポートフォリオ（{vol}）です</translation>
+    </message>
+    <message>
+        <source>target return {target} is below the return of the least-risk portfolio under these constraints ({ret}): the result is the minimum-variance portfolio, at {ret}</source>
+        <translation>目標リターン{target}は、この制約の下で最小リスクのポートフォリオのリターン（{ret}）を下回っています：結果は最小分散ポートフォリオ（{ret}）です</translation>
+    </message>
+    <message>
         <source>{source} has prices for {have} of {total} assets; allocating across {tickers} (without {left} others)</source>
         <translation>{source}には{total}銘柄中{have}銘柄の価格があります。{tickers}に配分します（ほか{left}銘柄を除く）</translation>
     </message>
@@ -702,6 +722,10 @@ unhedged</source>
     <message>
         <source>{source}: {tickers} not in the universe (add them as custom tickers to use them)</source>
         <translation>{source}：{tickers}はユニバースにありません（使うにはカスタムティッカーとして追加してください）</translation>
+    </message>
+    <message>
+        <source>theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them</source>
+        <translation>テーマ{theme}には{source}にデータのある銘柄がありません{members}。目標を外すか、価格を追加してください</translation>
     </message>
     <message>
         <source>{ticker} is now in the default universe; your copy is ignored</source>
@@ -1992,6 +2016,12 @@ click to adopt this portfolio</source>
         <source>n/a</source>
         <translation>なし</translation>
     </message>
+    <message>
+        <source>{base}
+± one standard error: Lo (2002), GMM with Newey-West (serial correlation), {n} return periods</source>
+        <translation>{base}
+± は標準誤差：Lo (2002)、Newey-West による GMM（系列相関を考慮）、リターン {n} 期間</translation>
+    </message>
 </context>
 <context>
     <name>NotesDock</name>
@@ -2357,6 +2387,25 @@ click to adopt this portfolio</source>
     <message>
         <source>; stopped: {0}</source>
         <translation>。停止：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResampledBandController</name>
+    <message>
+        <source>Resampled frontier band</source>
+        <translation>リサンプリングしたフロンティアの帯</translation>
+    </message>
+    <message>
+        <source>Draw the 10-90% range of frontiers re-estimated on bootstrapped return histories (Michaud resampling): how uncertain the frontier is</source>
+        <translation>ブートストラップしたリターン履歴で再推定したフロンティアの10〜90%の範囲を描きます（Michaudのリサンプリング）：フロンティアの不確かさ</translation>
+    </message>
+    <message>
+        <source>Resampled 10-90%</source>
+        <translation>リサンプリング 10〜90%</translation>
+    </message>
+    <message>
+        <source>Cannot compute the resampled band</source>
+        <translation>リサンプリングの帯を計算できません</translation>
     </message>
 </context>
 <context>
