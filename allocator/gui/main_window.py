@@ -48,6 +48,7 @@ from allocator.gui.engine import Engine
 from allocator.gui.messages import Level, Message
 from allocator.gui.prefs import Prefs
 from allocator.gui.table import AllocationTableModel, AllocationTableView
+from allocator.gui.undo_keys import UndoKeys, action_text
 from allocator.gui.workers import TaskRunner
 
 FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)"
@@ -60,7 +61,7 @@ class SettingsCommand(QUndoCommand):
     ID = 4711
 
     def __init__(self, window: "MainWindow", old, new, text: str, merge_key=None):
-        super().__init__(text)
+        super().__init__(action_text(text))
         self.window, self.old, self.new, self.merge_key = window, old, new, merge_key
         self.stamp = time.monotonic()
 
@@ -73,7 +74,7 @@ class SettingsCommand(QUndoCommand):
         if other.stamp - self.stamp > MERGE_WINDOW:
             return False
         self.new, self.stamp = other.new, other.stamp
-        self.setText(other.text())
+        self.setText(action_text(other.text()))
         return True
 
     def redo(self) -> None:
@@ -284,6 +285,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Untitled[*] — {APP_NAME}")
         self._build_ui()
         self._build_actions()
+        self.undo_keys = UndoKeys(self.undo, self)  # Ctrl+Z from a focused spin box (issue 15.4)
+        self.undo_keys.watch(self.controls)
+        self.undo_keys.watch(self.holdings_dock)
         self._connect()
         messages.bus.listen(self._on_message)
         geometry, state = self.prefs.geometry()
@@ -685,6 +689,7 @@ class MainWindow(QMainWindow):
         self._theme_names = {t.key: t.display_name(i18n.current()) for t in universe.themes}
         self._colours = style.theme_colours(self._theme_keys)
         self.themes.set_themes(universe.themes, self._colours)
+        self.undo_keys.watch(self.themes)
         if self.build is not None:  # a model that arrived first (preloaded) gets its colours now
             self._show_model_themes()
             if self.plots_ready:
