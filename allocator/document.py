@@ -50,6 +50,8 @@ MAX_NESTING = 12
 WEIGHT_SUM_TOL = 1e-6
 
 _TOP_KEYS = ("format", "version", "app_version", "created", "modified", "settings", "result", "data", "notes")
+#: Written only when set (after "modified"): ``infeasible`` - why saved settings cannot be solved.
+_OPTIONAL_TOP_KEYS = ("infeasible",)
 
 #: Migrations: ``MIGRATIONS[v]`` turns a version-``v`` mapping into version ``v + 1``.
 #: Each step receives a deep copy and returns the upgraded mapping.
@@ -391,14 +393,14 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
     return tickers, set(themes)  # the universe module's own rules run in RunSettings.from_dict
 
 
-def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
+def _check_settings(value: Any, infeasible: bool = False) -> tuple[set[str], set[str], Any]:
     s = _obj(value, "settings")
     known = _settings_keys()
     _keys(s, "settings", ("universe",), known)
     tickers, themes = _check_universe(s["universe"], "settings.universe")
     if "theme_targets" in s:
         targets = _num_map(s["theme_targets"], "settings.theme_targets", lambda k: k in themes, "theme", 0.0, 1.0)
-        if sum(targets.values()) > 1 + 1e-9:
+        if sum(targets.values()) > 1 + 1e-9 and not infeasible:  # work in progress may be saved, marked
             raise _Bad("settings.theme_targets", f"targets sum to {100 * sum(targets.values()):.4g}%, past 100%")
     for key in ("theme_tolerance", "max_weight"):
         if key in s:
@@ -593,8 +595,11 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
             _text(fx["ticker"], "data.usdjpy.ticker", 20)
 
 
-def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any) -> RunSettings:
-    tickers, themes, run = _check_settings(settings)
+def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any,
+              infeasible: Any = None) -> RunSettings:
+    if infeasible is not None:
+        _text(infeasible, "infeasible", nonempty=True)
+    tickers, themes, run = _check_settings(settings, infeasible is not None)
     _check_result(result, tickers, themes)
     _check_data(data, tickers, {a.ticker: a.currency for a in run.universe.assets})
     _text(notes, "notes", MAX_NOTES_CHARS)
@@ -621,12 +626,15 @@ class AllocationDocument:
     version: int = VERSION
     #: The version the file had before migration (equal to ``version`` unless upgraded).
     loaded_version: int = field(default=VERSION, compare=False)
+    #: Why the settings are infeasible, when they are (saved as work in progress; optional in
+    #: version 2): ``result`` is then the last feasible allocation, not one of these settings.
+    infeasible: str | None = None
 
     def __post_init__(self) -> None:
         if self.version != VERSION:
             raise DocumentError(f"documents in memory are version {VERSION}; got {self.version!r}", "version")
         try:
-            run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified)
+            run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified, self.infeasible)
         except _Bad as bad:
             raise DocumentError(bad.message, bad.path) from None
         except RecursionError:
@@ -661,17 +669,17 @@ class AllocationDocument:
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain, editable data in the file's key order."""
-        return {
+        out: dict[str, Any] = {
             "format": FORMAT,
             "version": self.version,
             "app_version": __version__,
             "created": self.created,
             "modified": self.modified,
-            "settings": thaw(self.settings),
-            "result": thaw(self.result),
-            "data": thaw(self.data),
-            "notes": self.notes,
         }
+        if self.infeasible is not None:  # written only when set: feasible files are as before
+            out["infeasible"] = self.infeasible
+        out.update(settings=thaw(self.settings), result=thaw(self.result), data=thaw(self.data), notes=self.notes)
+        return out
 
 
 def result_dict(a: Allocation) -> dict[str, Any]:
@@ -766,14 +774,18 @@ def make_document(
     notes: str = "",
     start: str | None = None,
     end: str | None = None,
+    infeasible: str | None = None,
 ) -> AllocationDocument:
-    """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable)."""
+    """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable).
+
+    ``infeasible``: why ``run`` cannot be solved; ``allocation`` is then the last feasible one.
+    """
     held = [t for t, w in allocation.weights.items() if w > 0]
     if run.holdings is not None:  # their prices too: a rebalance from this file values them
         held += [t for t in run.holdings.positions if t in run.universe and t not in held]
     ccy = {a.ticker: a.currency for a in run.universe.assets}
     return AllocationDocument(
-        run.to_dict(), result_dict(allocation), provenance(history, start, end, held, ccy), notes
+        run.to_dict(), result_dict(allocation), provenance(history, start, end, held, ccy), notes, infeasible=infeasible
     )
 
 
@@ -833,7 +845,7 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
             raise _Bad("format", f"must be {FORMAT!r} - this is not an allocation file (got {_show(raw.get('format'))})")
         loaded_version = raw.get("version")
         raw = migrate(raw, migrations)
-        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS)
+        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS + _OPTIONAL_TOP_KEYS)
         if "app_version" in raw:
             _text(raw["app_version"], "app_version", 40)
         created = raw.get("created", _now())
@@ -846,6 +858,7 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
             modified=raw.get("modified", created),
             version=VERSION,
             loaded_version=loaded_version,
+            infeasible=raw.get("infeasible"),
         )
     except _Bad as bad:
         raise DocumentError(bad.message, bad.path) from None

@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         self.run = None
         self.allocation = None
         self.allocation_run = None
+        self._infeasible: str | None = None  # why the settings shown cannot be solved (saved with them)
+        self._file_doc = None  # the document last loaded or saved: its `created`, and what it held
         self.build = None
         self.path: str | None = None
         self.notes = ""
@@ -282,6 +284,10 @@ class MainWindow(QMainWindow):
         self.plots_ready = False
         self.setAcceptDrops(True)
         i18n.manager().language_changed.connect(self.retranslate)  # texts built from data (DESIGN §13)
+        from allocator.gui.wording import GuiWording
+
+        self.wording = GuiWording()  # core messages in the window's words (issue 15.11)
+        messages.set_error_renderer(self.wording.render_error)
         self.setWindowTitle(f"Untitled[*] — {APP_NAME}")
         self._build_ui()
         self._build_actions()
@@ -609,7 +615,7 @@ class MainWindow(QMainWindow):
                 from allocator.document import load_document
 
                 doc = load_document(file)
-                return doc.run_settings(), doc.notes, file
+                return doc.run_settings(), doc.notes, file, doc
             from allocator.userdata import load_user_universe
 
             return RunSettings(universe=load_user_universe()).validate(), "", None
@@ -620,9 +626,10 @@ class MainWindow(QMainWindow):
                 self.start(None)
 
         self._set_busy("Loading the optimiser…")
-        self.io_runner.submit(job, lambda r: self._adopt_loaded(r[0], r[1], r[2]), failed)
+        self.io_runner.submit(job, lambda r: self._adopt_loaded(r[0], r[1], r[2], r[3] if len(r) > 3 else None), failed)
 
-    def _adopt_loaded(self, run, notes, path) -> None:
+    def _adopt_loaded(self, run, notes, path, doc=None) -> None:
+        self._file_doc = doc
         self.notes = notes or ""
         self.notes_dock.show_text(self.notes)
         if self.notes and path:
@@ -648,7 +655,7 @@ class MainWindow(QMainWindow):
         try:
             new = fn(self.run).validate()
         except AllocatorError as exc:
-            self.banner.show_message(f"Not applied: {exc}")
+            self.banner.show_message(self.tr("Not applied: {reason}").format(reason=messages.describe(exc)[0]))
             self._sync_panels()
             return False
         if new == self.run:
@@ -687,6 +694,7 @@ class MainWindow(QMainWindow):
     def _set_universe(self, universe) -> None:
         self._theme_keys = universe.theme_keys
         self._theme_names = {t.key: t.display_name(i18n.current()) for t in universe.themes}
+        self.wording.set_themes(self._theme_names)
         self._colours = style.theme_colours(self._theme_keys)
         self.themes.set_themes(universe.themes, self._colours)
         self.undo_keys.watch(self.themes)
@@ -752,8 +760,8 @@ class MainWindow(QMainWindow):
         m = build.model
         if m.start or m.end:
             tip += f"\nEstimation window {m.start} – {m.end} ({m.periods} periods)."
-        notes = [i18n.render(n) for n in (getattr(build, "notes", ()) or ())]
-        warnings = [i18n.render(w) for w in h.warnings]
+        notes = [self.wording.render(n) for n in (getattr(build, "notes", ()) or ())]
+        warnings = [self.wording.render(w) for w in h.warnings]
         if notes:
             tip += "\n" + "\n".join(notes)
         if warnings:
@@ -808,6 +816,7 @@ class MainWindow(QMainWindow):
     def _on_allocation(self, outcome) -> None:
         self.allocation = outcome.allocation
         self.allocation_run = outcome.run
+        self._infeasible = None
         self.banner.clear_message()
         self._frontier_pending = True
         # The frontier plot (and its marker) is drawn once, when the frontier
@@ -854,16 +863,28 @@ class MainWindow(QMainWindow):
         self._tabs_dirty.discard(index)
 
     def _on_allocation_failed(self, outcome) -> None:
+        self._infeasible = str(outcome.error) if _is_infeasible(outcome.error) else None
         text, _ = messages.describe(outcome.error)
-        kept = " Showing the last feasible allocation." if self.allocation is not None else ""
-        self.banner.show_message(f"<b>Infeasible:</b> {text}.{kept}" if _is_infeasible(outcome.error) else f"{text}{kept}")
+        kept = (
+            " " + self.tr("Showing the last feasible allocation; its frontier is dimmed. "
+                          "File ▸ Save keeps these settings, marked as infeasible.")
+            if self.allocation is not None else ""
+        )
+        if _is_infeasible(outcome.error):
+            self.banner.show_message(self.tr("<b>Infeasible:</b> {reason}.").format(reason=text) + kept)
+        else:
+            self.banner.show_message(f"{text}{kept}")
         self.solve_label.setText("")
 
     def _on_frontiers(self, fs) -> None:
         if self.plots_ready:
             rf = self.allocation.rf if self.allocation is not None else None
             self.frontier.set_current(self.allocation)
-            self.frontier.set_frontiers(fs.curves, rf)
+            if not fs.curves and self.allocation is not None and self.allocation_run != fs.run:
+                self.frontier.set_dimmed(True)  # infeasible: the last feasible frontier stays, dimmed
+            else:
+                self.frontier.set_dimmed(False)
+                self.frontier.set_frontiers(fs.curves, rf)
         if fs.seconds:
             n = len(fs.curves)
             self.solve_label.setText(
@@ -945,10 +966,10 @@ class MainWindow(QMainWindow):
             doc = load_document(path)
             run = doc.run_settings()
         except AllocatorError as exc:
-            messages.post(Level.ERROR, str(exc), title="Cannot open the file")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot open the file")
             return False
         self.prefs.last_dir = str(Path(path).parent)
-        self._adopt_loaded(run, doc.notes, path)
+        self._adopt_loaded(run, doc.notes, path, doc)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
@@ -960,7 +981,29 @@ class MainWindow(QMainWindow):
 
             raise InputError("there is no allocation yet; wait for the first optimisation to finish")
         e = self.run.estimation
-        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end)
+        infeasible = self._infeasible if self.allocation_run != self.run else None
+        doc = make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
+                            infeasible=infeasible)
+        return self._keep_stamps(doc)
+
+    def _keep_stamps(self, doc):
+        """``created`` stays the file's; ``modified`` changes only when what is saved changes,
+        so saving the same state twice writes the same bytes."""
+        from dataclasses import replace
+
+        old = self._file_doc
+        if old is None:
+            return doc
+
+        def content(d):
+            j = d.to_json_dict()
+            for k in ("created", "modified", "app_version"):
+                j.pop(k, None)
+            return j
+
+        if content(old) == content(doc):
+            return replace(doc, created=old.created, modified=old.modified)
+        return replace(doc, created=old.created)
 
     def save(self) -> bool:
         self.notes_dock.commit()
@@ -984,10 +1027,12 @@ class MainWindow(QMainWindow):
         from allocator.errors import AllocatorError
 
         try:
-            save_document(self._document(), path)
+            doc = self._document()
+            save_document(doc, path)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, str(exc), title="Cannot save")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot save"))
             return False
+        self._file_doc = doc
         self.path = str(path)
         self.prefs.last_dir = str(Path(path).parent)
         self.prefs.add_recent(path)
@@ -1043,7 +1088,7 @@ class MainWindow(QMainWindow):
                 export_csv(doc, path)
                 self.statusBar().showMessage("Exported weights only (this version cannot count shares)", 8000)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, str(exc), title="Cannot export")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot export")
             return False
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
@@ -1166,7 +1211,7 @@ class MainWindow(QMainWindow):
         try:
             imported = import_prices(path, known=self.run.universe.tickers)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, str(exc), title="Cannot import prices")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot import prices")
             return False
         have = [t for t in self.run.universe.tickers if t in imported.frame.columns]
         if not have:
@@ -1207,7 +1252,7 @@ class MainWindow(QMainWindow):
         try:
             t = normalize_ticker(ticker)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, str(exc), title="Cannot add the ticker")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot add the ticker")
             return False
         if t in self.run.universe:
             messages.post(Level.ERROR, f"{t} is already in the universe", title="Cannot add the ticker")
@@ -1219,7 +1264,7 @@ class MainWindow(QMainWindow):
         try:
             universe = add_custom_ticker(t, theme, name=name, prices=prices)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, str(exc), title="Cannot add the ticker")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot add the ticker")
             return False
         kept = [a for a in universe.assets if a.ticker in self.run.universe or a.ticker == t]
         new_universe = replace(universe, assets=tuple(kept))

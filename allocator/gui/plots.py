@@ -113,6 +113,7 @@ class FrontierPlot(pg.PlotWidget):
         self.legend.addItem(self.current, "Current")
         self.legend.addItem(self.max_sharpe, "Max Sharpe")
         self._legend_names: set[str] = set()
+        self.dimmed = False
         self.set_palette_colours()
 
     def set_palette_colours(self) -> None:
@@ -256,6 +257,13 @@ class FrontierPlot(pg.PlotWidget):
         else:
             self.max_sharpe.setData([], [])
             self.cml.setData([], [])
+
+    def set_dimmed(self, on: bool) -> None:
+        """Dim the frontier(s) and the max-Sharpe marker: they belong to the last feasible settings."""
+        opacity = 0.3 if on else 1.0
+        for item in [*self.curves.values(), *self.dots.values(), self.max_sharpe, self.cml]:
+            item.setOpacity(opacity)
+        self.dimmed = on
 
     def set_current(self, allocation) -> None:
         if allocation is None:
