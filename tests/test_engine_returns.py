@@ -114,3 +114,28 @@ def test_nearest_positive_definite_repairs():
     np.testing.assert_allclose(fixed, fixed.T)
     good = np.eye(3)
     np.testing.assert_array_equal(nearest_positive_definite(good), good)
+
+
+@pytest.mark.parametrize("freq", ["weekly", "monthly"])
+def test_period_closes_equal_pandas_resample_last(freq):
+    """The numpy period closes are pandas' ``resample(rule).last()`` exactly,
+    gaps, leading/trailing NaN and empty periods included (frames and series)."""
+    from allocator.data.returns import Frequency, _period_closes
+
+    rng = np.random.default_rng(5)
+    days = pd.bdate_range("2019-12-20", "2021-03-10")
+    values = rng.uniform(50, 150, (len(days), 4))
+    values[rng.random(values.shape) < 0.3] = np.nan
+    values[:40, 1] = np.nan  # starts late
+    values[-25:, 2] = np.nan  # stops early
+    values[100:140, 3] = np.nan  # a month and more without a close
+    frame = pd.DataFrame(values, index=days, columns=["A", "B", "C", "D"])
+    f = Frequency.parse(freq)
+    expected = frame.resample(f.rule).last()
+    got = _period_closes(frame, f)
+    np.testing.assert_array_equal(got.index.normalize(), expected.index.normalize())
+    np.testing.assert_array_equal(got.to_numpy(), expected.to_numpy())
+    series = frame["D"].rename("JPY=X")
+    got_s = _period_closes(series, f)
+    np.testing.assert_array_equal(got_s.to_numpy(), series.resample(f.rule).last().to_numpy())
+    assert got_s.name == "JPY=X"

@@ -72,15 +72,12 @@ class PriceHistory:
         )
 
     def window(self, start: date | str | None = None, end: date | str | None = None) -> "PriceHistory":
-        p = self.prices
-        fx = self.fx
-        if start is not None:
-            p = p[p.index >= pd.Timestamp(start)]
-            fx = fx[fx.index >= pd.Timestamp(start)] if fx is not None else None
-        if end is not None:
-            p = p[p.index <= pd.Timestamp(end)]
-            fx = fx[fx.index <= pd.Timestamp(end)] if fx is not None else None
-        if p.dropna(how="all").empty:
+        # Sorted indexes (``_clean_frame`` sorts them): slice by position, no
+        # boolean masks over the whole frame (the backtest windows once per
+        # rebalance; masks and dropna cost ~3.5 ms a call at 13 years x 48).
+        p = _slice_dates(self.prices, start, end)
+        fx = _slice_dates(self.fx, start, end) if self.fx is not None else None
+        if not p.notna().to_numpy().any():
             raise DataError(f"{self.label}: no prices between {start or 'the start'} and {end or 'the end'}")
         return PriceHistory(p, fx, self.source, self.label, self.as_of, self.simulated, self.warnings)
 
@@ -88,6 +85,21 @@ class PriceHistory:
         first = self.prices.index.min().date()
         last = self.prices.index.max().date()
         return f"{self.label}, {first} to {last}"
+
+
+def _slice_dates(obj, start, end):
+    """Rows of ``obj`` (sorted DatetimeIndex) dated from ``start`` to ``end`` inclusive."""
+    idx = obj.index
+    if not idx.is_monotonic_increasing:  # not from _clean_frame: keep the general path
+        keep = np.ones(len(idx), dtype=bool)
+        if start is not None:
+            keep &= idx >= pd.Timestamp(start)
+        if end is not None:
+            keep &= idx <= pd.Timestamp(end)
+        return obj[keep]
+    lo = idx.searchsorted(pd.Timestamp(start), side="left") if start is not None else 0
+    hi = idx.searchsorted(pd.Timestamp(end), side="right") if end is not None else len(idx)
+    return obj.iloc[lo:hi]
 
 
 def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:

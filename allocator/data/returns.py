@@ -107,26 +107,42 @@ def _period_closes(frame: pd.DataFrame | pd.Series, freq: Frequency):
     idx = frame.index
     if len(idx) == 0 or not isinstance(idx, pd.DatetimeIndex) or idx.tz is not None:
         return frame.resample(freq.rule).last()
-    # The same as ``frame.resample(rule).last()``, without pandas building its
-    # bins one date at a time (~3 ms a call for weekly bins, paid at every
-    # rebalance of a backtest): label each row by its period's end, take the
-    # last valid close per label (groupby skips NaN as resample does), then
-    # list every period of the span, empty ones as NaN rows.
-    day = idx.normalize()
+    if not idx.is_monotonic_increasing:
+        return _period_closes(frame.sort_index(), freq)
+    # The same as ``frame.resample(rule).last()`` (tests/test_engine_returns.py),
+    # without pandas building its bins one date at a time (~3 ms a call, paid
+    # at every rebalance of a backtest): number each row's period in numpy
+    # (day numbers; 1970-01-01 was a Thursday), take each column's last valid
+    # close per period, and list every period of the span, empty ones as NaN.
+    day = idx.values.astype("datetime64[D]").astype(np.int64)
     if freq is Frequency.WEEKLY:
-        labels = day + pd.to_timedelta((4 - day.day_of_week) % 7, unit="D")  # the Friday ending the week
-        full = pd.DatetimeIndex(np.arange(labels[0].to_datetime64(), labels[-1].to_datetime64() + np.timedelta64(1, "D"),
-                                          np.timedelta64(7, "D")).astype("datetime64[ns]"))
+        friday = day + (4 - (day + 3) % 7) % 7  # the Friday ending the week
+        codes = (friday - friday[0]) // 7
+        full_days = friday[0] + 7 * np.arange(codes[-1] + 1)
     else:
-        months = day.to_period("M")
-        labels = months.to_timestamp(how="end").normalize()
-        full = pd.period_range(months[0], months[-1], freq="M").to_timestamp(how="end").normalize()
-    unit = idx.unit
-    out = frame.groupby(pd.DatetimeIndex(labels).as_unit(unit)).last()
-    full = pd.DatetimeIndex(full).as_unit(unit)
-    out = out.reindex(full)
-    out.index = pd.DatetimeIndex(full, name=idx.name, freq=freq.rule)
-    return out
+        month = idx.values.astype("datetime64[M]").astype(np.int64)
+        codes = month - month[0]
+        months = np.arange(month[0], month[-1] + 2).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+        full_days = months[1:] - 1  # each month's last calendar day
+    index = pd.DatetimeIndex(
+        full_days.astype("datetime64[D]").astype(f"datetime64[{idx.unit}]"), name=idx.name, freq=freq.rule
+    )
+    vals = frame.to_numpy(dtype=float)
+    flat = vals.ndim == 1
+    if flat:
+        vals = vals[:, None]
+    rows = np.arange(len(vals))
+    pos = np.where(np.isnan(vals), -1, rows[:, None])
+    np.maximum.accumulate(pos, axis=0, out=pos)
+    ends = np.flatnonzero(np.r_[codes[1:] != codes[:-1], True])
+    starts = np.r_[0, ends[:-1] + 1]
+    last = pos[ends]
+    picked = np.where(last >= starts[:, None], vals[np.maximum(last, 0), np.arange(vals.shape[1])], np.nan)
+    out = np.full((len(index), vals.shape[1]), np.nan)
+    out[codes[ends]] = picked
+    if flat:
+        return pd.Series(out[:, 0], index=index, name=frame.name)
+    return pd.DataFrame(out, index=index, columns=frame.columns)
 
 
 def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEEKLY) -> ReturnSeries:
@@ -142,8 +158,9 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
     idx = prices.index
     first_pos = valid.argmax(axis=0)
     last_pos = len(valid) - 1 - valid[::-1].argmax(axis=0)
+    firsts, lasts = list(idx[first_pos]), list(idx[last_pos])  # one take each, not one lookup per asset
     coverage = [
-        Coverage(t, idx[first_pos[j]] if counts[j] else None, idx[last_pos[j]] if counts[j] else None, int(counts[j]), 0)
+        Coverage(t, firsts[j] if counts[j] else None, lasts[j] if counts[j] else None, int(counts[j]), 0)
         for j, t in enumerate(prices.columns)
     ]
     empty = [c.ticker for c in coverage if c.prices < 2]

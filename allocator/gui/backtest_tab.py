@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -109,18 +110,24 @@ class BacktestTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        bar.addWidget(self.run_button)
+        # Two rows, so that nothing is clipped in the narrow plot pane: what to
+        # run on the first, the run itself (progress, Cancel) on the second.
+        self.rebalance.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         bar.addWidget(QLabel(self.tr("Rebalance")))
         bar.addWidget(self.rebalance)
         bar.addWidget(QLabel(self.tr("Lookback")))
         bar.addWidget(self.lookback)
         bar.addWidget(QLabel(self.tr("Costs (bps)")))
         bar.addWidget(self.costs)
-        bar.addWidget(self.auto)
         bar.addStretch(1)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.cancel_button)
         lay.addLayout(bar)
+        run_bar = QHBoxLayout()
+        run_bar.addWidget(self.run_button)
+        run_bar.addWidget(self.auto)
+        run_bar.addStretch(1)
+        run_bar.addWidget(self.progress)
+        run_bar.addWidget(self.cancel_button)
+        lay.addLayout(run_bar)
         for w in (self.rebalance, self.lookback):
             (w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged).connect(self._changed)
         self.costs.editingFinished.connect(self._changed)
@@ -135,25 +142,29 @@ class BacktestTab(QWidget):
         self.plots.setBackground(None)
         self.equity = self.plots.addPlot(row=0, col=0, axisItems={"bottom": pg.DateAxisItem()})
         self.equity.setLogMode(y=True)
-        self.equity.setLabel("left", self.tr("Wealth (log)"))
+        self.equity.setLabel("left", self.tr("Wealth (log)"), color=fg)
         self.equity.showGrid(x=True, y=True, alpha=0.15)
-        self.legend = self.equity.addLegend(offset=(10, 5))
+        # The strategies' legend in the curves' top-left corner, two columns
+        # of small labels (one column hid all but the first in a short plot).
+        self.legend = pg.LegendItem(colCount=2, offset=(4, 2), verSpacing=-6)
+        self.legend.setLabelTextSize("7pt")
+        self.legend.setParentItem(self.equity.getViewBox())
         from allocator.gui.plots import PercentAxis
 
         self.drawdown = self.plots.addPlot(
             row=1, col=0, axisItems={"bottom": pg.DateAxisItem(), "left": PercentAxis("left")}
         )
-        self.drawdown.setLabel("left", self.tr("Drawdown"))
+        self.drawdown.setLabel("left", self.tr("Drawdown"), color=fg)
         self.drawdown.showGrid(x=True, y=True, alpha=0.15)
         self.drawdown.setXLink(self.equity)
         self.weights = self.plots.addPlot(
             row=2, col=0, axisItems={"bottom": pg.DateAxisItem(), "left": PercentAxis("left")}
         )
-        self.weights.setLabel("left", self.tr("Weights by theme"))
+        self.weights.setLabel("left", self.tr("Theme weights"), color=fg)
         self.weights.setYRange(0, 1, padding=0)
         self.weights.setXLink(self.equity)
         # The themes' legend in a row of its own, under the plots (not over the area).
-        self.weights_legend = pg.LegendItem(colCount=5)
+        self.weights_legend = pg.LegendItem(colCount=2, verSpacing=-6)
         self.weights_legend.setLabelTextSize("7pt")
         self.plots.addItem(self.weights_legend, row=3, col=0)
         for p in (self.equity, self.drawdown, self.weights):
@@ -163,6 +174,8 @@ class BacktestTab(QWidget):
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 2)
         self.plots.ci.layout.setRowStretchFactor(2, 2)
+        self.plots.ci.layout.setRowStretchFactor(3, 0)
+        self.plots.setMinimumHeight(420)
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.dd_curves: dict[str, pg.PlotDataItem] = {}
         self.areas: list = []
@@ -188,7 +201,16 @@ class BacktestTab(QWidget):
         split.addWidget(table_box)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 3)
-        lay.addWidget(split, 1)
+        split.setChildrenCollapsible(False)
+        # The tab shares the window with the frontier: below a readable size
+        # (curves ~300 px, the table's ten rows) it scrolls instead of squashing.
+        table_box.setMinimumHeight(250)
+        self.table.setMinimumHeight(200)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(split)
+        lay.addWidget(scroll, 1)
 
     # ------------------------------------------------------------------ inputs
     def set_inputs(self, run, history, colours: dict[str, str] | None = None) -> None:
@@ -330,8 +352,9 @@ class BacktestTab(QWidget):
 
         for name in list(self.curves):
             if name not in result.strategies:
-                self.equity.removeItem(self.curves.pop(name))
-                self.legend.removeItem(name)
+                curve = self.curves.pop(name)
+                self.equity.removeItem(curve)
+                self.legend.removeItem(curve)
                 self.drawdown.removeItem(self.dd_curves.pop(name))
         for name, s in result.strategies.items():
             wealth = s.wealth
@@ -341,8 +364,9 @@ class BacktestTab(QWidget):
             pen = pg.mkPen(colour, width=2.5 if name == "optimised" else 1.5,
                            style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
             if name not in self.curves:
-                self.curves[name] = self.equity.plot(name=name)
+                self.curves[name] = self.equity.plot()
                 self.dd_curves[name] = self.drawdown.plot()
+                self.legend.addItem(self.curves[name], self.strategy_label(name))
             self.curves[name].setData(x, wealth.to_numpy())
             self.curves[name].setPen(pen)
             self.dd_curves[name].setData(x, drawdown(wealth).to_numpy())
@@ -388,8 +412,27 @@ class BacktestTab(QWidget):
                 self.weights.addItem(item)
                 self.areas.append(item)
             # A legend sample of its own (thick, never drawn in the plot).
-            self.weights_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(colour, width=8)), key)
+            self.weights_legend.addItem(pg.PlotDataItem(pen=pg.mkPen(colour, width=8)), self._theme_name(key))
             lower_y = top
+
+    def strategy_label(self, name: str, wrap: bool = False) -> str:
+        """The name a user reads (the JSON and CSV keep DESIGN §11's keys)."""
+        text = {
+            "optimised": self.tr("Optimised"),
+            "equal-weight": self.tr("Equal\nweight"),
+            "theme-targets": self.tr("Theme\ntargets"),
+            "fixed": self.tr("Fixed\n(today's)"),
+            "optimised-unhedged": self.tr("Optimised\nunhedged"),
+        }.get(name, name)
+        return text if wrap else " ".join(text.split())
+
+    def _theme_name(self, key: str) -> str:
+        from allocator.gui import i18n
+
+        try:
+            return self.run.universe.theme(key).display_name(i18n.current())
+        except Exception:  # a theme the current universe no longer has
+            return key
 
     ROWS = (
         ("cagr", "CAGR", "pct"),
@@ -433,7 +476,8 @@ class BacktestTab(QWidget):
         self.table.clear()
         self.table.setRowCount(len(self.ROWS))
         self.table.setColumnCount(len(names))
-        self.table.setHorizontalHeaderLabels(names)
+        self.table.setHorizontalHeaderLabels([self.strategy_label(n, wrap=True) for n in names])
+        self.table.setToolTip(self.tr("Strategies as columns; 'Fixed' holds today's allocation throughout (hindsight)."))
         self.table.setVerticalHeaderLabels([self._row_label(k) for k, _l, _f in self.ROWS])
         for i, (key, _label, kind) in enumerate(self.ROWS):
             for j, n in enumerate(names):

@@ -91,3 +91,19 @@ def test_settings_change_reruns_once_idle(window, qtbot):
     assert tab.result is not first
     w = tab.result.strategies["optimised"].rebalances[0].weights
     assert max(w.values()) <= 0.1 + 1e-6
+
+
+def test_legends_and_headers_speak_to_the_user(window, qtbot):
+    """Legends and the table's headers show names a user reads, not the JSON keys."""
+    tab = window.backtest
+    _annual(tab)
+    with qtbot.waitSignal(tab.backtest_drawn, timeout=60000):
+        qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
+    strategies = [label.text for _sample, label in tab.legend.items]
+    assert "Optimised" in strategies and "Equal weight" in strategies and "Fixed (today's)" in strategies
+    assert not {"optimised", "equal-weight", "theme-targets"} & set(strategies)
+    themes = [label.text for _sample, label in tab.weights_legend.items]
+    names = {t.key: t.name for t in window.backtest.run.universe.themes}
+    assert themes and set(themes) <= set(names.values())
+    headers = [tab.table.horizontalHeaderItem(j).text() for j in range(tab.table.columnCount())]
+    assert "Equal\nweight" in headers and "equal-weight" not in headers
