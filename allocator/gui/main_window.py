@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         self.notes = ""
         self.fetch_options: dict = {}  # tests: {"downloader": fake, "reachable": ...}
         self.refresh_dialog = None
+        self.quality_dialog = None
         self._colours: dict[str, str] = {}
         self._theme_names: dict[str, str] = {}
         self._theme_keys: list[str] = []
@@ -505,7 +506,12 @@ class MainWindow(QMainWindow):
         self.act_normalise = act("&Normalise theme targets", self.themes.normalise_targets, "Ctrl+Shift+N", "Scale theme targets to sum to 100%")
         self.act_free = act("Make all themes &free", self.themes.clear.click, None, "Remove all theme targets")
         self.act_refresh = act("&Refresh prices…", self.refresh_prices, K.Refresh, "Download the latest prices from Yahoo Finance")
-        self.act_import = act("&Import prices from CSV…", self.import_csv_dialog, None, "Use prices from a CSV file or folder")
+        self.act_import = act(self.tr("&Import prices from a CSV file…"), self.import_csv_dialog, None,
+                              self.tr("Use prices from one CSV file (wide, long or yfinance layout)"))
+        self.act_import_folder = act(self.tr("Import prices from a &folder…"), self.import_folder_dialog, None,
+                                     self.tr("Use prices from a folder of CSV files, e.g. one file per ticker as yfinance saves them"))
+        self.act_remove = act(self.tr("&Remove ticker…"), self.remove_ticker_dialog, None,
+                              self.tr("Remove a ticker you added from your universe"))
         self.act_add = act("&Add ticker…", self.add_ticker_dialog, None, "Add any Yahoo Finance ticker to a theme")
         self.act_quality = act("Data &quality report…", self.quality_report, None, "Per-asset history, gaps, stale runs and outliers")
         self.act_notes = self.notes_dock.toggleViewAction()
@@ -550,7 +556,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_copy, self.act_normalise, self.act_free])
         m = mb.addMenu("&Data")
-        m.addActions([self.act_refresh, self.act_import, self.act_add, self.act_import_holdings])
+        m.addActions([self.act_refresh, self.act_import, self.act_import_folder, self.act_add, self.act_remove, self.act_import_holdings])
         m.addSeparator()
         src = m.addMenu("Price &source")
         src.addActions([self.act_src_auto, self.act_src_sample, self.act_src_csv])
@@ -598,7 +604,7 @@ class MainWindow(QMainWindow):
         self.notes_dock.edit.setFocus()
 
     def _set_file_actions_enabled(self, on: bool) -> None:
-        for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_quality, self.act_normalise, self.act_free):
+        for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_remove, self.act_quality, self.act_normalise, self.act_free):
             a.setEnabled(on)
 
     # ------------------------------------------------------------------ start-up
@@ -1158,18 +1164,42 @@ class MainWindow(QMainWindow):
         return self.tr("Data: {label}, {first} – {last}").format(label=h.label, first=first, last=h.as_of)
 
     # drag and drop -----------------------------------------------------------
-    def dragEnterEvent(self, event):  # noqa: N802
+    @staticmethod
+    def _dropped(event) -> tuple[list[str], list[str]]:
+        """(allocation files, price CSVs or folders) among the dropped local paths."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if any(u.toLocalFile().endswith(".json") for u in urls):
+        files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        docs = [f for f in files if f.lower().endswith(".json")]
+        prices = [f for f in files if f.lower().endswith((".csv", ".csv.gz")) or Path(f).is_dir()]
+        return docs, prices
+
+    def dragEnterEvent(self, event):  # noqa: N802
+        docs, prices = self._dropped(event)
+        if docs or (prices and self.run is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event):  # noqa: N802
-        for u in event.mimeData().urls():
-            f = u.toLocalFile()
-            if f.endswith(".json"):
-                event.acceptProposedAction()
-                QTimer.singleShot(0, lambda f=f: self.open_file(f))
-                return
+        docs, prices = self._dropped(event)
+        if docs:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda f=docs[0]: self.open_file(f))
+        elif prices and self.run is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda p=prices: self.import_dropped(p))
+
+    def import_dropped(self, paths: list[str]) -> bool:
+        """Prices dropped on the window: one CSV or folder as it is; several CSVs of one folder
+        (the one-file-per-ticker layout) as that folder."""
+        if len(paths) == 1:
+            return self.import_csv(paths[0])
+        folders = {str(Path(p).parent) for p in paths if not Path(p).is_dir()}
+        if len(folders) == 1 and not any(Path(p).is_dir() for p in paths):
+            folder = folders.pop()
+            self.statusBar().showMessage(self.tr("Importing the CSV files of {folder}").format(folder=folder), 8000)
+            return self.import_csv(folder)
+        messages.post(Level.ERROR, self.tr("Drop one CSV file, one folder, or CSV files from one folder"),
+                      title=self.tr("Cannot import prices"))
+        return False
 
     # ------------------------------------------------------------------ data
     def refresh_prices(self, tickers: list[str] | None = None):
@@ -1204,6 +1234,12 @@ class MainWindow(QMainWindow):
             return False
         return self.import_csv(path)
 
+    def import_folder_dialog(self) -> bool:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import prices from a folder"), self.prefs.last_dir)
+        if not path:
+            return False
+        return self.import_csv(path)
+
     def import_csv(self, path: str) -> bool:
         from allocator.data.csv_import import import_prices
         from allocator.errors import AllocatorError
@@ -1224,7 +1260,7 @@ class MainWindow(QMainWindow):
         # A file with only some of the assets narrows the universe to them (the model says which).
         for w in imported.warnings:
             messages.post(Level.WARNING, w)
-        self.prefs.last_dir = str(Path(path).parent)
+        self.prefs.last_dir = str(Path(path) if Path(path).is_dir() else Path(path).parent)
         self.set_data_source(f"csv:{path}")
         return True
 
@@ -1276,6 +1312,37 @@ class MainWindow(QMainWindow):
         self.edit(f"Add {t}", lambda run: replace(run, universe=new_universe))
         return True
 
+    def remove_ticker_dialog(self) -> bool:
+        """Data ▸ Remove ticker: pick one of the tickers you added (default assets stay)."""
+        if self.run is None:
+            return False
+        added = [a for a in self.run.universe.assets if a.user_added]
+        if not added:
+            messages.post(Level.INFO, self.tr("You have not added any ticker (Data ▸ Add ticker adds one)."))
+            return False
+        items = [f"{a.ticker} — {a.name}" for a in added]
+        choice, ok = QInputDialog.getItem(self, self.tr("Remove a ticker"), self.tr("Ticker you added:"), items, 0, False)
+        if not ok or not choice:
+            return False
+        return self.remove_ticker(added[items.index(choice)].ticker)
+
+    def remove_ticker(self, ticker: str) -> bool:
+        """Remove a user-added ticker from your universe and from these settings (the setting is undoable)."""
+        from dataclasses import replace
+
+        from allocator.errors import AllocatorError
+        from allocator.userdata import remove_custom_ticker
+
+        try:
+            remove_custom_ticker(ticker)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot remove the ticker"))
+            return False
+        u = self.run.universe
+        universe = replace(u, assets=tuple(a for a in u.assets if a.ticker != ticker))
+        # holdings of it stay, reported as "other" (DESIGN §12)
+        return self.edit(self.tr("Remove {ticker}").format(ticker=ticker), lambda run: replace(run, universe=universe))
+
     def _after_ticker_fetch(self, report, ticker: str, universe) -> None:
         from dataclasses import replace
 
@@ -1285,21 +1352,23 @@ class MainWindow(QMainWindow):
             return
         self.edit(f"Add {ticker}", lambda run: replace(run, universe=universe, data=None if run.data == "sample" else run.data))
 
-    def quality_report(self) -> None:
-        if self.build is None:
-            return
-        from allocator.data.quality import format_quality, quality_report
+    def quality_report(self):
+        """Data ▸ Data quality report: a dialog with a sortable table, computed in a worker."""
+        if self.build is None or self.run is None:
+            return None
+        from allocator.gui.quality_dialog import QualityDialog
+        from allocator.universe import FX_TICKER
 
         e = self.run.estimation
-        try:
-            report = quality_report(self.build.history, start=e.start, end=e.end)
-            text = format_quality(report)
-        except TypeError:
-            text = format_quality(quality_report(self.build.history))
-        box = QMessageBox(QMessageBox.Icon.Information, "Data quality", f"Price history: {self.build.history.label}", parent=self)
-        box.setDetailedText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        names = {a.ticker: a.name for a in self.run.universe.assets}
+        names[FX_TICKER] = self.tr("US dollar in yen (USD/JPY)")
+        if self.quality_dialog is not None:
+            self.quality_dialog.close()
+        dlg = QualityDialog(self.build.history, list(self.run.universe.tickers), names, e.start, e.end, self)
+        self.quality_dialog = dlg
+        dlg.open()
+        dlg.start(self.io_runner)
+        return dlg
 
     def about(self) -> None:
         from allocator.gui.dialogs import about_text
