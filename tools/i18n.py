@@ -2,7 +2,8 @@
 
     python tools/i18n.py update    # sources -> resources/i18n/allocator_ja.ts (keeps translations)
     python tools/i18n.py release   # allocator_ja.ts -> allocator_ja.qm (Qt's lrelease)
-    python tools/i18n.py check     # list entries without a finished translation (exit 1 if any)
+    python tools/i18n.py check     # entries without a finished translation (exit 1 if any), and
+                                   # English handed to Qt without tr() ("stragglers", an ast scan)
 
 Sources of strings:
 * the GUI (``allocator/gui``): ``self.tr()``, ``QCoreApplication.translate()``
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -81,7 +83,101 @@ def core_templates() -> list[tuple[str, str, int]]:
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
-                found.append((node.args[0].value, str(path.relative_to(ROOT)), node.lineno))
+                found.append((node.args[0].value, _rel(path), node.lineno))
+    return found
+
+
+# Qt calls whose string arguments reach the screen: a literal (or an f-string) passed
+# straight to one of them is English on every screen (a "straggler"; ``check`` lists them).
+VISIBLE_CALLS = {
+    # constructors (the text argument)
+    "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QToolButton", "QAction",
+    "QDockWidget", "QMessageBox", "QTableWidgetItem", "QListWidgetItem", "QTreeWidgetItem",
+    # setters and adders
+    "setText", "setToolTip", "setStatusTip", "setWhatsThis", "setWindowTitle", "setTitle",
+    "setPlaceholderText", "setSpecialValueText", "setSuffix", "setPrefix", "setLabelText",
+    "setItemText", "setTabText", "setTabToolTip", "setHorizontalHeaderLabels", "setVerticalHeaderLabels",
+    "setHeaderLabels", "addTab", "insertTab", "addItem", "addItems", "insertItem", "addMenu", "addAction",
+    "addRow", "showMessage", "setLabel", "setInformativeText", "setDetailedText", "setButtonText",
+    "addButton", "setFormat", "show_message", "setHtml", "setPlainText",
+    # the app's own paths to the screen: messages, the banner, undo steps, the busy label
+    "post", "report_exception", "edit", "emit", "_set_busy", "_hedge",
+    # dialogs
+    "getText", "getDouble", "getInt", "getItem", "getOpenFileName", "getSaveFileName",
+    "getExistingDirectory", "information", "warning", "critical", "question", "about",
+}
+# arguments that are never prose: keys, object names, formats, filters handled elsewhere
+_NOT_PROSE = re.compile(r"^[\s\W\d]*$|^[A-Z]{2,4}$|^[a-z0-9_.:-]+$|^(?:%|px|pt|ms|s|bps|±\s?)$|^<[^>]*>$")
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _literal_strings(node: ast.AST) -> list[tuple[str, int]]:
+    """Literal prose that reaches the call unchanged: plain strings, f-strings and their concatenations."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [(node.value, node.lineno)]
+    if isinstance(node, ast.JoinedStr):
+        parts = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+        return [(parts, node.lineno)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _literal_strings(node.left) + _literal_strings(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_strings(node.body) + _literal_strings(node.orelse)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [x for e in node.elts for x in _literal_strings(e)]
+    return []
+
+
+def _is_prose(text: str) -> bool:
+    t = re.sub(r"<[^>]*>", " ", text).strip()  # markup around a translated text is no prose
+    return bool(re.search(r"[A-Za-z]{3,}", t)) and not _NOT_PROSE.match(t)
+
+
+def stragglers(paths: list[Path] | None = None) -> list[tuple[str, int, str, str]]:
+    """(file, line, call, text) of English prose passed to a visible Qt call without ``tr()``."""
+    found = []
+    for path in paths or gui_sources():
+        if path.name == "i18n.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in VISIBLE_CALLS:
+                continue
+            for arg in [*node.args, *(k.value for k in node.keywords if k.arg not in ("objectName", "color", "data", "merge_key"))]:
+                for text, line in _literal_strings(arg):
+                    if _is_prose(text):
+                        found.append((_rel(path), line, name, text))
+    return found
+
+
+def untranslatable_tr_calls(paths: list[Path] | None = None) -> list[tuple[str, int, str]]:
+    """``tr(f"...")`` and friends: the source lupdate extracts never matches at run time."""
+    found = []
+    for path in paths or gui_sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name == "tr" and isinstance(node.func, ast.Name) and len(node.args) >= 2:
+                found.append((_rel(path), node.lineno, "tr(context, text) alias: lupdate reads the context as the text"))
+                continue
+            if name == "tr" and node.args:
+                arg = node.args[0]
+            elif name == "translate" and len(node.args) >= 2:
+                arg = node.args[1]
+            else:
+                continue
+            if isinstance(arg, (ast.JoinedStr, ast.BinOp)):
+                found.append((_rel(path), node.lineno, ast.unparse(arg)[:80]))
     return found
 
 
@@ -157,6 +253,10 @@ def main(argv: list[str]) -> int:
         for lang in LANGUAGES:
             print(f"i18n: {release(lang=lang).relative_to(ROOT)}")
     if what in ("check", "all"):
+        for file, line, call, text in stragglers():
+            print(f"straggler: {file}:{line} {call}({text!r}) is not translated")
+        for file, line, code in untranslatable_tr_calls():
+            print(f"untranslatable: {file}:{line} tr({code}) (format after tr(), never inside)")
         bad = [e for lang in LANGUAGES for e in unfinished(ts_path(lang))]
         for e in bad:
             print(f"unfinished: [{e['context']}] {e['source']!r}")

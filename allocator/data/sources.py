@@ -29,6 +29,7 @@ from allocator.data.cache import PriceCache
 from allocator.data.csv_import import import_prices
 from allocator.data.prices import PriceHistory
 from allocator.data.sample import load_sample
+from allocator.text import T
 from allocator.errors import DataError, InputError
 from allocator.universe import FX_TICKER
 from allocator.text import T
@@ -69,8 +70,10 @@ def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHis
 
 def _names(tickers: Sequence[str], limit: int = 8) -> str:
     """"A, B, C and 12 more" - error messages stay one readable line."""
+    if not tickers:
+        return T("nothing")
     shown = ", ".join(tickers[:limit])
-    return shown + (f" and {len(tickers) - limit} more" if len(tickers) > limit else "") if tickers else "nothing"
+    return T("{shown} and {more} more", shown=shown, more=len(tickers) - limit) if len(tickers) > limit else shown
 
 
 def _universe_tickers() -> list[str]:
@@ -99,22 +102,22 @@ def _default(tickers: Sequence[str] | None) -> PriceHistory:
         lacking = [t for t in wanted if t not in history.prices.columns]
         explained = {t for t, _ in (*cache.dropped, *cache.unreadable)}
         if lacking and not set(lacking) <= explained:
-            why = f"the price cache has no prices for {_names(lacking)}"
+            why = T("the price cache has no prices for {tickers}", tickers=_names(lacking))
             if cache.problems():
-                why += f" ({'; '.join(cache.problems()[:3])})"
+                why = T("{why} ({problems})", why=why, problems="; ".join(cache.problems()[:3]))
         elif history.fx is not None:
             return _with_warning(
-                history, f"using cached Yahoo Finance prices (to {history.as_of}); `allocator fetch` refreshes them"
+                history, T("using cached Yahoo Finance prices (to {date}); `allocator fetch` refreshes them", date=history.as_of)
             )
         else:
-            why = f"the price cache has no {FX_TICKER} (USD/JPY)"
+            why = T("the price cache has no {fx} (USD/JPY)", fx=FX_TICKER)
     sample = load_sample(None)
-    note = f"using the simulated sample because {why}; run `allocator fetch` for real prices"
+    note = T("using the simulated sample because {why}; run `allocator fetch` for real prices", why=why)
     if tickers is None:
         have = [t for t in wanted if t in sample.prices.columns]
         lost = [t for t in wanted if t not in sample.prices.columns]
         if lost:
-            note += f"; the sample has no prices for {', '.join(lost)}, left out"
+            note = T("{note}; the sample has no prices for {tickers}, left out", note=note, tickers=", ".join(lost))
         return _with_warning(sample.select(have), note)
     return _with_warning(sample.select(wanted), note)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -106,14 +106,17 @@ class Panel(QGroupBox):
 
 
 class _ThemeRow:
-    def __init__(self, panel: "ThemePanel", key: str, name: str, description: str, colour: str, grid: QGridLayout, r: int):
-        self.key = key
+    def __init__(self, panel: "ThemePanel", theme, colour: str, grid: QGridLayout, r: int):
+        lang = i18n.current()
+        name, description = theme.display_name(lang), theme.display_description(lang)
+        self.key = theme.key
+        self.theme = theme
         self.name = name
         self.check = QCheckBox(name.replace("&", "&&"))
-        self.tooltip = (
-            f"{name}: {description}\nTick to give this theme a target share of the portfolio; "
-            "untick to leave it free (the optimiser decides)."
-        )
+        self.tooltip = QCoreApplication.translate(
+            "ThemePanel",
+            "{0}: {1}\nTick to give this theme a target share of the portfolio; untick to leave it free (the optimiser decides).",
+        ).format(name, description)
         self.check.setToolTip(self.tooltip)
         self.swatch = QLabel()
         self.swatch.setFixedSize(10, 10)
@@ -122,13 +125,13 @@ class _ThemeRow:
         self.slider.setRange(0, 1000)
         self.slider.setPageStep(50)
         self.slider.setSingleStep(5)
-        self.slider.setToolTip(f"Target share of {name} in the portfolio (drag, or use the arrow keys)")
+        self.slider.setToolTip(QCoreApplication.translate("ThemePanel", "Target share of {0} in the portfolio (drag, or use the arrow keys)").format(name))
         self.slider.setMinimumWidth(56)
-        self.spin = _spin(0, 100, 0.5, 1, "%", f"Target share of {name}, in percent of the portfolio")
+        self.spin = _spin(0, 100, 0.5, 1, "%", QCoreApplication.translate("ThemePanel", "Target share of {0}, in percent of the portfolio").format(name))
         self.spin.setSpecialValueText("")
         self.spin.setFixedWidth(66)
         self.result = QLabel("–")
-        self.result.setToolTip(f"The share {name} has in the current allocation")
+        self.result.setToolTip(QCoreApplication.translate("ThemePanel", "The share {0} has in the current allocation").format(name))
         self.result.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.result.setMinimumWidth(40)
         grid.addWidget(self.swatch, r, 0)
@@ -147,7 +150,7 @@ class _ThemeRow:
         self.slider.setEnabled(target is not None)
         self.spin.setEnabled(target is not None)
         if target is None:
-            self.spin.setSpecialValueText("free")
+            self.spin.setSpecialValueText(QCoreApplication.translate("ThemePanel", "free"))
             self.spin.setValue(0)
         else:
             self.spin.setSpecialValueText("")
@@ -161,8 +164,8 @@ class ThemePanel(Panel):
     """One row per theme: tick to target, slider and spin box, the achieved share."""
 
     def __init__(self, parent=None):
-        super().__init__("Themes", parent)
-        self.setToolTip("How much of the portfolio each theme should get; unticked themes are free")
+        super().__init__(QCoreApplication.translate("ThemePanel", "Themes"), parent)
+        self.setToolTip(self.tr("How much of the portfolio each theme should get; unticked themes are free"))
         self.rows: dict[str, _ThemeRow] = {}
         self._missing: set[str] = set()  # themes the model holds no asset of (a partial CSV)
         self._targets: dict[str, float] = {}
@@ -177,27 +180,29 @@ class ThemePanel(Panel):
         outer.addLayout(self.grid)
         foot = QHBoxLayout()
         self.sum_label = QLabel()
-        self.sum_label.setToolTip("Sum of the theme targets; what is left goes to the free themes")
+        self.sum_label.setToolTip(self.tr("Sum of the theme targets; what is left goes to the free themes"))
         foot.addWidget(self.sum_label, 1)
-        self.tolerance = _spin(0, 25, 0.5, 1, "%", "Allowed band around every theme target (± percentage points)")
+        self.tolerance = _spin(0, 25, 0.5, 1, "%", self.tr("Allowed band around every theme target (± percentage points)"))
         self.tolerance.setPrefix("± ")
         self.tolerance.setFixedWidth(78)
-        foot.addWidget(QLabel("band"))
+        foot.addWidget(QLabel(self.tr("band")))
         foot.addWidget(self.tolerance)
         outer.addLayout(foot)
         buttons = QHBoxLayout()
-        self.normalise = QPushButton("Normalise to 100%")
-        self.normalise.setToolTip("Scale the targeted themes so they sum to exactly 100% (Ctrl+Shift+N)")
-        self.clear = QPushButton("All free")
-        self.clear.setToolTip("Remove every theme target: the optimiser chooses the mix")
+        self.normalise = QPushButton(self.tr("Normalise to 100%"))
+        self.normalise.setToolTip(self.tr("Scale the targeted themes so they sum to exactly 100% (Ctrl+Shift+N)"))
+        self.clear = QPushButton(self.tr("All free"))
+        self.clear.setToolTip(self.tr("Remove every theme target: the optimiser chooses the mix"))
         buttons.addWidget(self.normalise)
         buttons.addWidget(self.clear)
         outer.addLayout(buttons)
         self.tolerance.valueChanged.connect(
-            lambda v: self.emit(f"Theme band ±{v:.1f}%", lambda run: with_constraints(run, theme_tolerance=v / 100), "tolerance")
+            lambda v: self.emit(
+                i18n.fmt(self.tr("Theme band ±{0}"), i18n.percent(v / 100)), lambda run: with_constraints(run, theme_tolerance=v / 100), "tolerance"
+            )
         )
         self.normalise.clicked.connect(self.normalise_targets)
-        self.clear.clicked.connect(lambda: self.emit("All themes free", lambda run: with_constraints(run, theme_targets={})))
+        self.clear.clicked.connect(lambda: self.emit(i18n.fmt(self.tr("All themes free")), lambda run: with_constraints(run, theme_targets={})))
 
     def set_themes(self, themes, colours: dict[str, str]) -> None:
         for row in self.rows.values():
@@ -206,10 +211,7 @@ class ThemePanel(Panel):
                 w.deleteLater()
         self.rows = {}
         for r, t in enumerate(themes):
-            lang = i18n.current()
-            self.rows[t.key] = _ThemeRow(
-                self, t.key, t.display_name(lang), t.display_description(lang), colours.get(t.key, "#888"), self.grid, r
-            )
+            self.rows[t.key] = _ThemeRow(self, t, colours.get(t.key, "#888"), self.grid, r)
 
     def set_from_run(self, run) -> None:
         self._sync = True
@@ -238,28 +240,27 @@ class ThemePanel(Panel):
             row.check.setEnabled(not missing or targeted)
             row.slider.setEnabled(targeted and not missing)
             row.spin.setEnabled(targeted and not missing)
-            row.check.setToolTip(
-                f"{row.name}: no asset of this theme has prices in the current data, so it gets nothing"
-                + ("; untick to remove its target" if targeted else "")
-                if missing
-                else row.tooltip
-            )
+            if missing and targeted:
+                tip = self.tr("{0}: no asset of this theme has prices in the current data, so it gets nothing; untick to remove its target")
+            elif missing:
+                tip = self.tr("{0}: no asset of this theme has prices in the current data, so it gets nothing")
+            row.check.setToolTip(tip.format(row.name) if missing else row.tooltip)
 
     def set_achieved(self, theme_weights: dict[str, float] | None) -> None:
         self._achieved = dict(theme_weights or {})
         for key, row in self.rows.items():
             w = self._achieved.get(key)
             if key in self._missing:
-                row.result.setText("no data")
+                row.result.setText(self.tr("no data"))
             else:
-                row.result.setText("–" if w is None else f"{w * 100:.1f}%")
+                row.result.setText("–" if w is None else i18n.percent(w))
 
     def _update_sum(self) -> None:
         total = sum(self._targets.values())
         free = [k for k in self.rows if k not in self._targets]
-        text = f"Targets sum to <b>{total * 100:.1f}%</b>"
+        text = self.tr("Targets sum to <b>{0}</b>").format(i18n.percent(total))
         if free:
-            text += f" · {len(free)} free"
+            text += " · " + self.tr("{0} free").format(len(free))
         colour = None
         if total > 1.0 + 1e-9 or (not free and abs(total - 1.0) > 1e-6):
             colour = "#c0392b"
@@ -270,26 +271,26 @@ class ThemePanel(Panel):
         if on:
             start = self._achieved.get(row.key, 0.1)
             value = round(start * 200) / 200  # nearest 0.5%
-            self.emit(f"Target {row.name}", set_theme_target(row.key, value))
+            self.emit(i18n.fmt(self.tr("Target {0}"), _theme_name(row)), set_theme_target(row.key, value))
         else:
-            self.emit(f"Free {row.name}", set_theme_target(row.key, None))
+            self.emit(i18n.fmt(self.tr("Free {0}"), _theme_name(row)), set_theme_target(row.key, None))
 
     def _on_slider(self, row: _ThemeRow, v: int) -> None:
         row.spin.blockSignals(True)
         row.spin.setValue(v / 10)
         row.spin.blockSignals(False)
-        self.emit(f"{row.name} {v / 10:.1f}%", set_theme_target(row.key, v / 1000), f"theme:{row.key}")
+        self.emit(i18n.fmt("{0} {1}", _theme_name(row), i18n.percent(v / 1000)), set_theme_target(row.key, v / 1000), f"theme:{row.key}")
 
     def _on_spin(self, row: _ThemeRow, v: float) -> None:
         row.slider.blockSignals(True)
         row.slider.setValue(int(round(v * 10)))
         row.slider.blockSignals(False)
-        self.emit(f"{row.name} {v:.1f}%", set_theme_target(row.key, v / 100), f"theme:{row.key}")
+        self.emit(i18n.fmt("{0} {1}", _theme_name(row), i18n.percent(v / 100)), set_theme_target(row.key, v / 100), f"theme:{row.key}")
 
     def normalise_targets(self) -> None:
         if self._targets:
             targets = normalised_targets(self._targets)
-            self.emit("Normalise theme targets", lambda run: with_constraints(run, theme_targets=targets))
+            self.emit(i18n.fmt(self.tr("Normalise theme targets")), lambda run: with_constraints(run, theme_targets=targets))
 
 
 # -- constraints ----------------------------------------------------------------------------
@@ -297,25 +298,27 @@ class ThemePanel(Panel):
 
 class ConstraintsPanel(Panel):
     def __init__(self, parent=None):
-        super().__init__("Limits", parent)
+        super().__init__(QCoreApplication.translate("ConstraintsPanel", "Limits"), parent)
         form = QFormLayout(self)
         form.setContentsMargins(8, 6, 8, 6)
-        self.cap = _spin(1, 100, 1, 1, "%", "Largest weight any single asset may have")
-        form.addRow("Max per asset", self.cap)
+        self.cap = _spin(1, 100, 1, 1, "%", self.tr("Largest weight any single asset may have"))
+        form.addRow(self.tr("Max per asset"), self.cap)
         self.country: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
-        for c, label in (("US", "United States"), ("JP", "Japan")):
-            lo = _spin(0, 100, 5, 0, "%", f"Least the portfolio must hold in {label}")
-            hi = _spin(0, 100, 5, 0, "%", f"Most the portfolio may hold in {label}")
+        for c, label in (("US", self.tr("United States")), ("JP", self.tr("Japan"))):
+            lo = _spin(0, 100, 5, 0, "%", self.tr("Least the portfolio must hold in {0}").format(label))
+            hi = _spin(0, 100, 5, 0, "%", self.tr("Most the portfolio may hold in {0}").format(label))
             box = QHBoxLayout()
             box.addWidget(lo)
-            box.addWidget(QLabel("to"))
+            box.addWidget(QLabel(self.tr("to")))
             box.addWidget(hi)
-            form.addRow(f"{label}", box)
+            form.addRow(label, box)
             self.country[c] = (lo, hi)
             lo.valueChanged.connect(lambda v, c=c: self._on_country(c))
             hi.valueChanged.connect(lambda v, c=c: self._on_country(c))
         self.cap.valueChanged.connect(
-            lambda v: self.emit(f"Max per asset {v:.1f}%", lambda run: with_constraints(run, max_weight=v / 100), "cap")
+            lambda v: self.emit(
+                i18n.fmt(self.tr("Max per asset {0}"), i18n.percent(v / 100)), lambda run: with_constraints(run, max_weight=v / 100), "cap"
+            )
         )
 
     def set_from_run(self, run) -> None:
@@ -341,37 +344,57 @@ class ConstraintsPanel(Panel):
                 bounds[c] = (lo, hi)
             return with_constraints(run, country_bounds=bounds)
 
-        self.emit(f"{c} {lo:.0%} to {hi:.0%}", fn, f"country:{c}")
+        self.emit(i18n.fmt(self.tr("{0} {1} to {2}"), c, i18n.percent(lo, 0), i18n.percent(hi, 0)), fn, f"country:{c}")
 
 
 # -- objective ------------------------------------------------------------------------------
 
 OBJECTIVES = [
-    ("max-sharpe", "Max Sharpe ratio", "Best return per unit of risk above the risk-free rate"),
-    ("min-variance", "Min variance", "The least volatile portfolio under the constraints"),
-    ("target-return", "Target return", "The least volatile portfolio that expects this return"),
-    ("target-vol", "Target volatility", "The highest expected return at this volatility"),
-    ("max-utility", "Max utility", "Maximise return minus risk aversion/2 × variance"),
+    ("max-sharpe", QT_TRANSLATE_NOOP("ObjectivePanel", "Max Sharpe ratio"), QT_TRANSLATE_NOOP("ObjectivePanel", "Best return per unit of risk above the risk-free rate")),
+    ("min-variance", QT_TRANSLATE_NOOP("ObjectivePanel", "Min variance"), QT_TRANSLATE_NOOP("ObjectivePanel", "The least volatile portfolio under the constraints")),
+    ("target-return", QT_TRANSLATE_NOOP("ObjectivePanel", "Target return"), QT_TRANSLATE_NOOP("ObjectivePanel", "The least volatile portfolio that expects this return")),
+    ("target-vol", QT_TRANSLATE_NOOP("ObjectivePanel", "Target volatility"), QT_TRANSLATE_NOOP("ObjectivePanel", "The highest expected return at this volatility")),
+    ("max-utility", QT_TRANSLATE_NOOP("ObjectivePanel", "Max utility"), QT_TRANSLATE_NOOP("ObjectivePanel", "Maximise return minus risk aversion/2 × variance")),
 ]
+# Short names (the metrics strip, the undo steps); the core's Objective.label stays English.
+OBJECTIVE_LABELS = {
+    "max-sharpe": QT_TRANSLATE_NOOP("Objective", "Max Sharpe"),
+    "min-variance": QT_TRANSLATE_NOOP("Objective", "Min variance"),
+    "target-return": QT_TRANSLATE_NOOP("Objective", "Target return"),
+    "target-vol": QT_TRANSLATE_NOOP("Objective", "Target volatility"),
+    "max-utility": QT_TRANSLATE_NOOP("Objective", "Max utility"),
+    "max-return": QT_TRANSLATE_NOOP("Objective", "Max return"),
+}
+
+
+def objective_label(value: str) -> str:
+    """An objective's short name in the UI language (``max-sharpe`` -> Max Sharpe / 最大シャープレシオ)."""
+    text = OBJECTIVE_LABELS.get(value)
+    return QCoreApplication.translate("Objective", text) if text else value
+
+
+def _theme_name(row) -> object:
+    """The row's theme name in whatever language is shown when the text is rendered."""
+    return lambda t=row.theme: t.display_name(i18n.current())
 
 
 class ObjectivePanel(Panel):
     def __init__(self, parent=None):
-        super().__init__("Objective", parent)
+        super().__init__(QCoreApplication.translate("ObjectivePanel", "Objective"), parent)
         form = QFormLayout(self)
         form.setContentsMargins(8, 6, 8, 6)
         self.combo = QComboBox()
         for value, label, tip in OBJECTIVES:
-            self.combo.addItem(label, value)
-            self.combo.setItemData(self.combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.combo.setToolTip("What the optimiser aims for")
-        form.addRow("Aim", self.combo)
-        self.param_label = QLabel("Target")
+            self.combo.addItem(self.tr(label), value)
+            self.combo.setItemData(self.combo.count() - 1, self.tr(tip), Qt.ItemDataRole.ToolTipRole)
+        self.combo.setToolTip(self.tr("What the optimiser aims for"))
+        form.addRow(self.tr("Aim"), self.combo)
+        self.param_label = QLabel(self.tr("Target"))
         self.param = _spin(-50, 200, 0.5, 1, "%", "")
         form.addRow(self.param_label, self.param)
-        self.rf = _spin(-1.0, 20, 0.25, 2, "%", "Risk-free rate for the Sharpe ratio; 'base short rate' uses the short rate of the base currency")
-        self.rf.setSpecialValueText("base short rate")
-        form.addRow("Risk-free", self.rf)
+        self.rf = _spin(-1.0, 20, 0.25, 2, "%", self.tr("Risk-free rate for the Sharpe ratio; 'base short rate' uses the short rate of the base currency"))
+        self.rf.setSpecialValueText(self.tr("base short rate"))
+        form.addRow(self.tr("Risk-free"), self.rf)
         self.combo.currentIndexChanged.connect(self._on_objective)
         self.param.valueChanged.connect(self._on_param)
         self.rf.valueChanged.connect(self._on_rf)
@@ -382,29 +405,31 @@ class ObjectivePanel(Panel):
         o = run.optimization
         self.param.blockSignals(True)
         if objective in ("target-return", "target-vol"):
-            self.param_label.setText("Target return" if objective == "target-return" else "Target volatility")
+            self.param_label.setText(self.tr("Target return") if objective == "target-return" else self.tr("Target volatility"))
             self.param.setDecimals(1)
             self.param.setSuffix("%")
             self.param.setRange(-50 if objective == "target-return" else 0.5, 200)
             self.param.setSingleStep(0.5)
             value = o.target if o.target is not None else self._last[objective]
             self.param.setValue(value * 100)
-            self.param.setToolTip("Annual " + ("expected return" if objective == "target-return" else "volatility") + ", base currency")
+            self.param.setToolTip(
+                self.tr("Annual expected return, base currency") if objective == "target-return" else self.tr("Annual volatility, base currency")
+            )
             self.param.setEnabled(True)
         elif objective == "max-utility":
-            self.param_label.setText("Risk aversion")
+            self.param_label.setText(self.tr("Risk aversion"))
             self.param.setDecimals(1)
             self.param.setSuffix("")
             self.param.setRange(0.1, 100)
             self.param.setSingleStep(0.5)
             self.param.setValue(o.risk_aversion)
-            self.param.setToolTip("γ in mean - γ/2 × variance: higher is more cautious (typical 1 to 10)")
+            self.param.setToolTip(self.tr("γ in mean - γ/2 × variance: higher is more cautious (typical 1 to 10)"))
             self.param.setEnabled(True)
         else:
-            self.param_label.setText("Parameter")
+            self.param_label.setText(self.tr("Parameter"))
             self.param.setSuffix("")
             self.param.setEnabled(False)
-            self.param.setToolTip("This objective has no parameter")
+            self.param.setToolTip(self.tr("This objective has no parameter"))
         self.param.blockSignals(False)
 
     def set_from_run(self, run) -> None:
@@ -431,19 +456,19 @@ class ObjectivePanel(Panel):
 
             return with_optimization(run, objective=Objective.parse(obj), target=target)
 
-        self.emit(f"Objective: {self.combo.itemText(i)}", fn)
+        self.emit(i18n.fmt(self.tr("Objective: {0}"), lambda obj=obj: objective_label(obj)), fn)
 
     def _on_param(self, v: float) -> None:
         obj = self._objective
         if obj in ("target-return", "target-vol"):
             self._last[obj] = v / 100
-            self.emit(f"{self.param_label.text()} {v:.1f}%", lambda run: with_optimization(run, target=v / 100), "param")
+            self.emit(i18n.fmt("{0} {1}", lambda obj=obj: objective_label(obj), i18n.percent(v / 100)), lambda run: with_optimization(run, target=v / 100), "param")
         elif obj == "max-utility":
-            self.emit(f"Risk aversion {v:.1f}", lambda run: with_optimization(run, risk_aversion=v), "param")
+            self.emit(i18n.fmt(self.tr("Risk aversion {0}"), i18n.number(v, 1)), lambda run: with_optimization(run, risk_aversion=v), "param")
 
     def _on_rf(self, v: float) -> None:
         rf = None if v <= -1.0 + 1e-9 else v / 100
-        self.emit("Risk-free rate", lambda run: with_optimization(run, rf=rf), "rf")
+        self.emit(i18n.fmt(self.tr("Risk-free rate")), lambda run: with_optimization(run, rf=rf), "rf")
 
 
 def _hedge_setting(h: float | None):
@@ -458,39 +483,39 @@ def _hedge_setting(h: float | None):
 
 class CurrencyPanel(Panel):
     def __init__(self, parent=None):
-        super().__init__("Currency", parent)
+        super().__init__(QCoreApplication.translate("CurrencyPanel", "Currency"), parent)
         form = QFormLayout(self)
         form.setContentsMargins(8, 6, 8, 6)
         self.base = QComboBox()
-        self.base.addItem("US dollar (USD)", "USD")
-        self.base.addItem("Japanese yen (JPY)", "JPY")
-        self.base.setToolTip("The currency you measure returns in; the other currency is the foreign one to hedge")
-        form.addRow("Base", self.base)
+        self.base.addItem(self.tr("US dollar (USD)"), "USD")
+        self.base.addItem(self.tr("Japanese yen (JPY)"), "JPY")
+        self.base.setToolTip(self.tr("The currency you measure returns in; the other currency is the foreign one to hedge"))
+        form.addRow(self.tr("Base"), self.base)
         row = QHBoxLayout()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
         self.slider.setPageStep(10)
-        self.slider.setToolTip("Share of the foreign-currency exposure sold forward (0% = unhedged, 100% = fully hedged)")
-        self.spin = _spin(0, 100, 5, 0, "%", "Hedge ratio of the foreign-currency exposure")
+        self.slider.setToolTip(self.tr("Share of the foreign-currency exposure sold forward (0% = unhedged, 100% = fully hedged)"))
+        self.spin = _spin(0, 100, 5, 0, "%", self.tr("Hedge ratio of the foreign-currency exposure"))
         self.spin.setFixedWidth(64)
         row.addWidget(self.slider, 1)
         row.addWidget(self.spin)
-        form.addRow("Hedge", row)
-        self.optimal = QCheckBox("Optimiser chooses (0–100%)")
-        self.optimal.setToolTip("Treat the hedge ratio as a decision variable between 0% and 100%")
+        form.addRow(self.tr("Hedge"), row)
+        self.optimal = QCheckBox(self.tr("Optimiser chooses (0–100%)"))
+        self.optimal.setToolTip(self.tr("Treat the hedge ratio as a decision variable between 0% and 100%"))
         form.addRow("", self.optimal)
         self.achieved = QLabel("–")
-        self.achieved.setToolTip("Hedge ratio in the current allocation")
-        form.addRow("Chosen", self.achieved)
+        self.achieved.setToolTip(self.tr("Hedge ratio in the current allocation"))
+        form.addRow(self.tr("Chosen"), self.achieved)
         self.rates: dict[str, QDoubleSpinBox] = {}
         rates_row = QHBoxLayout()
         for ccy in ("USD", "JPY"):
-            s = _spin(-1, 20, 0.25, 2, "%", f"Annual short rate for {ccy}; sets the hedge carry (rate differential)")
+            s = _spin(-1, 20, 0.25, 2, "%", self.tr("Annual short rate for {0}; sets the hedge carry (rate differential)").format(ccy))
             s.setPrefix(f"{ccy} ")
             self.rates[ccy] = s
             rates_row.addWidget(s)
             s.valueChanged.connect(lambda v, c=ccy: self._on_rate(c, v))
-        form.addRow("Short rates", rates_row)
+        form.addRow(self.tr("Short rates"), rates_row)
         self.base.currentIndexChanged.connect(self._on_base)
         self.slider.valueChanged.connect(self._on_slider)
         self.spin.valueChanged.connect(self._on_spin)
@@ -513,7 +538,7 @@ class CurrencyPanel(Panel):
             for ccy, s in self.rates.items():
                 s.setValue(float(run.rates.get(ccy, 0.0)) * 100)
             foreign = "JPY" if run.base == "USD" else "USD"
-            self.optimal.setToolTip(f"Let the optimiser choose the {foreign} hedge ratio between 0% and 100%")
+            self.optimal.setToolTip(self.tr("Let the optimiser choose the {0} hedge ratio between 0% and 100%").format(foreign))
         finally:
             self._sync = False
 
@@ -522,12 +547,12 @@ class CurrencyPanel(Panel):
             self.achieved.setText("–")
             return
         parts = [
-            f"{ccy} {r:.0%} ({allocation.hedge_notionals.get(ccy, 0) * 100:.1f}% of portfolio)"
+            self.tr("{0} {1} ({2} of portfolio)").format(ccy, i18n.percent(r, 0), i18n.percent(allocation.hedge_notionals.get(ccy, 0)))
             for ccy, r in allocation.hedge_ratios.items()
         ]
         self.achieved.setText("; ".join(parts))
         self.achieved.setToolTip(
-            "Hedge ratio in the current allocation; in brackets the forward's notional as a share of the portfolio"
+            self.tr("Hedge ratio in the current allocation; in brackets the forward's notional as a share of the portfolio")
         )
 
     def _hedge(self, text: str, setting_fn, merge=None) -> None:
@@ -549,15 +574,17 @@ class CurrencyPanel(Panel):
         self._fixed(v / 100)
 
     def _fixed(self, h: float) -> None:
-        self._hedge(f"Hedge {h:.0%}", lambda: _hedge_setting(h), "hedge")
+        self._hedge(i18n.fmt(self.tr("Hedge {0}"), i18n.percent(h, 0)), lambda: _hedge_setting(h), "hedge")
 
     def _on_optimal(self, on: bool) -> None:
         h = self.slider.value() / 100
-        self._hedge("Optimal hedge" if on else f"Hedge {h:.0%}", lambda: _hedge_setting(None if on else h))
+        self._hedge(
+            i18n.fmt(self.tr("Optimal hedge")) if on else i18n.fmt(self.tr("Hedge {0}"), i18n.percent(h, 0)), lambda: _hedge_setting(None if on else h)
+        )
 
     def _on_base(self, i: int) -> None:
         base = self.base.itemData(i)
-        self.emit(f"Base currency {base}", lambda run: replace(run, base=base))
+        self.emit(i18n.fmt(self.tr("Base currency {0}"), base), lambda run: replace(run, base=base))
 
     def _on_rate(self, ccy: str, v: float) -> None:
         def fn(run):
@@ -565,7 +592,7 @@ class CurrencyPanel(Panel):
             rates[ccy] = round(v / 100, 6)
             return replace(run, rates=rates)
 
-        self.emit(f"{ccy} short rate {v:.2f}%", fn, f"rate:{ccy}")
+        self.emit(i18n.fmt(self.tr("{0} short rate {1}"), ccy, i18n.percent(v / 100, 2)), fn, f"rate:{ccy}")
 
 
 # -- estimation -------------------------------------------------------------------------------------
@@ -604,15 +631,15 @@ class WindowDateEdit(QDateEdit):
 
 class EstimationPanel(Panel):
     def __init__(self, parent=None):
-        super().__init__("Estimation", parent)
+        super().__init__(QCoreApplication.translate("EstimationPanel", "Estimation"), parent)
         form = QFormLayout(self)
         form.setContentsMargins(8, 6, 8, 6)
         win = QHBoxLayout()
         self.start = WindowDateEdit()
         self.end = WindowDateEdit()
         for d, special, tip in (
-            (self.start, "earliest", "First date of the estimation window ('earliest' uses all history)"),
-            (self.end, "latest", "Last date of the estimation window ('latest' uses the newest prices)"),
+            (self.start, self.tr("earliest"), self.tr("First date of the estimation window ('earliest' uses all history)")),
+            (self.end, self.tr("latest"), self.tr("Last date of the estimation window ('latest' uses the newest prices)")),
         ):
             d.setDisplayFormat("yyyy-MM-dd")
             d.setMinimumDate(MIN_DATE)
@@ -621,33 +648,35 @@ class EstimationPanel(Panel):
             d.setKeyboardTracking(False)
             d.setToolTip(tip)
             win.addWidget(d)
-        form.addRow("Window", win)
+        form.addRow(self.tr("Window"), win)
         self.frequency = QComboBox()
-        for v, label in (("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")):
+        for v, label in (("daily", self.tr("Daily")), ("weekly", self.tr("Weekly")), ("monthly", self.tr("Monthly"))):
             self.frequency.addItem(label, v)
-        self.frequency.setToolTip("Return frequency: weekly aligns Tokyo and New York calendars without daily noise")
-        form.addRow("Returns", self.frequency)
+        self.frequency.setToolTip(self.tr("Return frequency: weekly aligns Tokyo and New York calendars without daily noise"))
+        form.addRow(self.tr("Returns"), self.frequency)
         self.mean = QComboBox()
-        for v, label in (("historical", "Historical mean"), ("ewma", "EWMA mean"), ("shrunk", "Shrunk to grand mean")):
+        for v, label in (("historical", self.tr("Historical mean")), ("ewma", self.tr("EWMA mean")), ("shrunk", self.tr("Shrunk to grand mean"))):
             self.mean.addItem(label, v)
-        self.mean.setToolTip("How expected returns are estimated from history")
-        form.addRow("Means", self.mean)
+        self.mean.setToolTip(self.tr("How expected returns are estimated from history"))
+        form.addRow(self.tr("Means"), self.mean)
         self.cov = QComboBox()
-        for v, label in (("ledoit-wolf", "Ledoit-Wolf shrinkage"), ("sample", "Sample covariance"), ("ewma", "EWMA covariance")):
+        for v, label in (("ledoit-wolf", self.tr("Ledoit-Wolf shrinkage")), ("sample", self.tr("Sample covariance")), ("ewma", self.tr("EWMA covariance"))):
             self.cov.addItem(label, v)
-        self.cov.setToolTip("How the covariance is estimated (Ledoit-Wolf is robust with many assets)")
-        form.addRow("Covariance", self.cov)
-        self.halflife = _spin(0, 520, 4, 0, " periods", "Half-life of the EWMA estimators, in return periods ('default' lets the estimator choose)")
-        self.halflife.setSpecialValueText("default")
-        form.addRow("Half-life", self.halflife)
+        self.cov.setToolTip(self.tr("How the covariance is estimated (Ledoit-Wolf is robust with many assets)"))
+        form.addRow(self.tr("Covariance"), self.cov)
+        self.halflife = _spin(0, 520, 4, 0, self.tr(" periods"), self.tr("Half-life of the EWMA estimators, in return periods ('default' lets the estimator choose)"))
+        self.halflife.setSpecialValueText(self.tr("default"))
+        form.addRow(self.tr("Half-life"), self.halflife)
         self.fx = QComboBox()
-        self.fx.addItem("Zero (recommended)", "zero")
-        self.fx.addItem("Historical mean", "historical")
+        self.fx.addItem(self.tr("Zero (recommended)"), "zero")
+        self.fx.addItem(self.tr("Historical mean"), "historical")
         self.fx.setToolTip(
-            "Expected currency return. Zero avoids the trap of extrapolating the yen's past fall "
-            "(which would say 'always hedge' to a dollar investor)"
+            self.tr(
+                "Expected currency return. Zero avoids the trap of extrapolating the yen's past fall "
+                "(which would say 'always hedge' to a dollar investor)"
+            )
         )
-        form.addRow("FX drift", self.fx)
+        form.addRow(self.tr("FX drift"), self.fx)
         self.start.dateChanged.connect(lambda d: self._on_date("start", d))
         self.end.dateChanged.connect(lambda d: self._on_date("end", d))
         for combo, name in ((self.frequency, "frequency"), (self.mean, "mean"), (self.cov, "covariance"), (self.fx, "fx_mean")):
@@ -677,16 +706,26 @@ class EstimationPanel(Panel):
                 d.setMaximumDate(QDate(last.year, last.month, last.day))
             self.start.edge = QDate(first.year, first.month, first.day)
             self.end.edge = QDate(last.year, last.month, last.day)
-            self.setToolTip(f"Prices available from {first} to {last}")
+            self.setToolTip(self.tr("Prices available from {0} to {1}").format(i18n.date_text(first), i18n.date_text(last)))
 
     def _on_date(self, name: str, d: QDate) -> None:
         value = None if d == MIN_DATE else d.toString("yyyy-MM-dd")
-        self.emit(f"Window {name} {value or 'open'}", lambda run: with_estimation(run, **{name: value}), f"date:{name}")
+        if name == "start":
+            text = i18n.fmt(self.tr("Window start {0}"), value) if value else i18n.fmt(self.tr("Window start open"))
+        else:
+            text = i18n.fmt(self.tr("Window end {0}"), value) if value else i18n.fmt(self.tr("Window end open"))
+        self.emit(text, lambda run: with_estimation(run, **{name: value}), f"date:{name}")
 
     def _on_combo(self, combo: QComboBox, name: str) -> None:
         value = combo.currentData()
-        self.emit(f"{name.replace('_', ' ').capitalize()}: {combo.currentText()}", lambda run: with_estimation(run, **{name: value}))
+        what = {
+            "frequency": self.tr("Returns"),
+            "mean": self.tr("Means"),
+            "covariance": self.tr("Covariance"),
+            "fx_mean": self.tr("FX drift"),
+        }.get(name, name)
+        self.emit(i18n.fmt("{0}: {1}", i18n.fmt(what), i18n.fmt(combo.currentText())), lambda run: with_estimation(run, **{name: value}))
 
     def _on_halflife(self, v: float) -> None:
         value = None if v <= 0 else float(v)
-        self.emit("Half-life", lambda run: with_estimation(run, halflife=value), "halflife")
+        self.emit(i18n.fmt(self.tr("Half-life")), lambda run: with_estimation(run, halflife=value), "halflife")

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 
 from allocator.gui.workers import TaskContext, TaskRunner
 
@@ -113,6 +113,27 @@ def cost_aware(run, model, history, settings):
 
     trading, _ = trading_for(run, model, history)
     return replace(settings, trading=trading)
+
+
+_FRONTIER_LABELS = {
+    "unhedged": QT_TRANSLATE_NOOP("Frontier", "Unhedged"),
+    "hedged": QT_TRANSLATE_NOOP("Frontier", "Fully hedged"),
+    "optimal": QT_TRANSLATE_NOOP("Frontier", "Optimal hedge"),
+}
+
+
+def frontier_label(spec) -> str:
+    """A frontier's name in the UI language (the spec's ``label`` stays English, for files and tests)."""
+    if spec.name in _FRONTIER_LABELS:
+        return QCoreApplication.translate("Frontier", _FRONTIER_LABELS[spec.name])
+    h = spec.hedge
+    if spec.label == "Efficient frontier" or h is None:
+        return QCoreApplication.translate("Frontier", "Efficient frontier")
+    from allocator.gui import i18n
+
+    if h.is_fixed:
+        return QCoreApplication.translate("Frontier", "{0} hedged").format(i18n.percent(h.lo, 0))
+    return QCoreApplication.translate("Frontier", "Hedged {0}–{1}").format(i18n.percent(h.lo, 0), i18n.percent(h.hi, 0))
 
 
 def frontier_specs(model, hedge) -> list[FrontierSpec]:

@@ -37,6 +37,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QSpinBox,
+    QTableWidget,
     QApplication,
     QComboBox,
     QDockWidget,
@@ -79,6 +83,19 @@ def resolve(code: str | None) -> str:
 # ----------------------------------------------------------------------------- translators
 # shown text -> (context, source, disambiguation, n) of the tr() call that produced it
 _seen: dict[str, tuple[str, str, str | None, int]] = {}
+# shown text -> the Live (a formatted tr() text) that produced it
+_live: dict[str, "Live"] = {}
+_MEMORY = 20000
+
+
+def _remember(store: dict, key: str, value) -> None:
+    """Keep ``key -> value``, forgetting the oldest half when full (newest texts win)."""
+    if key in store:
+        del store[key]  # move to the end: recently shown
+    elif len(store) >= _MEMORY:
+        for old in list(store)[: _MEMORY // 2]:
+            del store[old]
+    store[key] = value
 
 
 class RecordingTranslator(QTranslator):
@@ -94,8 +111,8 @@ class RecordingTranslator(QTranslator):
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt override
         result = super().translate(context, source, disambiguation, n) if not self.isEmpty() else ""
         shown = result or source
-        if shown and len(_seen) < 20000:
-            _seen[shown] = (context, source, disambiguation, n)
+        if shown:
+            _remember(_seen, shown, (context, source, disambiguation, n))
         return result or None
 
 
@@ -171,7 +188,7 @@ def manager() -> I18n:
         from allocator.gui import messages
 
         _manager = I18n(QCoreApplication.instance())
-        messages.set_error_renderer(render_error)
+        messages.set_error_renderer(render_error, QCoreApplication.translate)
     return _manager
 
 
@@ -187,11 +204,78 @@ def tr(context: str, source: str, disambiguation: str | None = None, n: int = -1
     return QCoreApplication.translate(context, source, disambiguation, n)
 
 
+# ----------------------------------------------------------------------------- formatted texts
+class Live(str):
+    """A formatted translated text that can render itself again in another language.
+
+    ``fmt(self.tr("Solved in {0} ms"), 12)`` is the ``str`` "Solved in 12 ms"
+    (or its translation) that also remembers the ``tr()`` call its template came
+    from and its arguments.  A widget showing it is translated again by
+    :func:`retranslate_widgets` like a static ``tr()`` text.  Arguments may be
+    values, other ``Live`` texts or core ``Text`` (rendered again), or
+    callables (called again: theme names, error messages in the new language).
+    """
+
+    template: str
+    origin: tuple | None
+    args: tuple
+    kw: dict
+
+    def __new__(cls, template: str, args: tuple = (), kw: dict | None = None) -> "Live":
+        kw = dict(kw or {})
+        origin = _seen.get(template)
+        text = _format(template, args, kw, origin)
+        self = super().__new__(cls, text)
+        self.template, self.origin, self.args, self.kw = template, origin, tuple(args), kw
+        _remember(_live, text, self)
+        return self
+
+    def again(self) -> "Live":
+        """This text in the language now shown."""
+        template = self.template
+        if self.origin is not None:
+            ctx, src, dis, n = self.origin
+            template = QCoreApplication.translate(ctx, src, dis, n)
+        return Live(template, self.args, self.kw)
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, Live):
+        return str.__str__(v.again())
+    if isinstance(v, core_text.Text):
+        return render(v)
+    if callable(v):
+        return v()
+    return v
+
+
+def _format(template: str, args: tuple, kw: dict, origin) -> str:
+    a = [_value(v) for v in args]
+    k = {key: _value(v) for key, v in kw.items()}
+    try:
+        return template.format(*a, **k)
+    except (IndexError, KeyError, ValueError):  # a broken translation never hides the text
+        source = origin[1] if origin else template
+        try:
+            return source.format(*a, **k)
+        except (IndexError, KeyError, ValueError):
+            return source
+
+
+def fmt(template: str, *args: Any, **kw: Any) -> Live:
+    """``template.format(*args, **kw)`` for a ``tr()`` result, re-translatable (see :class:`Live`)."""
+    return Live(template, args, kw)
+
+
 # ----------------------------------------------------------------------------- re-translation
 def retranslated(shown: str) -> str | None:
     """``shown`` in the current language when it came from a ``tr()`` call, else ``None``."""
     if not shown:
         return None
+    live = _live.get(shown)
+    if live is not None:
+        new = str.__str__(live.again())
+        return new if new != shown else None
     origin = _seen.get(shown)
     if origin is None:
         return None
@@ -243,6 +327,17 @@ def _retranslate_widget(w: QWidget) -> None:
         for i in range(w.count()):
             _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
             _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+    if isinstance(w, QAbstractSpinBox):
+        _swap(w.specialValueText, w.setSpecialValueText)
+        if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            _swap(w.suffix, w.setSuffix)
+            _swap(w.prefix, w.setPrefix)
+    if isinstance(w, QTableWidget):
+        for c in range(w.columnCount()):
+            item = w.horizontalHeaderItem(c)
+            if item is not None:
+                _swap(item.text, item.setText)
+                _swap(item.toolTip, item.setToolTip)
     if isinstance(w, QComboBox):
         for i in range(w.count()):
             _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,7 +51,11 @@ from allocator.gui.table import AllocationTableModel, AllocationTableView
 from allocator.gui.undo_keys import UndoKeys, action_text
 from allocator.gui.workers import TaskRunner
 
-FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)"
+def file_filter() -> str:
+    return QCoreApplication.translate("MainWindow", "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)")
+
+
+FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)"  # English, for tests
 MERGE_WINDOW = 1.5  # seconds: edits of one control closer than this are one undo step
 
 
@@ -91,7 +95,7 @@ class NotesCommand(QUndoCommand):
     MERGE_SECONDS = 10.0
 
     def __init__(self, window: "MainWindow", old: str, new: str):
-        super().__init__("Edit notes")
+        super().__init__(QCoreApplication.translate("MainWindow", "Edit notes"))
         self.window, self.old, self.new = window, old, new
         self.stamp = time.monotonic()
 
@@ -118,11 +122,11 @@ class NotesDock(QDockWidget):
     PAUSE_MS = 700
 
     def __init__(self, parent=None):
-        super().__init__("Notes", parent)
+        super().__init__(QCoreApplication.translate("MainWindow", "Notes"), parent)
         self.setObjectName("notes_dock")
         self.edit = QPlainTextEdit()
-        self.edit.setPlaceholderText("Notes saved with this allocation: the thesis, what to check next, when to rebalance…")
-        self.edit.setToolTip("Free-text notes, saved in the allocation file (Ctrl+Z undoes them with the settings)")
+        self.edit.setPlaceholderText(self.tr("Notes saved with this allocation: the thesis, what to check next, when to rebalance…"))
+        self.edit.setToolTip(self.tr("Free-text notes, saved in the allocation file (Ctrl+Z undoes them with the settings)"))
         self.setWidget(self.edit)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -161,12 +165,12 @@ class MetricsStrip(QFrame):
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setBold(True)
         for key, title, tip in (
-            ("ret", "Expected return", "Annual expected return of the portfolio in the base currency, hedge included"),
-            ("vol", "Volatility", "Annual volatility of the portfolio in the base currency, hedge included"),
-            ("sharpe", "Sharpe", "(return - risk-free) / volatility"),
-            ("holdings", "Holdings", "Assets with a non-zero weight"),
-            ("hedge", "Hedge", "Share of the foreign-currency exposure hedged"),
-            ("objective", "Objective", "What the optimiser aimed for"),
+            ("ret", self.tr("Expected return"), self.tr("Annual expected return of the portfolio in the base currency, hedge included")),
+            ("vol", self.tr("Volatility"), self.tr("Annual volatility of the portfolio in the base currency, hedge included")),
+            ("sharpe", self.tr("Sharpe"), self.tr("(return - risk-free) / volatility")),
+            ("holdings", self.tr("Holdings"), self.tr("Assets with a non-zero weight")),
+            ("hedge", self.tr("Hedge"), self.tr("Share of the foreign-currency exposure hedged")),
+            ("objective", self.tr("Objective"), self.tr("What the optimiser aimed for")),
         ):
             box = QVBoxLayout()
             box.setSpacing(0)
@@ -188,13 +192,15 @@ class MetricsStrip(QFrame):
             return
         self.labels["ret"].setText(style.pct(a.expected_return))
         self.labels["vol"].setText(style.pct(a.volatility))
-        self.labels["sharpe"].setText(f"{a.sharpe:.2f}")
-        self.labels["holdings"].setText(str(len(a.held(5e-5))))
+        self.labels["sharpe"].setText(i18n.number(a.sharpe, 2))
+        self.labels["holdings"].setText(i18n.number(len(a.held(5e-5))))
         self.labels["hedge"].setText(
-            ", ".join(f"{c} {r:.0%}" for c, r in a.hedge_ratios.items()) if a.hedge_ratios else "n/a"
+            ", ".join(f"{c} {i18n.percent(r, 0)}" for c, r in a.hedge_ratios.items()) if a.hedge_ratios else self.tr("n/a")
         )
         o = run.optimization
-        text = o.objective.label
+        from allocator.gui.controls import objective_label
+
+        text = objective_label(getattr(o.objective, "value", str(o.objective)))
         if o.target is not None and o.objective.value in ("target-return", "target-vol"):
             text += f" {style.pct(o.target)}"
         self.labels["objective"].setText(f"{text} · {a.base}")
@@ -208,7 +214,7 @@ class Banner(QLabel):
         self.setWordWrap(True)
         self.setVisible(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setToolTip("Why the shown result is not for your latest settings")
+        self.setToolTip(self.tr("Why the shown result is not for your latest settings"))
 
     def show_message(self, text: str) -> None:
         bg, fg = style.warning_colours()
@@ -242,7 +248,9 @@ class Notice(QLabel):
         self.restyle()
         lines = list(notes)
         if warnings:
-            lines.append(f"{len(warnings)} data warning{'s' if len(warnings) > 1 else ''} (hover to read): " + warnings[0])
+            n = len(warnings)
+            head = self.tr("1 data warning (hover to read): ") if n == 1 else self.tr("{0} data warnings (hover to read): ").format(n)
+            lines.append(head + warnings[0])
         self.setText("\n".join(lines))
         self.setToolTip("\n".join(list(notes) + list(warnings)))
         self.setVisible(True)
@@ -282,6 +290,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._plot_to_export = "frontier"
         self._tabs_dirty: set[int] = set()
+        self._solve_times: tuple = (None, 0, 0.0)  # optimisation s, frontiers, frontier s (status bar)
         self.plots_ready = False
         self.setAcceptDrops(True)
         i18n.manager().language_changed.connect(self.retranslate)  # texts built from data (DESIGN §13)
@@ -289,7 +298,7 @@ class MainWindow(QMainWindow):
 
         self.wording = GuiWording()  # core messages in the window's words (issue 15.11)
         messages.set_error_renderer(self.wording.render_error)
-        self.setWindowTitle(f"Untitled[*] — {APP_NAME}")
+        self.setWindowTitle(self.tr("Untitled") + f"[*] — {APP_NAME}")
         self._build_ui()
         self._build_actions()
         self.undo_keys = UndoKeys(self.undo, self)  # Ctrl+Z from a focused spin box (issue 15.4)
@@ -354,9 +363,9 @@ class MainWindow(QMainWindow):
         tlay = QVBoxLayout(table_box)
         tlay.setContentsMargins(0, 0, 0, 0)
         tlay.setSpacing(2)
-        self.show_all = QCheckBox("Show assets with zero weight")
+        self.show_all = QCheckBox(self.tr("Show assets with zero weight"))
         self.show_all.setChecked(self.prefs.show_all_assets)
-        self.show_all.setToolTip("List every asset of the universe, not only the holdings")
+        self.show_all.setToolTip(self.tr("List every asset of the universe, not only the holdings"))
         tlay.addWidget(self.show_all)
         tlay.addWidget(self.table, 1)
         self.vsplit.addWidget(self.hsplit)
@@ -386,11 +395,11 @@ class MainWindow(QMainWindow):
         self.holdings_dock.hide()
 
         sb = self.statusBar()
-        self.data_label = QLabel("Prices: loading…")
-        self.data_label.setToolTip("Where the numbers come from")
+        self.data_label = QLabel(self.tr("Prices: loading…"))
+        self.data_label.setToolTip(self.tr("Where the numbers come from"))
         self.solve_label = QLabel("")
-        self.solve_label.setToolTip("Time the last optimisation and frontier took")
-        self.busy_label = QLabel("Starting…")
+        self.solve_label.setToolTip(self.tr("Time the last optimisation and frontier took"))
+        self.busy_label = QLabel(self.tr("Starting…"))
         sb.addPermanentWidget(self.busy_label)
         sb.addPermanentWidget(self.solve_label)
         sb.addPermanentWidget(self.data_label)
@@ -404,6 +413,19 @@ class MainWindow(QMainWindow):
         """Render again, in the language now shown, the texts built from data (static ``tr()``
         texts are re-translated by ``i18n.retranslate_widgets``)."""
         self._update_title()
+        self._update_undo_actions()
+        for i in range(self.undo.count()):  # the Edit menu's undo/redo texts
+            cmd = self.undo.command(i)
+            new = i18n.retranslated(cmd.text()) if cmd is not None else None
+            if new is not None:
+                cmd.setText(action_text(new))
+        self._update_undo_actions()
+        self.statusBar().clearMessage()
+        self._show_solve_times()
+        if self.plots_ready:
+            for plot in (self.frontier, self.bars, self.breakdown, self.correlation):
+                plot.retranslate()
+            self._tabs_dirty |= {0, 1, 2}
         if self.run is not None:
             self._set_universe(self.run.universe)  # theme names in the new language
             self._sync_panels()
@@ -447,12 +469,12 @@ class MainWindow(QMainWindow):
         self.bars = AllocationBarsPlot()
         self.breakdown = BreakdownPlot()
         self.correlation = CorrelationPlot()
-        self.tabs.addTab(self.bars, "By asset")
-        self.tabs.addTab(self.breakdown, "Themes, countries, currency")
-        self.tabs.addTab(self.correlation, "Correlation")
-        self.tabs.setTabToolTip(0, "Weight of each holding, coloured by theme")
-        self.tabs.setTabToolTip(1, "Weights by theme and country; currency exposure before and after the hedge")
-        self.tabs.setTabToolTip(2, "Correlation of the assets' returns (base currency), grouped by theme")
+        self.tabs.addTab(self.bars, self.tr("By asset"))
+        self.tabs.addTab(self.breakdown, self.tr("Themes, countries, currency"))
+        self.tabs.addTab(self.correlation, self.tr("Correlation"))
+        self.tabs.setTabToolTip(0, self.tr("Weight of each holding, coloured by theme"))
+        self.tabs.setTabToolTip(1, self.tr("Weights by theme and country; currency exposure before and after the hedge"))
+        self.tabs.setTabToolTip(2, self.tr("Correlation of the assets' returns (base currency), grouped by theme"))
         from allocator.gui.backtest_tab import BacktestTab
 
         self.backtest = BacktestTab(self.synchronous)
@@ -491,93 +513,109 @@ class MainWindow(QMainWindow):
             return a
 
         K = QKeySequence.StandardKey
-        self.act_new = act("&New", self.new_document, K.New, "Start again from the default settings")
-        self.act_open = act("&Open…", self.open_dialog, K.Open, "Open a saved allocation (.alloc.json)")
-        self.act_save = act("&Save", self.save, K.Save, "Save the settings and the allocation")
-        self.act_save_as = act("Save &As…", self.save_as, K.SaveAs, "Save under a new name")
-        self.act_export = act("&Export CSV…", self.export_csv_dialog, "Ctrl+E", "Export the allocation as CSV, with share counts for a capital amount")
-        self.act_export_plot = act("Export &plot…", self._export_frontier, "Ctrl+Shift+E", "Save the frontier or the visible chart as PNG or SVG")
-        self.act_quit = act("&Quit", self.close, K.Quit, "Close Allocator")
-        self.act_undo = self.undo.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(K.Undo)
-        self.act_redo = self.undo.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(K.Redo)
-        self.act_copy = act("&Copy allocation", lambda: self.table.copy(), "Ctrl+Shift+C", "Copy the table as tab-separated text")
-        self.act_normalise = act("&Normalise theme targets", self.themes.normalise_targets, "Ctrl+Shift+N", "Scale theme targets to sum to 100%")
-        self.act_free = act("Make all themes &free", self.themes.clear.click, None, "Remove all theme targets")
-        self.act_refresh = act("&Refresh prices…", self.refresh_prices, K.Refresh, "Download the latest prices from Yahoo Finance")
+        self.act_new = act(self.tr("&New"), self.new_document, K.New, self.tr("Start again from the default settings"))
+        self.act_open = act(self.tr("&Open…"), self.open_dialog, K.Open, self.tr("Open a saved allocation (.alloc.json)"))
+        self.act_save = act(self.tr("&Save"), self.save, K.Save, self.tr("Save the settings and the allocation"))
+        self.act_save_as = act(self.tr("Save &As…"), self.save_as, K.SaveAs, self.tr("Save under a new name"))
+        self.act_export = act(self.tr("&Export CSV…"), self.export_csv_dialog, "Ctrl+E", self.tr("Export the allocation as CSV, with share counts for a capital amount"))
+        self.act_export_plot = act(self.tr("Export &plot…"), self._export_frontier, "Ctrl+Shift+E", self.tr("Save the frontier or the visible chart as PNG or SVG"))
+        self.act_quit = act(self.tr("&Quit"), self.close, K.Quit, self.tr("Close Allocator"))
+        # Own undo/redo actions (not QUndoStack.createUndoAction): their "Undo …" prefix
+        # must follow the language at run time (DESIGN §13).
+        self.act_undo = act(self.tr("&Undo"), self.undo.undo, K.Undo)
+        self.act_redo = act(self.tr("&Redo"), self.undo.redo, K.Redo)
+        self.undo.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo.undoTextChanged.connect(self._update_undo_actions)
+        self.undo.redoTextChanged.connect(self._update_undo_actions)
+        self.act_copy = act(self.tr("&Copy allocation"), lambda: self.table.copy(), "Ctrl+Shift+C", self.tr("Copy the table as tab-separated text"))
+        self.act_normalise = act(self.tr("&Normalise theme targets"), self.themes.normalise_targets, "Ctrl+Shift+N", self.tr("Scale theme targets to sum to 100%"))
+        self.act_free = act(self.tr("Make all themes &free"), self.themes.clear.click, None, self.tr("Remove all theme targets"))
+        self.act_refresh = act(self.tr("&Refresh prices…"), self.refresh_prices, K.Refresh, self.tr("Download the latest prices from Yahoo Finance"))
         self.act_import = act(self.tr("&Import prices from a CSV file…"), self.import_csv_dialog, None,
                               self.tr("Use prices from one CSV file (wide, long or yfinance layout)"))
         self.act_import_folder = act(self.tr("Import prices from a &folder…"), self.import_folder_dialog, None,
                                      self.tr("Use prices from a folder of CSV files, e.g. one file per ticker as yfinance saves them"))
         self.act_remove = act(self.tr("&Remove ticker…"), self.remove_ticker_dialog, None,
                               self.tr("Remove a ticker you added from your universe"))
-        self.act_add = act("&Add ticker…", self.add_ticker_dialog, None, "Add any Yahoo Finance ticker to a theme")
-        self.act_quality = act("Data &quality report…", self.quality_report, None, "Per-asset history, gaps, stale runs and outliers")
+        self.act_add = act(self.tr("&Add ticker…"), self.add_ticker_dialog, None, self.tr("Add any Yahoo Finance ticker to a theme"))
+        self.act_quality = act(self.tr("Data &quality report…"), self.quality_report, None, self.tr("Per-asset history, gaps, stale runs and outliers"))
         self.act_notes = self.notes_dock.toggleViewAction()
-        self.act_notes.setText("&Notes")
+        self.act_notes.setText(self.tr("&Notes"))
         self.act_notes.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.act_notes.setToolTip("Show or hide the notes saved with this allocation")
-        self.act_notes.setStatusTip("Show or hide the notes saved with this allocation")
-        self.act_about = act("&About Allocator", self.about, None, "Versions and credits")
+        self.act_notes.setToolTip(self.tr("Show or hide the notes saved with this allocation"))
+        self.act_notes.setStatusTip(self.tr("Show or hide the notes saved with this allocation"))
+        self.act_about = act(self.tr("&About Allocator"), self.about, None, self.tr("Versions and credits"))
         self.act_holdings = self.holdings_dock.toggleViewAction()
         self.act_holdings.setText(self.tr("&Holdings and trades"))
         self.act_holdings.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.act_holdings.setToolTip(self.tr("What you hold, trading costs, and the trades to the allocation"))
         self.act_import_holdings = act(self.tr("Import &holdings…"), self._import_holdings, None,
                                        self.tr("Read what you hold from a CSV (ticker,shares) to rebalance from it"))
-        self.act_show_all = act("Show &all assets in the table", self.show_all.setChecked, None, "", True, pass_checked=True)
+        self.act_show_all = act(self.tr("Show &all assets in the table"), self.show_all.setChecked, None, "", True, pass_checked=True)
         self.act_show_all.setChecked(self.show_all.isChecked())
         self.src_group = QActionGroup(self)
-        self.act_src_auto = act("&Cached prices (else the sample)", lambda: self.set_data_source(None), None, "Use downloaded prices when every ticker has them", True)
-        self.act_src_sample = act("&Simulated sample", lambda: self.set_data_source("sample"), None, "Use the bundled simulated prices (not real)", True)
-        self.act_src_csv = act("CSV file", lambda: None, None, "Prices from the imported CSV", True)
+        self.act_src_auto = act(self.tr("&Cached prices (else the sample)"), lambda: self.set_data_source(None), None, self.tr("Use downloaded prices when every ticker has them"), True)
+        self.act_src_sample = act(self.tr("&Simulated sample"), lambda: self.set_data_source("sample"), None, self.tr("Use the bundled simulated prices (not real)"), True)
+        self.act_src_csv = act(self.tr("CSV file"), lambda: None, None, self.tr("Prices from the imported CSV"), True)
         self.act_src_csv.setEnabled(False)
         for a in (self.act_src_auto, self.act_src_sample, self.act_src_csv):
             self.src_group.addAction(a)
 
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(self.tr("&File"))
         m.addActions([self.act_new, self.act_open])
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
         self.recent_menu.setToolTipsVisible(True)
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
-        self.act_export_tab = act("Export &chart in view…", self._export_tab, None, "Save the chart shown in the tabs (by asset, breakdown or correlation) as PNG or SVG")
+        self.act_export_tab = act(self.tr("Export &chart in view…"), self._export_tab, None, self.tr("Save the chart shown in the tabs (by asset, breakdown or correlation) as PNG or SVG"))
         m.addActions([self.act_export, self.act_export_plot, self.act_export_tab])
         m.addSeparator()
-        self.act_edit_notes = act("Edit n&otes…", self.show_notes, None, "Write notes that are saved with this allocation")
+        self.act_edit_notes = act(self.tr("Edit n&otes…"), self.show_notes, None, self.tr("Write notes that are saved with this allocation"))
         m.addAction(self.act_edit_notes)
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Edit")
+        m = mb.addMenu(self.tr("&Edit"))
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addActions([self.act_copy, self.act_normalise, self.act_free])
-        m = mb.addMenu("&Data")
+        m = mb.addMenu(self.tr("&Data"))
         m.addActions([self.act_refresh, self.act_import, self.act_import_folder, self.act_add, self.act_remove, self.act_import_holdings])
         m.addSeparator()
-        src = m.addMenu("Price &source")
+        src = m.addMenu(self.tr("Price &source"))
         src.addActions([self.act_src_auto, self.act_src_sample, self.act_src_csv])
         m.addSeparator()
         m.addAction(self.act_quality)
-        m = mb.addMenu("&View")
+        m = mb.addMenu(self.tr("&View"))
         m.addAction(self.act_show_all)
         m.addAction(self.act_notes)
         m.addAction(self.act_holdings)
-        for i, name in enumerate(("By asset", "Themes, countries, currency", "Correlation")):
-            a = act(f"Show {name.lower()}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+        for i, name in enumerate((self.tr("Show by asset"), self.tr("Show themes, countries, currency"), self.tr("Show correlation"))):
+            a = act(name, lambda checked=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             m.addAction(a)
         self.act_backtest = act(self.tr("Run backtest"), self.run_backtest, "Ctrl+B",
                                 self.tr("Walk the settings forward through the history (Backtest tab)"))
         m.addAction(self.act_backtest)
         m.addSeparator()
         self.language_menu = i18n.add_language_menu(self, m, self.prefs)
-        m = mb.addMenu("&Help")
+        m = mb.addMenu(self.tr("&Help"))
         m.addAction(self.act_about)
         self._refresh_recent_menu()
         self._set_file_actions_enabled(False)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self, _text: str = "") -> None:
+        """Edit ▸ Undo/Redo name the step, in the language shown."""
+        try:
+            u, r = self.undo.undoText(), self.undo.redoText()
+        except RuntimeError:  # the stack is being torn down with the window
+            return
+        self.act_undo.setText(self.tr("&Undo {0}").format(u) if u else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo {0}").format(r) if r else self.tr("&Redo"))
+        self.act_undo.setEnabled(self.undo.canUndo())
+        self.act_redo.setEnabled(self.undo.canRedo())
 
     def _import_holdings(self) -> bool:
         self.holdings_dock.show()
@@ -590,13 +628,13 @@ class MainWindow(QMainWindow):
         self.undo.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.show_all.toggled.connect(self._on_show_all)
         e = self.engine
-        e.model_building.connect(lambda: self._set_busy("Estimating the market model…"))
+        e.model_building.connect(lambda: self._set_busy(self.tr("Estimating the market model…")))
         e.model_ready.connect(self._on_model_ready)
         e.model_failed.connect(self._on_model_failed)
         e.allocation_ready.connect(self._on_allocation)
         e.allocation_failed.connect(self._on_allocation_failed)
         e.frontiers_ready.connect(self._on_frontiers)
-        e.busy_changed.connect(lambda busy: self._set_busy("Optimising…" if busy else ""))
+        e.busy_changed.connect(lambda busy: self._set_busy(self.tr("Optimising…") if busy else ""))
 
     def show_notes(self) -> None:
         self.notes_dock.show()
@@ -627,11 +665,11 @@ class MainWindow(QMainWindow):
             return RunSettings(universe=load_user_universe()).validate(), "", None
 
         def failed(exc):
-            messages.report_exception(exc, "Cannot open the file")
+            messages.report_exception(exc, self.tr("Cannot open the file"))
             if file:
                 self.start(None)
 
-        self._set_busy("Loading the optimiser…")
+        self._set_busy(self.tr("Loading the optimiser…"))
         self.io_runner.submit(job, lambda r: self._adopt_loaded(r[0], r[1], r[2], r[3] if len(r) > 3 else None), failed)
 
     def _adopt_loaded(self, run, notes, path, doc=None) -> None:
@@ -639,7 +677,7 @@ class MainWindow(QMainWindow):
         self.notes = notes or ""
         self.notes_dock.show_text(self.notes)
         if self.notes and path:
-            self.statusBar().showMessage("This file has notes: View ▸ Notes (Ctrl+Shift+M)", 8000)
+            self.statusBar().showMessage(self.tr("This file has notes: View ▸ Notes (Ctrl+Shift+M)"), 8000)
         self.path = str(path) if path else None
         if path:
             self.prefs.add_recent(path)
@@ -661,7 +699,7 @@ class MainWindow(QMainWindow):
         try:
             new = fn(self.run).validate()
         except AllocatorError as exc:
-            self.banner.show_message(self.tr("Not applied: {reason}").format(reason=messages.describe(exc)[0]))
+            self.banner.show_message(i18n.fmt(self.tr("Not applied: {0}"), lambda exc=exc: messages.describe(exc)[0]))
             self._sync_panels()
             return False
         if new == self.run:
@@ -722,20 +760,27 @@ class MainWindow(QMainWindow):
             return
         from dataclasses import replace
 
-        label = "cached prices" if spec is None else ("the simulated sample" if spec == "sample" else spec)
-        self.edit(f"Prices from {label}", lambda run: replace(run, data=spec))
+        if spec is None:
+            text = i18n.fmt(self.tr("Prices from cached prices"))
+        elif spec == "sample":
+            text = i18n.fmt(self.tr("Prices from the simulated sample"))
+        else:
+            text = i18n.fmt(self.tr("Prices from {0}"), spec)
+        self.edit(text, lambda run: replace(run, data=spec))
         self._sync_source_actions()
 
     def _sync_source_actions(self) -> None:
         if self.run is None:
             return
         d = self.run.data
-        self.act_src_csv.setText(f"CSV: {Path(d[4:]).name}" if d and d.startswith("csv:") else "CSV file (import one first)")
+        self.act_src_csv.setText(
+            i18n.fmt(self.tr("CSV: {0}"), Path(d[4:]).name) if d and d.startswith("csv:") else self.tr("CSV file (import one first)")
+        )
         {None: self.act_src_auto, "sample": self.act_src_sample}.get(d, self.act_src_csv).setChecked(True)
 
     def adopt_frontier_point(self, name: str, point) -> None:
         """Clicking a frontier point: target its return under that frontier's hedge."""
-        from allocator.gui.engine import frontier_specs
+        from allocator.gui.engine import frontier_label, frontier_specs
         from allocator.optimize.settings import Objective
 
         if self.build is None or self.run is None:
@@ -749,23 +794,27 @@ class MainWindow(QMainWindow):
             run = with_constraints(run, hedge=spec.hedge)
             return with_optimization(run, objective=Objective.TARGET_RETURN, target=target)
 
-        self.edit(f"Adopt frontier point ({spec.label}, {style.pct(target)})", fn)
+        self.edit(i18n.fmt(self.tr("Adopt frontier point ({0}, {1})"), lambda: frontier_label(spec), i18n.percent(target)), fn)
 
     # ------------------------------------------------------------------ results
     def _on_model_ready(self, build) -> None:
         self.build = build
         h = build.history
         if h.simulated:
-            text = f"Prices: {h.label} ({h.prices.index.min().date()} – {h.as_of}), not real prices"
+            text = self.tr("Prices: simulated sample ({0} – {1}), not real prices").format(
+                i18n.date_text(h.prices.index.min().date()), i18n.date_text(h.as_of)
+            )
         elif h.source in ("yahoo", "cache"):
-            text = f"Prices: Yahoo Finance, as of {h.as_of}"
+            text = self.tr("Prices: Yahoo Finance, as of {0}").format(i18n.date_text(h.as_of))
         else:
-            text = f"Prices: {h.label}, as of {h.as_of}"
+            text = self.tr("Prices: {0}, as of {1}").format(h.label, i18n.date_text(h.as_of))
         self.data_label.setText(text)
-        tip = "Where the numbers come from."
+        tip = self.tr("Where the numbers come from.")
         m = build.model
         if m.start or m.end:
-            tip += f"\nEstimation window {m.start} – {m.end} ({m.periods} periods)."
+            tip += "\n" + self.tr("Estimation window {0} – {1} ({2} periods).").format(
+                i18n.date_text(m.start), i18n.date_text(m.end), i18n.number(m.periods)
+            )
         notes = [self.wording.render(n) for n in (getattr(build, "notes", ()) or ())]
         warnings = [self.wording.render(w) for w in h.warnings]
         if notes:
@@ -809,14 +858,16 @@ class MainWindow(QMainWindow):
 
     def _on_model_failed(self, exc) -> None:
         text, _ = messages.describe(exc)
-        keep = " The last result stays on screen." if self.allocation is not None else ""
-        self.banner.show_message(f"Cannot estimate the model: {text}{keep}")
+        keep = i18n.fmt(self.tr("The last result stays on screen.")) if self.allocation is not None else ""
+        self.banner.show_message(
+            i18n.fmt("{0} {1}", i18n.fmt(self.tr("Cannot estimate the model: {0}"), lambda exc=exc: messages.describe(exc)[0]), keep)
+        )
         # Bad settings (an empty window, too little data) are said once, in the banner,
         # not in a modal box per edit; only internal errors also open the error box.
         from allocator.errors import AllocatorError
 
         if not isinstance(exc, AllocatorError):
-            messages.report_exception(exc, "Cannot estimate the model")
+            messages.report_exception(exc, self.tr("Cannot estimate the model"))
         self._set_busy("")
 
     def _on_allocation(self, outcome) -> None:
@@ -828,7 +879,8 @@ class MainWindow(QMainWindow):
         # The frontier plot (and its marker) is drawn once, when the frontier
         # arrives a few ms later: painting it twice per move costs more than that.
         self._draw_allocation(marker=False)
-        self.solve_label.setText(f"Solved in {outcome.seconds * 1000:.0f} ms")
+        self._solve_times = (outcome.seconds, 0, 0.0)
+        self._show_solve_times()
         self.holdings_dock.panel.set_result(outcome.allocation, outcome.run, self.build, self._theme_names)
         if not self._first_allocation_drawn:
             self._first_allocation_drawn = True
@@ -869,17 +921,19 @@ class MainWindow(QMainWindow):
         self._tabs_dirty.discard(index)
 
     def _on_allocation_failed(self, outcome) -> None:
-        self._infeasible = str(outcome.error) if _is_infeasible(outcome.error) else None
-        text, _ = messages.describe(outcome.error)
+        err = outcome.error
+        self._infeasible = str(err) if _is_infeasible(err) else None
         kept = (
-            " " + self.tr("Showing the last feasible allocation; its frontier is dimmed. "
-                          "File ▸ Save keeps these settings, marked as infeasible.")
+            i18n.fmt(self.tr("Showing the last feasible allocation; its frontier is dimmed. "
+                             "File ▸ Save keeps these settings, marked as infeasible."))
             if self.allocation is not None else ""
         )
-        if _is_infeasible(outcome.error):
-            self.banner.show_message(self.tr("<b>Infeasible:</b> {reason}.").format(reason=text) + kept)
+        if _is_infeasible(err):
+            text = i18n.fmt(self.tr("<b>Infeasible:</b> {0}."), lambda: messages.describe(err)[0])
         else:
-            self.banner.show_message(f"{text}{kept}")
+            text = i18n.fmt("{0}", lambda: messages.describe(err)[0])
+        self.banner.show_message(i18n.fmt("{0} {1}", text, kept))
+        self._solve_times = (None, 0, 0.0)
         self.solve_label.setText("")
 
     def _on_frontiers(self, fs) -> None:
@@ -892,14 +946,24 @@ class MainWindow(QMainWindow):
                 self.frontier.set_dimmed(False)
                 self.frontier.set_frontiers(fs.curves, rf)
         if fs.seconds:
-            n = len(fs.curves)
-            self.solve_label.setText(
-                self.solve_label.text().split(" · ")[0] + f" · {n} frontier{'s' if n > 1 else ''} in {fs.seconds * 1000:.0f} ms"
-            )
+            self._solve_times = (self._solve_times[0], len(fs.curves), fs.seconds)
+            self._show_solve_times()
         self.results_drawn.emit()
         if not self._first_drawn and self.allocation is not None:
             self._first_drawn = True
             self.first_result_drawn.emit()
+
+    def _show_solve_times(self) -> None:
+        """'Solved in 12 ms · 3 frontiers in 80 ms' in the language shown."""
+        solve, n, seconds = self._solve_times
+        if solve is None:
+            self.solve_label.setText("")
+            return
+        text = self.tr("Solved in {0} ms").format(i18n.number(solve * 1000))
+        if n:
+            ms = i18n.number(seconds * 1000)
+            text += " · " + (self.tr("1 frontier in {0} ms").format(ms) if n == 1 else self.tr("{0} frontiers in {1} ms").format(n, ms))
+        self.solve_label.setText(text)
 
     def _set_busy(self, text: str) -> None:
         if not text and self.engine.busy:
@@ -925,7 +989,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ files
     def _update_title(self) -> None:
-        name = Path(self.path).name if self.path else "Untitled"
+        name = Path(self.path).name if self.path else self.tr("Untitled")
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowFilePath(self.path or "")
         self.setWindowModified(not self.undo.isClean())
@@ -938,7 +1002,7 @@ class MainWindow(QMainWindow):
         ans = QMessageBox.question(
             self,
             APP_NAME,
-            f"Save the changes to {Path(self.path).name if self.path else 'this allocation'}?",
+            self.tr("Save the changes to {0}?").format(Path(self.path).name) if self.path else self.tr("Save the changes to this allocation?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -958,7 +1022,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open allocation", self.prefs.last_dir, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open allocation"), self.prefs.last_dir, file_filter())
         if path:
             self.open_file(path, ask=False)
 
@@ -972,11 +1036,11 @@ class MainWindow(QMainWindow):
             doc = load_document(path)
             run = doc.run_settings()
         except AllocatorError as exc:
-            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot open the file")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot open the file"))
             return False
         self.prefs.last_dir = str(Path(path).parent)
         self._adopt_loaded(run, doc.notes, path, doc)
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5000)
         return True
 
     def _document(self):
@@ -985,7 +1049,7 @@ class MainWindow(QMainWindow):
         if self.allocation is None or self.run is None:
             from allocator.errors import InputError
 
-            raise InputError("there is no allocation yet; wait for the first optimisation to finish")
+            raise InputError(self.tr("there is no allocation yet; wait for the first optimisation to finish"))
         e = self.run.estimation
         infeasible = self._infeasible if self.allocation_run != self.run else None
         doc = make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
@@ -1019,7 +1083,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = self.path or str(Path(self.prefs.last_dir) / "allocation.alloc.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save allocation", start, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save allocation"), start, file_filter())
         if not path:
             return False
         if not path.endswith(".json"):
@@ -1045,8 +1109,11 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
         self.undo.setClean()
         self._update_title()
-        note = "" if self.allocation_run == self.run else " (the settings are infeasible: the result saved is the last feasible one)"
-        self.statusBar().showMessage(f"Saved {path}{note}", 8000)
+        if self.allocation_run == self.run:
+            note = self.tr("Saved {0}").format(path)
+        else:
+            note = self.tr("Saved {0} (the settings are infeasible: the result saved is the last feasible one)").format(path)
+        self.statusBar().showMessage(note, 8000)
         return True
 
     def _refresh_recent_menu(self) -> None:
@@ -1058,7 +1125,7 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda checked=False, f=f: self.open_file(f))
         if files:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", self._clear_recent)
+            self.recent_menu.addAction(self.tr("Clear list"), self._clear_recent)
         self.recent_menu.setEnabled(bool(files))
 
     def _clear_recent(self) -> None:
@@ -1070,12 +1137,12 @@ class MainWindow(QMainWindow):
             return False
         base = self.run.base
         capital, ok = QInputDialog.getDouble(
-            self, "Export CSV", f"Capital to invest ({base}); 0 for weights only:", self.prefs.last_capital, 0, 1e12, 0
+            self, self.tr("Export CSV"), self.tr("Capital to invest ({0}); 0 for weights only:").format(base), self.prefs.last_capital, 0, 1e12, 0
         )
         if not ok:
             return False
         stem = Path(self.path).name.replace(".alloc.json", "") if self.path else "allocation"
-        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", str(Path(self.prefs.last_dir) / f"{stem}.csv"), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), str(Path(self.prefs.last_dir) / f"{stem}.csv"), self.tr("CSV files (*.csv)"))
         if not path:
             return False
         return self.export_csv(path, capital or None)
@@ -1092,11 +1159,11 @@ class MainWindow(QMainWindow):
                 export_csv(doc, path, capital=capital)
             except TypeError:  # an older export without capital amounts
                 export_csv(doc, path)
-                self.statusBar().showMessage("Exported weights only (this version cannot count shares)", 8000)
+                self.statusBar().showMessage(self.tr("Exported weights only (this version cannot count shares)"), 8000)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot export")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot export"))
             return False
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+        self.statusBar().showMessage(self.tr("Exported {0}").format(path), 5000)
         return True
 
     def _export_frontier(self) -> bool:
@@ -1113,7 +1180,7 @@ class MainWindow(QMainWindow):
         if not self.plots_ready:
             return False
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export plot", str(Path(self.prefs.last_dir) / "frontier.png"), "PNG image (*.png);;SVG image (*.svg)"
+            self, self.tr("Export plot"), str(Path(self.prefs.last_dir) / "frontier.png"), self.tr("PNG image (*.png);;SVG image (*.svg)")
         )
         if not path:
             return False
@@ -1217,10 +1284,12 @@ class MainWindow(QMainWindow):
         return dlg
 
     def _on_refreshed(self, report) -> None:
+        from allocator.gui.dialogs import summary_text
+
         if report is None:
             return
         fresh = [r for r in report.results if r.status.value in ("updated", "up to date")]
-        self.statusBar().showMessage("Refresh: " + report.summary(), 10000)
+        self.statusBar().showMessage(self.tr("Refresh: {0}").format(summary_text(report)), 10000)
         if not fresh or self.run is None:
             return
         if self.run.data == "sample" and not report.failed:
@@ -1229,7 +1298,7 @@ class MainWindow(QMainWindow):
             self.engine.reload()
 
     def import_csv_dialog(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self, "Import prices", self.prefs.last_dir, "CSV files (*.csv *.csv.gz);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import prices"), self.prefs.last_dir, self.tr("CSV files (*.csv *.csv.gz);;All files (*)"))
         if not path:
             return False
         return self.import_csv(path)
@@ -1247,19 +1316,19 @@ class MainWindow(QMainWindow):
         try:
             imported = import_prices(path, known=self.run.universe.tickers)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot import prices")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot import prices"))
             return False
         have = [t for t in self.run.universe.tickers if t in imported.frame.columns]
         if not have:
             messages.post(
                 Level.ERROR,
-                f"{Path(path).name} has no prices for any asset of the universe; add its tickers as custom tickers first (Data ▸ Add ticker)",
-                title="Cannot import prices",
+                self.tr("{0} has no prices for any asset of the universe; add its tickers as custom tickers first (Data ▸ Add ticker)").format(Path(path).name),
+                title=self.tr("Cannot import prices"),
             )
             return False
         # A file with only some of the assets narrows the universe to them (the model says which).
         for w in imported.warnings:
-            messages.post(Level.WARNING, w)
+            messages.post(Level.WARNING, self.wording.render(w))
         self.prefs.last_dir = str(Path(path) if Path(path).is_dir() else Path(path).parent)
         self.set_data_source(f"csv:{path}")
         return True
@@ -1288,10 +1357,10 @@ class MainWindow(QMainWindow):
         try:
             t = normalize_ticker(ticker)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot add the ticker")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot add the ticker"))
             return False
         if t in self.run.universe:
-            messages.post(Level.ERROR, f"{t} is already in the universe", title="Cannot add the ticker")
+            messages.post(Level.ERROR, self.tr("{0} is already in the universe").format(t), title=self.tr("Cannot add the ticker"))
             return False
         try:
             prices = open_source(self.run.data, [t])
@@ -1300,16 +1369,16 @@ class MainWindow(QMainWindow):
         try:
             universe = add_custom_ticker(t, theme, name=name, prices=prices)
         except AllocatorError as exc:
-            messages.post(Level.ERROR, messages.describe(exc)[0], title="Cannot add the ticker")
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot add the ticker"))
             return False
         kept = [a for a in universe.assets if a.ticker in self.run.universe or a.ticker == t]
         new_universe = replace(universe, assets=tuple(kept))
         if prices is None:
-            messages.post(Level.INFO, f"{t} was added to your universe; downloading its prices…")
+            messages.post(Level.INFO, self.tr("{0} was added to your universe; downloading its prices…").format(t))
             dlg = self.refresh_prices([t])
             dlg.finished_report.connect(lambda report: self._after_ticker_fetch(report, t, new_universe))
             return True
-        self.edit(f"Add {t}", lambda run: replace(run, universe=new_universe))
+        self.edit(i18n.fmt(self.tr("Add {0}"), t), lambda run: replace(run, universe=new_universe))
         return True
 
     def remove_ticker_dialog(self) -> bool:
@@ -1348,9 +1417,13 @@ class MainWindow(QMainWindow):
 
         ok = report is not None and any(r.ticker == ticker and r.status.has_fresh_data for r in report.results)
         if not ok:
-            messages.post(Level.ERROR, f"no prices for {ticker}; it stays in your universe but is not used until prices are available", title="Cannot add the ticker")
+            messages.post(
+                Level.ERROR,
+                self.tr("no prices for {0}; it stays in your universe but is not used until prices are available").format(ticker),
+                title=self.tr("Cannot add the ticker"),
+            )
             return
-        self.edit(f"Add {ticker}", lambda run: replace(run, universe=universe, data=None if run.data == "sample" else run.data))
+        self.edit(i18n.fmt(self.tr("Add {0}"), ticker), lambda run: replace(run, universe=universe, data=None if run.data == "sample" else run.data))
 
     def quality_report(self):
         """Data ▸ Data quality report: a dialog with a sortable table, computed in a worker."""
@@ -1373,7 +1446,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from allocator.gui.dialogs import about_text
 
-        QMessageBox.about(self, f"About {APP_NAME}", about_text())
+        QMessageBox.about(self, self.tr("About {0}").format(APP_NAME), about_text())
 
     # ------------------------------------------------------------------ shutdown
     def closeEvent(self, event):  # noqa: N802

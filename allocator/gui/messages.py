@@ -74,9 +74,23 @@ bus = MessageBus()
 _render_error: Callable[[BaseException], str] = str
 
 
-def set_error_renderer(render: Callable[[BaseException], str]) -> None:
-    global _render_error
+def set_error_renderer(render: Callable[[BaseException], str], translate: Callable[[str, str], str] | None = None) -> None:
+    """The GUI's i18n installs how errors read (core messages) and how this module's own texts translate."""
+    global _render_error, _translate
     _render_error = render
+    if translate is not None:
+        _translate = translate
+
+
+def _identity(context: str, text: str) -> str:
+    return text
+
+
+_translate: Callable[[str, str], str] = _identity
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the marker lupdate reads (Qt-free here)
+    return text
 
 
 def post(level: Level | str, text: str, detail: str = "", title: str = "") -> Message:
@@ -95,7 +109,11 @@ def describe(exc: BaseException) -> tuple[str, str]:
     detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     _log_once(exc, detail)
     text = " ".join(str(exc).split()) or type(exc).__name__
-    return f"Something went wrong ({type(exc).__name__}: {text}). Your settings are unchanged.", detail
+    template = _translate("Messages", QT_TRANSLATE_NOOP("Messages", "Something went wrong ({0}: {1}). Your settings are unchanged."))
+    try:
+        return template.format(type(exc).__name__, text), detail
+    except (IndexError, KeyError, ValueError):
+        return f"Something went wrong ({type(exc).__name__}: {text}). Your settings are unchanged.", detail
 
 
 def _log_once(exc: BaseException, detail: str) -> None:

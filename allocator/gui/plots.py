@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from allocator.gui import style
+from allocator.gui import i18n, style
 
 pg.setConfigOptions(antialias=True)
 
@@ -92,7 +92,7 @@ class FrontierPlot(pg.PlotWidget):
         )
         self.assets.setZValue(5)
         pi.addItem(self.assets)
-        self.legend.addItem(self.assets, "Assets")
+        self.legend.addItem(self.assets, self.tr("Assets"))
         self.cml = pg.PlotDataItem(pen=pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
         self.cml.setZValue(1)
         pi.addItem(self.cml)
@@ -110,8 +110,9 @@ class FrontierPlot(pg.PlotWidget):
         )
         self.current.setZValue(30)
         pi.addItem(self.current)
-        self.legend.addItem(self.current, "Current")
-        self.legend.addItem(self.max_sharpe, "Max Sharpe")
+        self.legend.addItem(self.current, self.tr("Current"))
+        self.legend.addItem(self.max_sharpe, self.tr("Max Sharpe"))
+        self._specs: dict[str, object] = {}
         self._legend_names: set[str] = set()
         self.dimmed = False
         self.set_palette_colours()
@@ -123,11 +124,11 @@ class FrontierPlot(pg.PlotWidget):
         self.setBackground(bg)
         pi = self.getPlotItem()
         _style_axes(pi, fg)
-        pi.setLabel("bottom", "Volatility (annual)", color=fg.name())
-        pi.setLabel("left", "Expected return (annual)", color=fg.name())
+        pi.setLabel("bottom", self.tr("Volatility (annual)"), color=fg.name())
+        pi.setLabel("left", self.tr("Expected return (annual)"), color=fg.name())
         self.legend.setLabelTextColor(fg)
         for _sample, label in self.legend.items:
-            label.setText(label.text)  # pyqtgraph keeps the old colour until the text is set again
+            label.setText(i18n.retranslated(label.text) or label.text)  # pyqtgraph keeps the old colour until the text is set again
         self.legend.setBrush(_brush(bg.name(), 225))
         self.legend.setPen(pg.mkPen(fg, width=0.5))
         edge = pg.mkPen(fg, width=0.5)
@@ -136,10 +137,28 @@ class FrontierPlot(pg.PlotWidget):
         self.max_sharpe.setPen(pg.mkPen(fg, width=1))
         self.current.setPen(pg.mkPen(fg, width=1))
 
+    def retranslate(self) -> None:
+        """Axis titles, legend and frontier names in the language now shown."""
+        for name, spec in self._specs.items():
+            self._labels[name] = self._label(spec)
+        for curve_name, curve in self.curves.items():
+            if curve_name in self._legend_names:
+                self.legend.removeItem(curve)
+                self.legend.addItem(curve, self._labels.get(curve_name, curve_name))
+        self.set_palette_colours()
+
+    @staticmethod
+    def _label(spec) -> str:
+        from allocator.gui.engine import frontier_label
+
+        return frontier_label(spec)
+
     # tooltips --------------------------------------------------------------
     def _asset_tip(self, x, y, data):
         ticker, name, theme = data
-        return f"{ticker} - {name}\n{theme}\nreturn {y * 100:.1f}%, volatility {x * 100:.1f}%"
+        return self.tr("{0} - {1}\n{2}\nreturn {3}, volatility {4}").format(
+            ticker, name, theme, i18n.percent(y), i18n.percent(x)
+        )
 
     def _frontier_tip(self, x, y, data):
         name, i = data
@@ -151,16 +170,16 @@ class FrontierPlot(pg.PlotWidget):
             cost = "\n" + self.tr("net of a one-time cost of {cost:.2f}% (turnover {turnover:.0f}%) from your holdings").format(
                 cost=100 * q.trading_cost, turnover=100 * q.turnover
             )
-        return (
-            f"{self._labels.get(name, name)} frontier\nreturn {y * 100:.1f}%, volatility {x * 100:.1f}%, "
-            f"Sharpe {sharpe:.2f}{cost}\nclick to adopt this portfolio"
+        return self.tr("{0} frontier\nreturn {1}, volatility {2}, Sharpe {3}{4}\nclick to adopt this portfolio").format(
+            self._labels.get(name, name), i18n.percent(y), i18n.percent(x), i18n.number(sharpe, 2), cost
         )
 
     # data --------------------------------------------------------------------
     def set_assets(self, model, theme_names: dict[str, str], colours: dict[str, str]) -> None:
         vols = np.asarray(model.vols, dtype=float)
         mus = np.asarray(model.mu, dtype=float)
-        data = [(a.ticker, a.name, theme_names.get(a.theme, a.theme)) for a in model.assets]
+        lang = i18n.current()
+        data = [(a.ticker, a.display_name(lang), theme_names.get(a.theme, a.theme)) for a in model.assets]
         brushes = [_brush(colours.get(a.theme, "#888888"), 200) for a in model.assets]
         self.assets.setData(x=vols, y=mus, data=data, brush=brushes)
         self._frame()
@@ -222,12 +241,14 @@ class FrontierPlot(pg.PlotWidget):
                 dots.setZValue(11)
                 dots.sigClicked.connect(self._on_dots_clicked)
                 self.getPlotItem().addItem(dots)
-            if spec.name not in self._legend_names or self._labels.get(spec.name) != spec.label:
+            label = self._label(spec)
+            self._specs[spec.name] = spec
+            if spec.name not in self._legend_names or self._labels.get(spec.name) != label:
                 if spec.name in self._legend_names:
                     self.legend.removeItem(curve)
-                self.legend.addItem(curve, spec.label)
+                self.legend.addItem(curve, label)
                 self._legend_names.add(spec.name)
-            self._labels[spec.name] = spec.label
+            self._labels[spec.name] = label
             self._frontiers[spec.name] = front
             # Net of the one-time cost of getting there from the holdings (= gross without them).
             vols, rets = front.vols, np.array([q.net_return for q in front.points])
@@ -295,7 +316,7 @@ class AllocationBarsPlot(pg.PlotWidget):
         pi = self.getPlotItem()
         _configure(pi, fg)
         pi.showGrid(x=True, y=False, alpha=0.15)
-        pi.setLabel("bottom", "Weight", color=fg.name())
+        pi.setLabel("bottom", self.tr("Weight"), color=fg.name())
         pi.setMenuEnabled(False)
         pi.hideButtons()
         pi.invertY(True)
@@ -314,7 +335,10 @@ class AllocationBarsPlot(pg.PlotWidget):
         self.setBackground(bg)
         pi = self.getPlotItem()
         _style_axes(pi, fg)
-        pi.setLabel("bottom", "Weight", color=fg.name())
+        pi.setLabel("bottom", self.tr("Weight"), color=fg.name())
+
+    def retranslate(self) -> None:
+        self.set_palette_colours()
 
     def fit_labels(self, assets) -> None:
         """Fix the label column to the widest "TICKER  100.0%" of the model's assets.
@@ -338,7 +362,7 @@ class AllocationBarsPlot(pg.PlotWidget):
         self.bars.setOpts(x0=np.zeros(len(held)), y=ys, height=0.7, width=ws, brushes=brushes, pens=[None] * len(held))
         self.tickers = [a.ticker for a, _ in held]
         self._values = list(ws)
-        ticks = [(float(i), f"{a.ticker}  {w * 100:.1f}%") for i, (a, w) in enumerate(held)]
+        ticks = [(float(i), f"{a.ticker}  {i18n.percent(w)}") for i, (a, w) in enumerate(held)]
         self.getPlotItem().getAxis("left").setTicks([ticks, []])
         n = max(len(held), 1)
         self.getPlotItem().setYRange(-0.6, n - 0.4, padding=0)
@@ -377,7 +401,7 @@ class _LabelledBars:
         top = max([float(s + w) for s, w in zip(starts, ws)] + [0.05])
         for i, t in enumerate(self.texts):
             if i < n:
-                t.setText(f"{rows[i][1] * 100:.1f}%")
+                t.setText(i18n.percent(rows[i][1]))
                 t.setPos(float(starts[i] + ws[i]) + top * 0.02, float(i))
                 t.setVisible(True)
             else:
@@ -397,7 +421,7 @@ class BreakdownPlot(pg.GraphicsLayoutWidget):
         plots = []
         # Stacked at full width: side by side, the country and currency charts
         # were too narrow for their value labels at 1280 px.
-        for row, title in enumerate(("By theme", "By country", "Currency exposure")):
+        for row, title in enumerate(self._title_texts()):
             p = self.addPlot(row=row, col=0, axisItems={"bottom": PercentAxis("bottom")})
             _configure(p, fg)
             p.setTitle(title, color=fg.name())
@@ -407,12 +431,16 @@ class BreakdownPlot(pg.GraphicsLayoutWidget):
         self.themes = _LabelledBars(plots[0], fg)
         self.countries = _LabelledBars(plots[1], fg)
         self.currency = _LabelledBars(plots[2], fg)
-        self._titles = ("By theme", "By country", "Currency exposure")
+    def _title_texts(self) -> tuple[str, str, str]:
+        return (self.tr("By theme"), self.tr("By country"), self.tr("Currency exposure"))
+
+    def retranslate(self) -> None:
+        self.set_palette_colours()
 
     def set_palette_colours(self) -> None:
         bg, fg = style.plot_colours()
         self.setBackground(bg)
-        for bars, title in zip((self.themes, self.countries, self.currency), self._titles):
+        for bars, title in zip((self.themes, self.countries, self.currency), self._title_texts()):
             _style_axes(bars.plot, fg)
             bars.plot.setTitle(title, color=fg.name())
             bars.fg = fg
@@ -425,17 +453,19 @@ class BreakdownPlot(pg.GraphicsLayoutWidget):
             for k in theme_order
         ]
         self.themes.set(rows)
+        from allocator.gui.table import country_name
+
         self.countries.set(
-            [(c, w, style.COUNTRY_COLOURS.get(c, "#888888")) for c, w in sorted(allocation.country_weights.items())]
+            [(country_name(c), w, style.COUNTRY_COLOURS.get(c, "#888888")) for c, w in sorted(allocation.country_weights.items())]
         )
         crow = []
         for ccy, w in sorted(allocation.currency_exposure.items()):
-            crow.append((f"{ccy} gross", w, style.CURRENCY_COLOURS.get(ccy, "#888888")))
+            crow.append((self.tr("{0} gross").format(ccy), w, style.CURRENCY_COLOURS.get(ccy, "#888888")))
             if ccy in allocation.hedge_notionals:
                 h = allocation.hedge_notionals[ccy]
                 ratio = allocation.hedge_ratios.get(ccy, 0.0)
-                crow.append((f"{ccy} hedged ({ratio:.0%})", h, "#BAB0AC"))
-                crow.append((f"{ccy} net", w - h, style.CURRENCY_COLOURS.get(ccy, "#888888")))
+                crow.append((self.tr("{0} hedged ({1})").format(ccy, i18n.percent(ratio, 0)), h, "#BAB0AC"))
+                crow.append((self.tr("{0} net").format(ccy), w - h, style.CURRENCY_COLOURS.get(ccy, "#888888")))
         self.currency.set(crow)
 
 
@@ -471,8 +501,8 @@ class CorrelationPlot(QWidget):
         self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False, width=12)
         self.colorbar.setImageItem(self.image)
         self.view.addItem(self.colorbar, row=0, col=1)
-        self.info = QLabel("Hover over the map to read a pair's correlation (assets grouped by theme).")
-        self.info.setToolTip("Correlation of the assets' returns in the base currency over the estimation window")
+        self.info = QLabel(self.tr("Hover over the map to read a pair's correlation (assets grouped by theme)."))
+        self.info.setToolTip(self.tr("Correlation of the assets' returns in the base currency over the estimation window"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
@@ -494,6 +524,9 @@ class CorrelationPlot(QWidget):
             ax.setPen(pg.mkPen(fg))
             ax.setTextPen(pg.mkPen(fg))
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
+
+    def retranslate(self) -> None:
+        self.info.setText(self.tr("Hover over the map to read a pair's correlation (assets grouped by theme)."))
 
     def set_model(self, model, theme_order: list[str], theme_names: dict[str, str] | None = None) -> None:
         theme_names = theme_names or {}
@@ -534,6 +567,7 @@ class CorrelationPlot(QWidget):
         n = len(self._tickers)
         if 0 <= i < n and 0 <= j < n:
             self.info.setText(
-                f"{self._tickers[i]} ({self._themes[i]}) × {self._tickers[j]} ({self._themes[j]}): "
-                f"correlation {self._corr[i, j]:+.2f}"
+                self.tr("{0} ({1}) × {2} ({3}): correlation {4}").format(
+                    self._tickers[i], self._themes[i], self._tickers[j], self._themes[j], f"{self._corr[i, j]:+.2f}"
+                )
             )

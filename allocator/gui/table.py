@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
@@ -23,6 +23,11 @@ COLUMNS = [
 ]
 COUNTRY_NAMES = {"US": QT_TRANSLATE_NOOP("AllocationTableModel", "US"), "JP": QT_TRANSLATE_NOOP("AllocationTableModel", "JP")}
 PERCENT = {"weight", "expected_return", "volatility", "risk"}
+
+
+def country_name(code: str) -> str:
+    """``US``/``JP`` as the UI language names them (米国, 日本)."""
+    return QCoreApplication.translate("AllocationTableModel", COUNTRY_NAMES[code]) if code in COUNTRY_NAMES else code
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

@@ -2,6 +2,75 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>About</name>
+    <message>
+        <source>not installed</source>
+        <translation>未インストール</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>プラットフォーム</translation>
+    </message>
+    <message>
+        <source>Theme-driven portfolio allocation for the US–Japan industrial partnership: mean-variance optimisation (cvxpy) across US and Japanese assets, with a yen hedge.</source>
+        <translation>日米の産業連携をテーマにしたポートフォリオ配分ツール：日米の銘柄を対象に平均分散最適化（cvxpy）を行い、円の為替ヘッジも扱います。</translation>
+    </message>
+    <message>
+        <source>Not investment advice. Numbers from the simulated sample are not real prices.</source>
+        <translation>投資助言ではありません。シミュレーション・サンプルの数値は実際の価格ではありません。</translation>
+    </message>
+</context>
+<context>
+    <name>AddTickerDialog</name>
+    <message>
+        <source>Add a ticker</source>
+        <translation>ティッカーの追加</translation>
+    </message>
+    <message>
+        <source>e.g. MSFT or 6723.T</source>
+        <translation>例：MSFT、6723.T</translation>
+    </message>
+    <message>
+        <source>A Yahoo Finance ticker; Tokyo listings end in .T</source>
+        <translation>Yahoo!ファイナンスのティッカー。東証上場銘柄は末尾が .T です</translation>
+    </message>
+    <message>
+        <source>Ticker</source>
+        <translation>ティッカー</translation>
+    </message>
+    <message>
+        <source>optional display name</source>
+        <translation>表示名（省略可）</translation>
+    </message>
+    <message>
+        <source>Shown in the table and tooltips; defaults to the ticker</source>
+        <translation>表やツールチップに表示されます。省略するとティッカーを表示します</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>銘柄名</translation>
+    </message>
+    <message>
+        <source>The theme the asset counts towards</source>
+        <translation>この銘柄を計上するテーマ</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <source>Prices come from the cache or Yahoo Finance; you can refresh prices right after adding.</source>
+        <translation>価格はキャッシュまたはYahoo!ファイナンスから取得します。追加後すぐに価格を更新できます。</translation>
+    </message>
+</context>
+<context>
+    <name>AllocationBarsPlot</name>
+    <message>
+        <source>Weight</source>
+        <translation>比率</translation>
+    </message>
+</context>
+<context>
     <name>AllocationTableModel</name>
     <message>
         <source>Ticker</source>
@@ -89,7 +158,7 @@
     </message>
     <message>
         <source>Forward sale of {ccy} ({ratio} of {ccy} exposure)</source>
-        <translation>{ccy}の先物売り（{ccy}エクスポージャーの{ratio}）</translation>
+        <translation>{ccy}の為替予約（売り、{ccy}エクスポージャーの{ratio}）</translation>
     </message>
     <message>
         <source>Currency hedge</source>
@@ -308,6 +377,83 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Why the shown result is not for your latest settings</source>
+        <translation>表示中の結果が最新の設定によるものでない理由</translation>
+    </message>
+</context>
+<context>
+    <name>BreakdownPlot</name>
+    <message>
+        <source>By theme</source>
+        <translation>テーマ別</translation>
+    </message>
+    <message>
+        <source>By country</source>
+        <translation>国別</translation>
+    </message>
+    <message>
+        <source>Currency exposure</source>
+        <translation>通貨エクスポージャー</translation>
+    </message>
+    <message>
+        <source>{0} gross</source>
+        <translation>{0} ヘッジ前</translation>
+    </message>
+    <message>
+        <source>{0} hedged ({1})</source>
+        <translation>{0} ヘッジ分（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} net</source>
+        <translation>{0} ヘッジ後</translation>
+    </message>
+</context>
+<context>
+    <name>ConstraintsPanel</name>
+    <message>
+        <source>Limits</source>
+        <translation>制約</translation>
+    </message>
+    <message>
+        <source>Largest weight any single asset may have</source>
+        <translation>1銘柄あたりの最大比率</translation>
+    </message>
+    <message>
+        <source>Max per asset</source>
+        <translation>1銘柄の上限</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>米国</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>日本</translation>
+    </message>
+    <message>
+        <source>Least the portfolio must hold in {0}</source>
+        <translation>{0}に最低限配分する比率</translation>
+    </message>
+    <message>
+        <source>Most the portfolio may hold in {0}</source>
+        <translation>{0}に配分できる最大比率</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <source>Max per asset {0}</source>
+        <translation>1銘柄の上限 {0}</translation>
+    </message>
+    <message>
+        <source>{0} {1} to {2}</source>
+        <translation>{0} {1}〜{2}</translation>
+    </message>
+</context>
+<context>
     <name>Core</name>
     <message>
         <source>; </source>
@@ -326,6 +472,26 @@
         <translation>価格キャッシュに{tickers}{more}の価格がないため除外し、残り{found}銘柄はキャッシュを使用します。`allocator fetch` でダウンロードできます</translation>
     </message>
     <message>
+        <source>using the simulated sample because {why}; run `allocator fetch` for real prices</source>
+        <translation>{why}ため、シミュレーション・サンプルを使用しています。実際の価格を使うには `allocator fetch` を実行してください</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>{shown} and {more} more</source>
+        <translation>{shown} ほか{more}銘柄</translation>
+    </message>
+    <message>
+        <source>the price cache has no prices for {tickers}</source>
+        <translation>価格キャッシュに{tickers}の価格がない</translation>
+    </message>
+    <message>
+        <source>{note}; the sample has no prices for {tickers}, left out</source>
+        <translation>{note}。サンプルには{tickers}の価格がないため除外しました</translation>
+    </message>
+    <message>
         <source>{file} has no {fx} column; USD/JPY taken from the price cache</source>
         <translation>{file}に{fx}列がないため、ドル円は価格キャッシュから取得しました</translation>
     </message>
@@ -334,8 +500,20 @@
         <translation>{file}に{fx}（ドル円）列がありません。通貨換算にはこの列を追加してください</translation>
     </message>
     <message>
+        <source>{why} ({problems})</source>
+        <translation>{why}（{problems}）</translation>
+    </message>
+    <message>
+        <source>the price cache has no {fx} (USD/JPY)</source>
+        <translation>価格キャッシュに{fx}（ドル円）がない</translation>
+    </message>
+    <message>
         <source>{ticker}: refresh failed ({why}); using cached prices to {last}</source>
         <translation>{ticker}：更新に失敗しました（{why}）。{last}までのキャッシュ価格を使用します</translation>
+    </message>
+    <message>
+        <source>using cached Yahoo Finance prices (to {date}); `allocator fetch` refreshes them</source>
+        <translation>キャッシュ済みのYahoo!ファイナンスの価格（{date}まで）を使用しています。`allocator fetch` で更新できます</translation>
     </message>
     <message>
         <source>the theme targets, country bounds and per-asset cap cannot all hold together</source>
@@ -443,10 +621,310 @@
     </message>
 </context>
 <context>
+    <name>CorrelationPlot</name>
+    <message>
+        <source>Hover over the map to read a pair&apos;s correlation (assets grouped by theme).</source>
+        <translation>ヒートマップにカーソルを合わせると2銘柄間の相関係数を表示します（銘柄はテーマ別に並んでいます）。</translation>
+    </message>
+    <message>
+        <source>Correlation of the assets&apos; returns in the base currency over the estimation window</source>
+        <translation>推定期間における基準通貨建てリターンの銘柄間相関</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) × {2} ({3}): correlation {4}</source>
+        <translation>{0}（{1}）× {2}（{3}）：相関係数 {4}</translation>
+    </message>
+</context>
+<context>
+    <name>CurrencyPanel</name>
+    <message>
+        <source>Currency</source>
+        <translation>通貨</translation>
+    </message>
+    <message>
+        <source>US dollar (USD)</source>
+        <translation>米ドル（USD）</translation>
+    </message>
+    <message>
+        <source>Japanese yen (JPY)</source>
+        <translation>日本円（JPY）</translation>
+    </message>
+    <message>
+        <source>The currency you measure returns in; the other currency is the foreign one to hedge</source>
+        <translation>リターンを測る通貨。もう一方の通貨がヘッジ対象の外貨になります</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基準通貨</translation>
+    </message>
+    <message>
+        <source>Share of the foreign-currency exposure sold forward (0% = unhedged, 100% = fully hedged)</source>
+        <translation>外貨エクスポージャーのうち為替予約で売却する割合（0% = ヘッジなし、100% = フルヘッジ）</translation>
+    </message>
+    <message>
+        <source>Hedge ratio of the foreign-currency exposure</source>
+        <translation>外貨エクスポージャーのヘッジ比率</translation>
+    </message>
+    <message>
+        <source>Hedge</source>
+        <translation>為替ヘッジ</translation>
+    </message>
+    <message>
+        <source>Optimiser chooses (0–100%)</source>
+        <translation>最適化で決定（0〜100%）</translation>
+    </message>
+    <message>
+        <source>Treat the hedge ratio as a decision variable between 0% and 100%</source>
+        <translation>ヘッジ比率を0%〜100%の決定変数として扱います</translation>
+    </message>
+    <message>
+        <source>Hedge ratio in the current allocation</source>
+        <translation>現在の配分のヘッジ比率</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>採用値</translation>
+    </message>
+    <message>
+        <source>Annual short rate for {0}; sets the hedge carry (rate differential)</source>
+        <translation>{0}の年率短期金利。ヘッジコスト（金利差）を決めます</translation>
+    </message>
+    <message>
+        <source>Short rates</source>
+        <translation>短期金利</translation>
+    </message>
+    <message>
+        <source>Let the optimiser choose the {0} hedge ratio between 0% and 100%</source>
+        <translation>{0}のヘッジ比率を最適化で0%〜100%の範囲から決めます</translation>
+    </message>
+    <message>
+        <source>{0} {1} ({2} of portfolio)</source>
+        <translation>{0} {1}（ポートフォリオの{2}）</translation>
+    </message>
+    <message>
+        <source>Hedge ratio in the current allocation; in brackets the forward&apos;s notional as a share of the portfolio</source>
+        <translation>現在の配分のヘッジ比率。括弧内は為替予約の想定元本がポートフォリオに占める割合</translation>
+    </message>
+    <message>
+        <source>Hedge {0}</source>
+        <translation>為替ヘッジ {0}</translation>
+    </message>
+    <message>
+        <source>Optimal hedge</source>
+        <translation>最適ヘッジ</translation>
+    </message>
+    <message>
+        <source>Base currency {0}</source>
+        <translation>基準通貨 {0}</translation>
+    </message>
+    <message>
+        <source>{0} short rate {1}</source>
+        <translation>{0}短期金利 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>EstimationPanel</name>
+    <message>
+        <source>Estimation</source>
+        <translation>推定</translation>
+    </message>
+    <message>
+        <source>earliest</source>
+        <translation>最初から</translation>
+    </message>
+    <message>
+        <source>First date of the estimation window (&apos;earliest&apos; uses all history)</source>
+        <translation>推定期間の開始日（「最初から」は全履歴を使います）</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新まで</translation>
+    </message>
+    <message>
+        <source>Last date of the estimation window (&apos;latest&apos; uses the newest prices)</source>
+        <translation>推定期間の終了日（「最新まで」は最新の価格まで使います）</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>推定期間</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>日次</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>週次</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>月次</translation>
+    </message>
+    <message>
+        <source>Return frequency: weekly aligns Tokyo and New York calendars without daily noise</source>
+        <translation>リターンの頻度：週次なら日々のノイズなしに東京とニューヨークの営業日のずれを揃えられます</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>リターン</translation>
+    </message>
+    <message>
+        <source>Historical mean</source>
+        <translation>過去平均</translation>
+    </message>
+    <message>
+        <source>EWMA mean</source>
+        <translation>指数加重平均（EWMA）</translation>
+    </message>
+    <message>
+        <source>Shrunk to grand mean</source>
+        <translation>全体平均への縮小推定</translation>
+    </message>
+    <message>
+        <source>How expected returns are estimated from history</source>
+        <translation>過去データから期待リターンを推定する方法</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>期待リターン</translation>
+    </message>
+    <message>
+        <source>Ledoit-Wolf shrinkage</source>
+        <translation>Ledoit-Wolf縮小推定</translation>
+    </message>
+    <message>
+        <source>Sample covariance</source>
+        <translation>標本共分散</translation>
+    </message>
+    <message>
+        <source>EWMA covariance</source>
+        <translation>指数加重共分散（EWMA）</translation>
+    </message>
+    <message>
+        <source>How the covariance is estimated (Ledoit-Wolf is robust with many assets)</source>
+        <translation>共分散の推定方法（銘柄数が多い場合はLedoit-Wolfが頑健です）</translation>
+    </message>
+    <message>
+        <source>Covariance</source>
+        <translation>共分散</translation>
+    </message>
+    <message>
+        <source> periods</source>
+        <translation> 期間</translation>
+    </message>
+    <message>
+        <source>Half-life of the EWMA estimators, in return periods (&apos;default&apos; lets the estimator choose)</source>
+        <translation>EWMA推定の半減期（リターンの期間数）。「既定」は推定手法に任せます</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>既定</translation>
+    </message>
+    <message>
+        <source>Half-life</source>
+        <translation>半減期</translation>
+    </message>
+    <message>
+        <source>Zero (recommended)</source>
+        <translation>ゼロ（推奨）</translation>
+    </message>
+    <message>
+        <source>Expected currency return. Zero avoids the trap of extrapolating the yen&apos;s past fall (which would say &apos;always hedge&apos; to a dollar investor)</source>
+        <translation>為替の期待リターン。ゼロにすると、過去の円安を将来に外挿する落とし穴（ドル建て投資家には「常にヘッジせよ」となる）を避けられます</translation>
+    </message>
+    <message>
+        <source>FX drift</source>
+        <translation>為替ドリフト</translation>
+    </message>
+    <message>
+        <source>Prices available from {0} to {1}</source>
+        <translation>価格データは{0}から{1}まであります</translation>
+    </message>
+    <message>
+        <source>Window start {0}</source>
+        <translation>推定期間の開始 {0}</translation>
+    </message>
+    <message>
+        <source>Window start open</source>
+        <translation>推定期間の開始：最初から</translation>
+    </message>
+    <message>
+        <source>Window end {0}</source>
+        <translation>推定期間の終了 {0}</translation>
+    </message>
+    <message>
+        <source>Window end open</source>
+        <translation>推定期間の終了：最新まで</translation>
+    </message>
+</context>
+<context>
+    <name>Frontier</name>
+    <message>
+        <source>Unhedged</source>
+        <translation>ヘッジなし</translation>
+    </message>
+    <message>
+        <source>Fully hedged</source>
+        <translation>フルヘッジ</translation>
+    </message>
+    <message>
+        <source>Optimal hedge</source>
+        <translation>最適ヘッジ</translation>
+    </message>
+    <message>
+        <source>Efficient frontier</source>
+        <translation>効率的フロンティア</translation>
+    </message>
+    <message>
+        <source>{0} hedged</source>
+        <translation>{0}ヘッジ</translation>
+    </message>
+    <message>
+        <source>Hedged {0}–{1}</source>
+        <translation>ヘッジ {0}〜{1}</translation>
+    </message>
+</context>
+<context>
     <name>FrontierPlot</name>
+    <message>
+        <source>Assets</source>
+        <translation>銘柄</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>Max Sharpe</source>
+        <translation>最大シャープレシオ</translation>
+    </message>
+    <message>
+        <source>Volatility (annual)</source>
+        <translation>ボラティリティ（年率）</translation>
+    </message>
+    <message>
+        <source>Expected return (annual)</source>
+        <translation>期待リターン（年率）</translation>
+    </message>
+    <message>
+        <source>{0} - {1}
+{2}
+return {3}, volatility {4}</source>
+        <translation>{0} - {1}
+{2}
+リターン {3}、ボラティリティ {4}</translation>
+    </message>
     <message>
         <source>net of a one-time cost of {cost:.2f}% (turnover {turnover:.0f}%) from your holdings</source>
         <translation>現在の保有からの一時コスト {cost:.2f}%（売買回転率 {turnover:.0f}%）控除後</translation>
+    </message>
+    <message>
+        <source>{0} frontier
+return {1}, volatility {2}, Sharpe {3}{4}
+click to adopt this portfolio</source>
+        <translation>{0}のフロンティア
+リターン {1}、ボラティリティ {2}、シャープレシオ {3}{4}
+クリックでこのポートフォリオを採用</translation>
     </message>
 </context>
 <context>
@@ -690,12 +1168,212 @@
         <translation>システムの言語</translation>
     </message>
     <message>
+        <source>Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)</source>
+        <translation>配分ファイル (*.alloc.json);;JSONファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Edit notes</source>
+        <translation>メモの編集</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>無題</translation>
+    </message>
+    <message>
+        <source>Show assets with zero weight</source>
+        <translation>比率ゼロの銘柄も表示</translation>
+    </message>
+    <message>
+        <source>List every asset of the universe, not only the holdings</source>
+        <translation>保有銘柄だけでなく、ユニバースの全銘柄を表示します</translation>
+    </message>
+    <message>
+        <source>Prices: loading…</source>
+        <translation>価格：読み込み中…</translation>
+    </message>
+    <message>
+        <source>Where the numbers come from</source>
+        <translation>数値の出所</translation>
+    </message>
+    <message>
+        <source>Time the last optimisation and frontier took</source>
+        <translation>直近の最適化とフロンティア計算にかかった時間</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動中…</translation>
+    </message>
+    <message>
+        <source>By asset</source>
+        <translation>銘柄別</translation>
+    </message>
+    <message>
+        <source>Themes, countries, currency</source>
+        <translation>テーマ・国・通貨</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>相関</translation>
+    </message>
+    <message>
+        <source>Weight of each holding, coloured by theme</source>
+        <translation>各保有銘柄の比率（テーマ別に色分け）</translation>
+    </message>
+    <message>
+        <source>Weights by theme and country; currency exposure before and after the hedge</source>
+        <translation>テーマ別・国別の比率と、ヘッジ前後の通貨エクスポージャー</translation>
+    </message>
+    <message>
+        <source>Correlation of the assets&apos; returns (base currency), grouped by theme</source>
+        <translation>銘柄間のリターンの相関（基準通貨建て、テーマ別）</translation>
+    </message>
+    <message>
         <source>Backtest</source>
         <translation>バックテスト</translation>
     </message>
     <message>
         <source>Walk-forward backtest of these settings against simple benchmarks</source>
         <translation>この設定のウォークフォワード・バックテスト（単純なベンチマークとの比較）</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新規(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start again from the default settings</source>
+        <translation>既定の設定からやり直します</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a saved allocation (.alloc.json)</source>
+        <translation>保存した配分（.alloc.json）を開きます</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the settings and the allocation</source>
+        <translation>設定と配分を保存します</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>名前を付けて保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save under a new name</source>
+        <translation>新しい名前で保存します</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSVをエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the allocation as CSV, with share counts for a capital amount</source>
+        <translation>配分をCSVにエクスポートします（投資額を指定すると株数も）</translation>
+    </message>
+    <message>
+        <source>Export &amp;plot…</source>
+        <translation>グラフをエクスポート(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save the frontier or the visible chart as PNG or SVG</source>
+        <translation>フロンティアまたは表示中のグラフをPNGかSVGで保存します</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close Allocator</source>
+        <translation>Allocatorを終了します</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直し(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy allocation</source>
+        <translation>配分をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the table as tab-separated text</source>
+        <translation>表をタブ区切りテキストでコピーします</translation>
+    </message>
+    <message>
+        <source>&amp;Normalise theme targets</source>
+        <translation>テーマ目標を100%に正規化(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Scale theme targets to sum to 100%</source>
+        <translation>テーマ目標の合計が100%になるよう調整します</translation>
+    </message>
+    <message>
+        <source>Make all themes &amp;free</source>
+        <translation>すべてのテーマを自由に(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Remove all theme targets</source>
+        <translation>テーマ目標をすべて解除します</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh prices…</source>
+        <translation>価格を更新(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Download the latest prices from Yahoo Finance</source>
+        <translation>Yahoo!ファイナンスから最新の価格をダウンロードします</translation>
+    </message>
+    <message>
+        <source>&amp;Import prices from CSV…</source>
+        <translation>CSVから価格を読み込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Use prices from a CSV file or folder</source>
+        <translation>CSVファイルまたはフォルダーの価格を使います</translation>
+    </message>
+    <message>
+        <source>&amp;Add ticker…</source>
+        <translation>ティッカーを追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add any Yahoo Finance ticker to a theme</source>
+        <translation>Yahoo!ファイナンスの任意のティッカーをテーマに追加します</translation>
+    </message>
+    <message>
+        <source>Data &amp;quality report…</source>
+        <translation>データ品質レポート(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Per-asset history, gaps, stale runs and outliers</source>
+        <translation>銘柄ごとの履歴期間、欠損、価格の更新停止、外れ値</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>メモ(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Show or hide the notes saved with this allocation</source>
+        <translation>この配分と一緒に保存されるメモを表示／非表示にします</translation>
+    </message>
+    <message>
+        <source>&amp;About Allocator</source>
+        <translation>Allocatorについて(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Versions and credits</source>
+        <translation>バージョンとクレジット</translation>
     </message>
     <message>
         <source>&amp;Holdings and trades</source>
@@ -714,12 +1392,754 @@
         <translation>保有銘柄を CSV（ticker,shares）から読み込み、そこからリバランスします</translation>
     </message>
     <message>
+        <source>Show &amp;all assets in the table</source>
+        <translation>表に全銘柄を表示(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Cached prices (else the sample)</source>
+        <translation>キャッシュ済みの価格（なければサンプル）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Use downloaded prices when every ticker has them</source>
+        <translation>全ティッカーの価格がそろっていればダウンロード済みの価格を使います</translation>
+    </message>
+    <message>
+        <source>&amp;Simulated sample</source>
+        <translation>シミュレーション・サンプル(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Use the bundled simulated prices (not real)</source>
+        <translation>同梱のシミュレーション価格（実際の価格ではありません）を使います</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSVファイル</translation>
+    </message>
+    <message>
+        <source>Prices from the imported CSV</source>
+        <translation>読み込んだCSVの価格</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近使ったファイル(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Export &amp;chart in view…</source>
+        <translation>表示中のグラフをエクスポート(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save the chart shown in the tabs (by asset, breakdown or correlation) as PNG or SVG</source>
+        <translation>タブに表示中のグラフ（銘柄別・内訳・相関）をPNGかSVGで保存します</translation>
+    </message>
+    <message>
+        <source>Edit n&amp;otes…</source>
+        <translation>メモを編集(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Write notes that are saved with this allocation</source>
+        <translation>この配分と一緒に保存されるメモを書きます</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>データ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Price &amp;source</source>
+        <translation>価格データの出所(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show by asset</source>
+        <translation>銘柄別を表示</translation>
+    </message>
+    <message>
+        <source>Show themes, countries, currency</source>
+        <translation>テーマ・国・通貨を表示</translation>
+    </message>
+    <message>
+        <source>Show correlation</source>
+        <translation>相関を表示</translation>
+    </message>
+    <message>
         <source>Run backtest</source>
         <translation>バックテストを実行</translation>
     </message>
     <message>
         <source>Walk the settings forward through the history (Backtest tab)</source>
         <translation>設定で価格履歴をウォークフォワード検証します（バックテストタブ）</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {0}</source>
+        <translation>元に戻す(&amp;U)：{0}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {0}</source>
+        <translation>やり直し(&amp;R)：{0}</translation>
+    </message>
+    <message>
+        <source>Estimating the market model…</source>
+        <translation>市場モデルを推定中…</translation>
+    </message>
+    <message>
+        <source>Optimising…</source>
+        <translation>最適化中…</translation>
+    </message>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>ファイルを開けません</translation>
+    </message>
+    <message>
+        <source>Loading the optimiser…</source>
+        <translation>最適化エンジンを読み込み中…</translation>
+    </message>
+    <message>
+        <source>This file has notes: View ▸ Notes (Ctrl+Shift+M)</source>
+        <translation>このファイルにはメモがあります：表示 ▸ メモ（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>Not applied: {0}</source>
+        <translation>適用されませんでした：{0}</translation>
+    </message>
+    <message>
+        <source>Prices from cached prices</source>
+        <translation>価格：キャッシュ済みの価格</translation>
+    </message>
+    <message>
+        <source>Prices from the simulated sample</source>
+        <translation>価格：シミュレーション・サンプル</translation>
+    </message>
+    <message>
+        <source>Prices from {0}</source>
+        <translation>価格：{0}</translation>
+    </message>
+    <message>
+        <source>CSV: {0}</source>
+        <translation>CSV：{0}</translation>
+    </message>
+    <message>
+        <source>CSV file (import one first)</source>
+        <translation>CSVファイル（先に読み込んでください）</translation>
+    </message>
+    <message>
+        <source>Adopt frontier point ({0}, {1})</source>
+        <translation>フロンティア上の点を採用（{0}、{1}）</translation>
+    </message>
+    <message>
+        <source>Prices: simulated sample ({0} – {1}), not real prices</source>
+        <translation>価格：シミュレーション・サンプル（{0}〜{1}）、実際の価格ではありません</translation>
+    </message>
+    <message>
+        <source>Prices: Yahoo Finance, as of {0}</source>
+        <translation>価格：Yahoo!ファイナンス（{0}時点）</translation>
+    </message>
+    <message>
+        <source>Prices: {0}, as of {1}</source>
+        <translation>価格：{0}（{1}時点）</translation>
+    </message>
+    <message>
+        <source>Where the numbers come from.</source>
+        <translation>数値の出所。</translation>
+    </message>
+    <message>
+        <source>Estimation window {0} – {1} ({2} periods).</source>
+        <translation>推定期間 {0}〜{1}（{2}期間）。</translation>
+    </message>
+    <message>
+        <source>The last result stays on screen.</source>
+        <translation>直前の結果を表示したままにしています。</translation>
+    </message>
+    <message>
+        <source>Cannot estimate the model: {0}</source>
+        <translation>モデルを推定できません：{0}</translation>
+    </message>
+    <message>
+        <source>Cannot estimate the model</source>
+        <translation>モデルを推定できません</translation>
+    </message>
+    <message>
+        <source>Showing the last feasible allocation.</source>
+        <translation>直前の実行可能な配分を表示しています。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Infeasible:&lt;/b&gt; {0}.</source>
+        <translation>&lt;b&gt;実行不可能：&lt;/b&gt;{0}。</translation>
+    </message>
+    <message>
+        <source>Solved in {0} ms</source>
+        <translation>求解 {0} ミリ秒</translation>
+    </message>
+    <message>
+        <source>1 frontier in {0} ms</source>
+        <translation>フロンティア1本 {0} ミリ秒</translation>
+    </message>
+    <message>
+        <source>{0} frontiers in {1} ms</source>
+        <translation>フロンティア{0}本 {1} ミリ秒</translation>
+    </message>
+    <message>
+        <source>Save the changes to {0}?</source>
+        <translation>{0}への変更を保存しますか？</translation>
+    </message>
+    <message>
+        <source>Save the changes to this allocation?</source>
+        <translation>この配分への変更を保存しますか？</translation>
+    </message>
+    <message>
+        <source>Open allocation</source>
+        <translation>配分を開く</translation>
+    </message>
+    <message>
+        <source>Opened {0}</source>
+        <translation>{0}を開きました</translation>
+    </message>
+    <message>
+        <source>there is no allocation yet; wait for the first optimisation to finish</source>
+        <translation>まだ配分がありません。最初の最適化が終わるまでお待ちください</translation>
+    </message>
+    <message>
+        <source>Save allocation</source>
+        <translation>配分を保存</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>保存できません</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0}に保存しました</translation>
+    </message>
+    <message>
+        <source>Saved {0} (the settings are infeasible: the result saved is the last feasible one)</source>
+        <translation>{0}に保存しました（設定が実行不可能なため、保存したのは直前の実行可能な結果です）</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>一覧を消去</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSVのエクスポート</translation>
+    </message>
+    <message>
+        <source>Capital to invest ({0}); 0 for weights only:</source>
+        <translation>投資額（{0}）。0なら比率のみ：</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSVファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported weights only (this version cannot count shares)</source>
+        <translation>比率のみエクスポートしました（このバージョンでは株数を計算できません）</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>エクスポートできません</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>{0}にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>グラフのエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG画像 (*.png);;SVG画像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>cannot export the plot to {0}: {1}</source>
+        <translation>グラフを{0}にエクスポートできません：{1}</translation>
+    </message>
+    <message>
+        <source>Refresh: {0}</source>
+        <translation>価格の更新：{0}</translation>
+    </message>
+    <message>
+        <source>Import prices</source>
+        <translation>価格の読み込み</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.csv.gz);;All files (*)</source>
+        <translation>CSVファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Cannot import prices</source>
+        <translation>価格を読み込めません</translation>
+    </message>
+    <message>
+        <source>{0} has no prices for any asset of the universe; add its tickers as custom tickers first (Data ▸ Add ticker)</source>
+        <translation>{0}にはユニバースのどの銘柄の価格もありません。先にそのティッカーをカスタムティッカーとして追加してください（データ ▸ ティッカーを追加）</translation>
+    </message>
+    <message>
+        <source>Cannot add the ticker</source>
+        <translation>ティッカーを追加できません</translation>
+    </message>
+    <message>
+        <source>{0} is already in the universe</source>
+        <translation>{0}はすでにユニバースにあります</translation>
+    </message>
+    <message>
+        <source>{0} was added to your universe; downloading its prices…</source>
+        <translation>{0}をユニバースに追加しました。価格をダウンロード中…</translation>
+    </message>
+    <message>
+        <source>Add {0}</source>
+        <translation>{0}を追加</translation>
+    </message>
+    <message>
+        <source>no prices for {0}; it stays in your universe but is not used until prices are available</source>
+        <translation>{0}の価格がありません。ユニバースには残りますが、価格が取得できるまで使われません</translation>
+    </message>
+    <message>
+        <source>Data quality</source>
+        <translation>データ品質</translation>
+    </message>
+    <message>
+        <source>Price history: {0}</source>
+        <translation>価格履歴：{0}</translation>
+    </message>
+    <message>
+        <source>About {0}</source>
+        <translation>{0}について</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Something went wrong ({0}: {1}). Your settings are unchanged.</source>
+        <translation>問題が発生しました（{0}：{1}）。設定は変更されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsStrip</name>
+    <message>
+        <source>Expected return</source>
+        <translation>期待リターン</translation>
+    </message>
+    <message>
+        <source>Annual expected return of the portfolio in the base currency, hedge included</source>
+        <translation>基準通貨建てのポートフォリオの年率期待リターン（ヘッジ込み）</translation>
+    </message>
+    <message>
+        <source>Volatility</source>
+        <translation>ボラティリティ</translation>
+    </message>
+    <message>
+        <source>Annual volatility of the portfolio in the base currency, hedge included</source>
+        <translation>基準通貨建てのポートフォリオの年率ボラティリティ（ヘッジ込み）</translation>
+    </message>
+    <message>
+        <source>Sharpe</source>
+        <translation>シャープレシオ</translation>
+    </message>
+    <message>
+        <source>(return - risk-free) / volatility</source>
+        <translation>（リターン − 無リスク金利）÷ ボラティリティ</translation>
+    </message>
+    <message>
+        <source>Holdings</source>
+        <translation>保有銘柄数</translation>
+    </message>
+    <message>
+        <source>Assets with a non-zero weight</source>
+        <translation>比率がゼロでない銘柄の数</translation>
+    </message>
+    <message>
+        <source>Hedge</source>
+        <translation>為替ヘッジ</translation>
+    </message>
+    <message>
+        <source>Share of the foreign-currency exposure hedged</source>
+        <translation>外貨エクスポージャーのうちヘッジした割合</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>What the optimiser aimed for</source>
+        <translation>最適化の目的</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>なし</translation>
+    </message>
+</context>
+<context>
+    <name>NotesDock</name>
+    <message>
+        <source>Notes saved with this allocation: the thesis, what to check next, when to rebalance…</source>
+        <translation>この配分と一緒に保存されるメモ：投資の根拠、次に確認すること、リバランスの時期…</translation>
+    </message>
+    <message>
+        <source>Free-text notes, saved in the allocation file (Ctrl+Z undoes them with the settings)</source>
+        <translation>自由記述のメモ。配分ファイルに保存されます（Ctrl+Zで設定と同様に元に戻せます）</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>1 data warning (hover to read): </source>
+        <translation>データに関する警告 1件（カーソルを合わせると表示）：</translation>
+    </message>
+    <message>
+        <source>{0} data warnings (hover to read): </source>
+        <translation>データに関する警告 {0}件（カーソルを合わせると表示）：</translation>
+    </message>
+</context>
+<context>
+    <name>Objective</name>
+    <message>
+        <source>Max Sharpe</source>
+        <translation>最大シャープレシオ</translation>
+    </message>
+    <message>
+        <source>Min variance</source>
+        <translation>最小分散</translation>
+    </message>
+    <message>
+        <source>Target return</source>
+        <translation>目標リターン</translation>
+    </message>
+    <message>
+        <source>Target volatility</source>
+        <translation>目標ボラティリティ</translation>
+    </message>
+    <message>
+        <source>Max utility</source>
+        <translation>効用最大化</translation>
+    </message>
+    <message>
+        <source>Max return</source>
+        <translation>最大リターン</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectivePanel</name>
+    <message>
+        <source>Max Sharpe ratio</source>
+        <translation>最大シャープレシオ</translation>
+    </message>
+    <message>
+        <source>Best return per unit of risk above the risk-free rate</source>
+        <translation>リスク1単位あたりの超過リターン（無リスク金利控除後）が最大</translation>
+    </message>
+    <message>
+        <source>Min variance</source>
+        <translation>最小分散</translation>
+    </message>
+    <message>
+        <source>The least volatile portfolio under the constraints</source>
+        <translation>制約のもとでボラティリティが最小のポートフォリオ</translation>
+    </message>
+    <message>
+        <source>Target return</source>
+        <translation>目標リターン</translation>
+    </message>
+    <message>
+        <source>The least volatile portfolio that expects this return</source>
+        <translation>このリターンが期待できる中でボラティリティが最小のポートフォリオ</translation>
+    </message>
+    <message>
+        <source>Target volatility</source>
+        <translation>目標ボラティリティ</translation>
+    </message>
+    <message>
+        <source>The highest expected return at this volatility</source>
+        <translation>このボラティリティで期待リターンが最大のポートフォリオ</translation>
+    </message>
+    <message>
+        <source>Max utility</source>
+        <translation>効用最大化</translation>
+    </message>
+    <message>
+        <source>Maximise return minus risk aversion/2 × variance</source>
+        <translation>リターン − リスク回避度/2 × 分散 を最大化</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>What the optimiser aims for</source>
+        <translation>最適化の目的</translation>
+    </message>
+    <message>
+        <source>Aim</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Risk-free rate for the Sharpe ratio; &apos;base short rate&apos; uses the short rate of the base currency</source>
+        <translation>シャープレシオの無リスク金利。「基準通貨の短期金利」は基準通貨の短期金利を使います</translation>
+    </message>
+    <message>
+        <source>base short rate</source>
+        <translation>基準通貨の短期金利</translation>
+    </message>
+    <message>
+        <source>Risk-free</source>
+        <translation>無リスク金利</translation>
+    </message>
+    <message>
+        <source>Annual expected return, base currency</source>
+        <translation>年率期待リターン（基準通貨建て）</translation>
+    </message>
+    <message>
+        <source>Annual volatility, base currency</source>
+        <translation>年率ボラティリティ（基準通貨建て）</translation>
+    </message>
+    <message>
+        <source>Risk aversion</source>
+        <translation>リスク回避度</translation>
+    </message>
+    <message>
+        <source>γ in mean - γ/2 × variance: higher is more cautious (typical 1 to 10)</source>
+        <translation>平均 − γ/2 × 分散 の γ：大きいほど慎重（通常1〜10）</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>パラメータ</translation>
+    </message>
+    <message>
+        <source>This objective has no parameter</source>
+        <translation>この目的にはパラメータがありません</translation>
+    </message>
+    <message>
+        <source>Objective: {0}</source>
+        <translation>目的：{0}</translation>
+    </message>
+    <message>
+        <source>Risk aversion {0}</source>
+        <translation>リスク回避度 {0}</translation>
+    </message>
+    <message>
+        <source>Risk-free rate</source>
+        <translation>無リスク金利</translation>
+    </message>
+</context>
+<context>
+    <name>RefreshDialog</name>
+    <message>
+        <source>Refresh prices</source>
+        <translation>価格の更新</translation>
+    </message>
+    <message>
+        <source>Contacting Yahoo Finance…</source>
+        <translation>Yahoo!ファイナンスに接続中…</translation>
+    </message>
+    <message>
+        <source>Ticker</source>
+        <translation>ティッカー</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Last price date</source>
+        <translation>最終価格日</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>What happened to each ticker; failures are listed first</source>
+        <translation>ティッカーごとの結果（失敗したものを先に表示）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; prices fetched so far are kept</source>
+        <translation>現在の処理単位の後で停止します。取得済みの価格は保持されます</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>現在の処理単位の後でキャンセルします…</translation>
+    </message>
+    <message>
+        <source>{0} of {1}: {2}</source>
+        <translation>{1}件中{0}件：{2}</translation>
+    </message>
+    <message>
+        <source>{0} ticker(s) without fresh prices are listed first.</source>
+        <translation>新しい価格を取得できなかった{0}銘柄を先に表示しています。</translation>
+    </message>
+    <message>
+        <source>The refresh failed: {0}</source>
+        <translation>更新に失敗しました：{0}</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>更新済み</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation>キャッシュ済み</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>旧データ</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>not fetched</source>
+        <translation>未取得</translation>
+    </message>
+    <message>
+        <source>{0} {1}</source>
+        <translation>{1} {0}件</translation>
+    </message>
+    <message>
+        <source>{0} tickers: {1}</source>
+        <translation>{0}銘柄：{1}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; cancelled</source>
+        <translation>。キャンセルされました</translation>
+    </message>
+    <message>
+        <source>; stopped: {0}</source>
+        <translation>。停止：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ThemePanel</name>
+    <message>
+        <source>{0}: {1}
+Tick to give this theme a target share of the portfolio; untick to leave it free (the optimiser decides).</source>
+        <translation>{0}：{1}
+チェックするとこのテーマにポートフォリオの目標比率を設定します。外すと自由（最適化が決定）になります。</translation>
+    </message>
+    <message>
+        <source>Target share of {0} in the portfolio (drag, or use the arrow keys)</source>
+        <translation>ポートフォリオに占める{0}の目標比率（ドラッグまたは矢印キー）</translation>
+    </message>
+    <message>
+        <source>Target share of {0}, in percent of the portfolio</source>
+        <translation>{0}の目標比率（ポートフォリオに対する%）</translation>
+    </message>
+    <message>
+        <source>The share {0} has in the current allocation</source>
+        <translation>現在の配分で{0}が占める比率</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>自由</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <source>How much of the portfolio each theme should get; unticked themes are free</source>
+        <translation>各テーマに配分する比率。チェックのないテーマは自由です</translation>
+    </message>
+    <message>
+        <source>Sum of the theme targets; what is left goes to the free themes</source>
+        <translation>テーマ目標の合計。残りは自由なテーマに配分されます</translation>
+    </message>
+    <message>
+        <source>Allowed band around every theme target (± percentage points)</source>
+        <translation>各テーマ目標の許容幅（±パーセントポイント）</translation>
+    </message>
+    <message>
+        <source>band</source>
+        <translation>許容幅</translation>
+    </message>
+    <message>
+        <source>Normalise to 100%</source>
+        <translation>100%に正規化</translation>
+    </message>
+    <message>
+        <source>Scale the targeted themes so they sum to exactly 100% (Ctrl+Shift+N)</source>
+        <translation>目標を設定したテーマの合計がちょうど100%になるよう調整します（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>All free</source>
+        <translation>すべて自由</translation>
+    </message>
+    <message>
+        <source>Remove every theme target: the optimiser chooses the mix</source>
+        <translation>テーマ目標をすべて解除し、配分を最適化に任せます</translation>
+    </message>
+    <message>
+        <source>Theme band ±{0}</source>
+        <translation>テーマ許容幅 ±{0}</translation>
+    </message>
+    <message>
+        <source>All themes free</source>
+        <translation>すべてのテーマを自由に</translation>
+    </message>
+    <message>
+        <source>{0}: no asset of this theme has prices in the current data, so it gets nothing; untick to remove its target</source>
+        <translation>{0}：現在のデータにはこのテーマの銘柄の価格がないため、配分はゼロです。チェックを外すと目標を解除します</translation>
+    </message>
+    <message>
+        <source>{0}: no asset of this theme has prices in the current data, so it gets nothing</source>
+        <translation>{0}：現在のデータにはこのテーマの銘柄の価格がないため、配分はゼロです</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>データなし</translation>
+    </message>
+    <message>
+        <source>Targets sum to &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>目標の合計 &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{0} free</source>
+        <translation>自由 {0}</translation>
+    </message>
+    <message>
+        <source>Target {0}</source>
+        <translation>{0}に目標を設定</translation>
+    </message>
+    <message>
+        <source>Free {0}</source>
+        <translation>{0}を自由に</translation>
+    </message>
+    <message>
+        <source>Normalise theme targets</source>
+        <translation>テーマ目標を正規化</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,16 @@ def qsettings(tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A test that switched the language (View ▸ Language, every menu action) leaves English behind."""
+    yield
+    from allocator.gui import i18n
+
+    if i18n._manager is not None and (i18n.current() != "en" or i18n.manager().preference != "en"):
+        i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def _clean_bus():
     from allocator.gui import messages
 

@@ -103,7 +103,7 @@ def test_yen_and_percent_follow_the_locale():
     assert i18n.date_text(datetime.date(2024, 1, 31)) == "2024-01-31"
 
 
-def test_bundled_font_has_every_shipped_japanese_character():
+def test_bundled_font_has_every_shipped_japanese_character(qapp):
     from PySide6.QtGui import QRawFont
 
     from allocator.bundled import resource
