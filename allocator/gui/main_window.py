@@ -41,6 +41,8 @@ from allocator.gui.controls import (
     EstimationPanel,
     ObjectivePanel,
     ThemePanel,
+    clear_unset,
+    show_unset,
     with_constraints,
     with_optimization,
 )
@@ -322,6 +324,8 @@ class MainWindow(QMainWindow):
         self.currency = CurrencyPanel()
         self.estimation = EstimationPanel()
         self.panels = [self.themes, self.objective, self.currency, self.limits, self.estimation]
+        for p in self.panels:
+            show_unset(p)  # "—" until the first settings arrive (issue 15.13)
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -732,6 +736,7 @@ class MainWindow(QMainWindow):
         if self.run is None:
             return
         for p in self.panels:
+            clear_unset(p)
             p.set_from_run(self.run)
         self.holdings_dock.panel.set_from_run(self.run)
 
@@ -1137,7 +1142,7 @@ class MainWindow(QMainWindow):
             return False
         base = self.run.base
         capital, ok = QInputDialog.getDouble(
-            self, self.tr("Export CSV"), self.tr("Capital to invest ({0}); 0 for weights only:").format(base), self.prefs.last_capital, 0, 1e12, 0
+            self, self.tr("Export CSV"), self.tr("Capital to invest ({0}); 0 for weights only:").format(base), self.prefs.capital(base), 0, 1e12, 0
         )
         if not ok:
             return False
@@ -1151,8 +1156,8 @@ class MainWindow(QMainWindow):
         from allocator.errors import AllocatorError
         from allocator.export import export_csv
 
-        if capital:
-            self.prefs.last_capital = capital
+        if capital and self.run is not None:
+            self.prefs.set_capital(self.run.base, capital)
         try:
             doc = self._document()
             try:
@@ -1454,7 +1459,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
-        self.prefs.save_geometry(self.saveGeometry(), self.saveState())
+        if not getattr(self, "_screenshot_mode", False):  # --screenshot resizes: not the user's layout
+            self.prefs.save_geometry(self.saveGeometry(), self.saveState())
         self.prefs.sync()
         self.shutdown()
         event.accept()
