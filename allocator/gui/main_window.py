@@ -1157,7 +1157,8 @@ class MainWindow(QMainWindow):
         from allocator.export import export_csv
 
         if capital and self.run is not None:
-            self.prefs.set_capital(self.run.base, capital)
+            self.prefs.set_capital(self.run.base, capital)  # offered next time for this currency
+            self.prefs.last_capital = capital
         try:
             doc = self._document()
             try:
