@@ -41,6 +41,8 @@ from allocator.gui.controls import (
     EstimationPanel,
     ObjectivePanel,
     ThemePanel,
+    clear_unset,
+    show_unset,
     with_constraints,
     with_optimization,
 )
@@ -278,6 +280,7 @@ class MainWindow(QMainWindow):
         self.notes = ""
         self.fetch_options: dict = {}  # tests: {"downloader": fake, "reachable": ...}
         self.refresh_dialog = None
+        self.quality_dialog = None
         self._colours: dict[str, str] = {}
         self._theme_names: dict[str, str] = {}
         self._theme_keys: list[str] = []
@@ -321,6 +324,8 @@ class MainWindow(QMainWindow):
         self.currency = CurrencyPanel()
         self.estimation = EstimationPanel()
         self.panels = [self.themes, self.objective, self.currency, self.limits, self.estimation]
+        for p in self.panels:
+            show_unset(p)  # "—" until the first settings arrive (issue 15.13)
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -417,7 +422,7 @@ class MainWindow(QMainWindow):
             cmd = self.undo.command(i)
             new = i18n.retranslated(cmd.text()) if cmd is not None else None
             if new is not None:
-                cmd.setText(new)
+                cmd.setText(action_text(new))
         self._update_undo_actions()
         self.statusBar().clearMessage()
         self._show_solve_times()
@@ -531,7 +536,12 @@ class MainWindow(QMainWindow):
         self.act_normalise = act(self.tr("&Normalise theme targets"), self.themes.normalise_targets, "Ctrl+Shift+N", self.tr("Scale theme targets to sum to 100%"))
         self.act_free = act(self.tr("Make all themes &free"), self.themes.clear.click, None, self.tr("Remove all theme targets"))
         self.act_refresh = act(self.tr("&Refresh prices…"), self.refresh_prices, K.Refresh, self.tr("Download the latest prices from Yahoo Finance"))
-        self.act_import = act(self.tr("&Import prices from CSV…"), self.import_csv_dialog, None, self.tr("Use prices from a CSV file or folder"))
+        self.act_import = act(self.tr("&Import prices from a CSV file…"), self.import_csv_dialog, None,
+                              self.tr("Use prices from one CSV file (wide, long or yfinance layout)"))
+        self.act_import_folder = act(self.tr("Import prices from a &folder…"), self.import_folder_dialog, None,
+                                     self.tr("Use prices from a folder of CSV files, e.g. one file per ticker as yfinance saves them"))
+        self.act_remove = act(self.tr("&Remove ticker…"), self.remove_ticker_dialog, None,
+                              self.tr("Remove a ticker you added from your universe"))
         self.act_add = act(self.tr("&Add ticker…"), self.add_ticker_dialog, None, self.tr("Add any Yahoo Finance ticker to a theme"))
         self.act_quality = act(self.tr("Data &quality report…"), self.quality_report, None, self.tr("Per-asset history, gaps, stale runs and outliers"))
         self.act_notes = self.notes_dock.toggleViewAction()
@@ -576,7 +586,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_copy, self.act_normalise, self.act_free])
         m = mb.addMenu(self.tr("&Data"))
-        m.addActions([self.act_refresh, self.act_import, self.act_add, self.act_import_holdings])
+        m.addActions([self.act_refresh, self.act_import, self.act_import_folder, self.act_add, self.act_remove, self.act_import_holdings])
         m.addSeparator()
         src = m.addMenu(self.tr("Price &source"))
         src.addActions([self.act_src_auto, self.act_src_sample, self.act_src_csv])
@@ -636,7 +646,7 @@ class MainWindow(QMainWindow):
         self.notes_dock.edit.setFocus()
 
     def _set_file_actions_enabled(self, on: bool) -> None:
-        for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_quality, self.act_normalise, self.act_free):
+        for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_remove, self.act_quality, self.act_normalise, self.act_free):
             a.setEnabled(on)
 
     # ------------------------------------------------------------------ start-up
@@ -726,6 +736,7 @@ class MainWindow(QMainWindow):
         if self.run is None:
             return
         for p in self.panels:
+            clear_unset(p)
             p.set_from_run(self.run)
         self.holdings_dock.panel.set_from_run(self.run)
 
@@ -1131,7 +1142,7 @@ class MainWindow(QMainWindow):
             return False
         base = self.run.base
         capital, ok = QInputDialog.getDouble(
-            self, self.tr("Export CSV"), self.tr("Capital to invest ({0}); 0 for weights only:").format(base), self.prefs.last_capital, 0, 1e12, 0
+            self, self.tr("Export CSV"), self.tr("Capital to invest ({0}); 0 for weights only:").format(base), self.prefs.capital(base), 0, 1e12, 0
         )
         if not ok:
             return False
@@ -1145,7 +1156,8 @@ class MainWindow(QMainWindow):
         from allocator.errors import AllocatorError
         from allocator.export import export_csv
 
-        if capital:
+        if capital and self.run is not None:
+            self.prefs.set_capital(self.run.base, capital)  # offered next time for this currency
             self.prefs.last_capital = capital
         try:
             doc = self._document()
@@ -1225,18 +1237,42 @@ class MainWindow(QMainWindow):
         return self.tr("Data: {label}, {first} – {last}").format(label=h.label, first=first, last=h.as_of)
 
     # drag and drop -----------------------------------------------------------
-    def dragEnterEvent(self, event):  # noqa: N802
+    @staticmethod
+    def _dropped(event) -> tuple[list[str], list[str]]:
+        """(allocation files, price CSVs or folders) among the dropped local paths."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if any(u.toLocalFile().endswith(".json") for u in urls):
+        files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        docs = [f for f in files if f.lower().endswith(".json")]
+        prices = [f for f in files if f.lower().endswith((".csv", ".csv.gz")) or Path(f).is_dir()]
+        return docs, prices
+
+    def dragEnterEvent(self, event):  # noqa: N802
+        docs, prices = self._dropped(event)
+        if docs or (prices and self.run is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event):  # noqa: N802
-        for u in event.mimeData().urls():
-            f = u.toLocalFile()
-            if f.endswith(".json"):
-                event.acceptProposedAction()
-                QTimer.singleShot(0, lambda f=f: self.open_file(f))
-                return
+        docs, prices = self._dropped(event)
+        if docs:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda f=docs[0]: self.open_file(f))
+        elif prices and self.run is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda p=prices: self.import_dropped(p))
+
+    def import_dropped(self, paths: list[str]) -> bool:
+        """Prices dropped on the window: one CSV or folder as it is; several CSVs of one folder
+        (the one-file-per-ticker layout) as that folder."""
+        if len(paths) == 1:
+            return self.import_csv(paths[0])
+        folders = {str(Path(p).parent) for p in paths if not Path(p).is_dir()}
+        if len(folders) == 1 and not any(Path(p).is_dir() for p in paths):
+            folder = folders.pop()
+            self.statusBar().showMessage(self.tr("Importing the CSV files of {folder}").format(folder=folder), 8000)
+            return self.import_csv(folder)
+        messages.post(Level.ERROR, self.tr("Drop one CSV file, one folder, or CSV files from one folder"),
+                      title=self.tr("Cannot import prices"))
+        return False
 
     # ------------------------------------------------------------------ data
     def refresh_prices(self, tickers: list[str] | None = None):
@@ -1273,6 +1309,12 @@ class MainWindow(QMainWindow):
             return False
         return self.import_csv(path)
 
+    def import_folder_dialog(self) -> bool:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import prices from a folder"), self.prefs.last_dir)
+        if not path:
+            return False
+        return self.import_csv(path)
+
     def import_csv(self, path: str) -> bool:
         from allocator.data.csv_import import import_prices
         from allocator.errors import AllocatorError
@@ -1292,8 +1334,8 @@ class MainWindow(QMainWindow):
             return False
         # A file with only some of the assets narrows the universe to them (the model says which).
         for w in imported.warnings:
-            messages.post(Level.WARNING, i18n.render(w))
-        self.prefs.last_dir = str(Path(path).parent)
+            messages.post(Level.WARNING, self.wording.render(w))
+        self.prefs.last_dir = str(Path(path) if Path(path).is_dir() else Path(path).parent)
         self.set_data_source(f"csv:{path}")
         return True
 
@@ -1345,6 +1387,37 @@ class MainWindow(QMainWindow):
         self.edit(i18n.fmt(self.tr("Add {0}"), t), lambda run: replace(run, universe=new_universe))
         return True
 
+    def remove_ticker_dialog(self) -> bool:
+        """Data ▸ Remove ticker: pick one of the tickers you added (default assets stay)."""
+        if self.run is None:
+            return False
+        added = [a for a in self.run.universe.assets if a.user_added]
+        if not added:
+            messages.post(Level.INFO, self.tr("You have not added any ticker (Data ▸ Add ticker adds one)."))
+            return False
+        items = [f"{a.ticker} — {a.name}" for a in added]
+        choice, ok = QInputDialog.getItem(self, self.tr("Remove a ticker"), self.tr("Ticker you added:"), items, 0, False)
+        if not ok or not choice:
+            return False
+        return self.remove_ticker(added[items.index(choice)].ticker)
+
+    def remove_ticker(self, ticker: str) -> bool:
+        """Remove a user-added ticker from your universe and from these settings (the setting is undoable)."""
+        from dataclasses import replace
+
+        from allocator.errors import AllocatorError
+        from allocator.userdata import remove_custom_ticker
+
+        try:
+            remove_custom_ticker(ticker)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot remove the ticker"))
+            return False
+        u = self.run.universe
+        universe = replace(u, assets=tuple(a for a in u.assets if a.ticker != ticker))
+        # holdings of it stay, reported as "other" (DESIGN §12)
+        return self.edit(self.tr("Remove {ticker}").format(ticker=ticker), lambda run: replace(run, universe=universe))
+
     def _after_ticker_fetch(self, report, ticker: str, universe) -> None:
         from dataclasses import replace
 
@@ -1358,21 +1431,23 @@ class MainWindow(QMainWindow):
             return
         self.edit(i18n.fmt(self.tr("Add {0}"), ticker), lambda run: replace(run, universe=universe, data=None if run.data == "sample" else run.data))
 
-    def quality_report(self) -> None:
-        if self.build is None:
-            return
-        from allocator.data.quality import format_quality, quality_report
+    def quality_report(self):
+        """Data ▸ Data quality report: a dialog with a sortable table, computed in a worker."""
+        if self.build is None or self.run is None:
+            return None
+        from allocator.gui.quality_dialog import QualityDialog
+        from allocator.universe import FX_TICKER
 
         e = self.run.estimation
-        try:
-            report = quality_report(self.build.history, start=e.start, end=e.end)
-            text = format_quality(report)
-        except TypeError:
-            text = format_quality(quality_report(self.build.history))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Data quality"), self.tr("Price history: {0}").format(self.build.history.label), parent=self)
-        box.setDetailedText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        names = {a.ticker: a.name for a in self.run.universe.assets}
+        names[FX_TICKER] = self.tr("US dollar in yen (USD/JPY)")
+        if self.quality_dialog is not None:
+            self.quality_dialog.close()
+        dlg = QualityDialog(self.build.history, list(self.run.universe.tickers), names, e.start, e.end, self)
+        self.quality_dialog = dlg
+        dlg.open()
+        dlg.start(self.io_runner)
+        return dlg
 
     def about(self) -> None:
         from allocator.gui.dialogs import about_text
@@ -1385,7 +1460,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
-        self.prefs.save_geometry(self.saveGeometry(), self.saveState())
+        if not getattr(self, "_screenshot_mode", False):  # --screenshot resizes: not the user's layout
+            self.prefs.save_geometry(self.saveGeometry(), self.saveState())
         self.prefs.sync()
         self.shutdown()
         event.accept()

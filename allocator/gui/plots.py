@@ -100,8 +100,10 @@ class FrontierPlot(pg.PlotWidget):
         self.dots: dict[str, pg.ScatterPlotItem] = {}
         self._frontiers: dict[str, object] = {}
         self._labels: dict[str, str] = {}
+        # Filled with the text colour: no theme colour (the Automation theme's yellow was this
+        # marker's), and it follows light and dark palettes.
         self.max_sharpe = pg.ScatterPlotItem(
-            symbol="d", size=13, pen=pg.mkPen(fg, width=1), brush=_brush("#EDC948")
+            symbol="d", size=13, pen=pg.mkPen(bg, width=1.5), brush=_brush(fg.name())
         )
         self.max_sharpe.setZValue(20)
         pi.addItem(self.max_sharpe)
@@ -134,7 +136,8 @@ class FrontierPlot(pg.PlotWidget):
         edge = pg.mkPen(fg, width=0.5)
         self.assets.setPen(edge)
         self.cml.setPen(pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
-        self.max_sharpe.setPen(pg.mkPen(fg, width=1))
+        self.max_sharpe.setPen(pg.mkPen(bg, width=1.5))
+        self.max_sharpe.setBrush(_brush(fg.name()))
         self.current.setPen(pg.mkPen(fg, width=1))
 
     def retranslate(self) -> None:
