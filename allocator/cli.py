@@ -51,6 +51,11 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("allocation options")
     g.add_argument("--from", dest="from_file", metavar="FILE.alloc.json", help="start from a saved allocation's settings")
     g.add_argument("--data", help="price source: sample | cache | yahoo | csv:PATH (default: cache, else sample)")
+    g.add_argument(
+        "--accept-outliers",
+        action="store_true",
+        help="use CSV prices with one-day moves by a factor of 10 or more (otherwise an error naming the row)",
+    )
     g.add_argument("--assumptions", metavar="FILE", help="expected returns and covariance given directly (JSON)")
     g.add_argument("--start", help="estimation window start (YYYY-MM-DD)")
     g.add_argument("--end", help="estimation window end (YYYY-MM-DD)")
@@ -636,7 +641,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             args = argparse.Namespace(command="gui", file=None, screenshot=None)
-        return COMMANDS[args.command](args)
+        if not getattr(args, "accept_outliers", False):
+            return COMMANDS[args.command](args)
+        from allocator.data.csv_import import set_accept_all
+
+        before = set_accept_all(True)  # for this command only (tests call main() many times)
+        try:
+            return COMMANDS[args.command](args)
+        finally:
+            set_accept_all(before)
     except AllocatorError as exc:
         print(f"allocator: error: {exc}", file=sys.stderr)
         return exc.exit_code

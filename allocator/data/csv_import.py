@@ -17,17 +17,36 @@ Layouts, detected from the header:
 Every problem is reported as a :class:`DocumentError` naming the file, the
 row (the line number a text editor or spreadsheet shows, header included)
 and the column.  Nothing is forward-filled; blank cells are "not traded".
+
+Typos are caught at the boundary (issue 16, items 7 and 11):
+
+* a date after today, before 1900, or a block of at most three rows more
+  than a year before (or after) the rest of the file is an error naming its
+  row - a mistyped 2099 would otherwise become the "latest price";
+* a file whose every row is a Saturday or Sunday is an error (shifted dates);
+* a price outside [1e-12, 1e15] is an error (a denormal 5e-324 would overflow
+  every return computed from it);
+* one-day moves above the data-quality report's outlier threshold are listed
+  in ``ImportedPrices.moves`` and summarised in ``warnings``; a move by a
+  factor of 10 or more (``EXTREME_FACTOR``: a slipped decimal point, a price
+  typed in the wrong unit) is *extreme*: :func:`check_extreme_moves` makes it
+  an error naming the row unless the user accepted it (``--accept-outliers``
+  on the command line, a confirmation in the app: :func:`accept_moves`).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import math
 import os
 import re
+import threading
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Collection
+from typing import Collection, Iterable
 
 import numpy as np
 import pandas as pd
@@ -44,6 +63,58 @@ _FIELD_NAMES = {"open", "high", "low", "close", "adj close", "volume", "dividend
 _NA = ["", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "#N/A", "-", "None"]
 
 
+#: Earliest date a price file may hold (no adjusted history reaches further back).
+EARLIEST_DATE = date(1900, 1, 1)
+#: A block of at most FAR_ROWS rows more than FAR_DAYS from the rest of a file is taken for a typo ...
+FAR_ROWS = 3
+FAR_DAYS = 366
+#: ... when the rest has at least this many rows.
+FAR_REST = 10
+#: Prices outside this range are not prices (and would overflow the returns computed from them).
+MIN_PRICE = 1e-12
+MAX_PRICE = 1e15
+#: A one-day move by this factor or more (either way) is an error unless the user accepts it.
+EXTREME_FACTOR = 10.0
+
+
+@dataclass(frozen=True)
+class PriceMove:
+    """A one-day move above the quality report's outlier threshold, located in its file."""
+
+    file: str  # the path as given
+    ticker: str
+    date: date  # of the later price
+    row: int  # line of the later price (header included)
+    price: float
+    previous: float
+    previous_row: int
+    digest: str  # sha256 of the file's bytes (what a confirmation is bound to)
+
+    @property
+    def factor(self) -> float:
+        return self.price / self.previous
+
+    @property
+    def extreme(self) -> bool:
+        f = self.factor
+        return not (1.0 / EXTREME_FACTOR < f < EXTREME_FACTOR)
+
+    @property
+    def factor_text(self) -> str:
+        """"x995" or "1/979" - the move as a factor."""
+        f = self.factor
+        return f"\u00d7{f:,.0f}" if f >= 10 else f"1/{1 / f:,.0f}" if f <= 0.1 else f"\u00d7{f:.2f}"
+
+    def describe(self) -> str:
+        """"row 302, LMT 2020-02-25: 1.11871e+08 is 994,821 times the previous price 112.453 (row 301)"."""
+        f = self.factor
+        how = f"{f:,.0f} times" if f >= 10 else f"1/{1 / f:,.0f} of" if f <= 0.1 else f"{f:.2f} times"
+        return (
+            f"row {self.row}, {self.ticker} {self.date}: {self.price:.6g} is {how} the previous price "
+            f"{self.previous:.6g} (row {self.previous_row})"
+        )
+
+
 @dataclass(frozen=True)
 class ImportedPrices:
     """Prices read from one file or folder: wide, one column per ticker."""
@@ -51,6 +122,58 @@ class ImportedPrices:
     frame: pd.DataFrame
     layouts: dict[str, str]  # file name -> layout detected
     warnings: tuple[str, ...] = field(default=())
+    moves: tuple[PriceMove, ...] = field(default=())  # outlier moves, largest first
+
+    @property
+    def extreme_moves(self) -> tuple[PriceMove, ...]:
+        return tuple(m for m in self.moves if m.extreme)
+
+
+# -- confirmations of extreme moves ------------------------------------------
+
+_accepted: set[str] = set()
+_accept_all = False
+_lock = threading.Lock()
+
+
+def accept_moves(moves: Iterable[PriceMove]) -> None:
+    """The user confirmed these moves: their files (as they are now) load without the error."""
+    with _lock:
+        _accepted.update(m.digest for m in moves)
+
+
+def forget_acceptances() -> None:
+    """Forget every confirmation (tests; a new session starts with none)."""
+    with _lock:
+        _accepted.clear()
+
+
+def set_accept_all(accept: bool) -> bool:
+    """``--accept-outliers``: every extreme move is accepted (returns the previous setting)."""
+    global _accept_all
+    with _lock:
+        before, _accept_all = _accept_all, bool(accept)
+    return before
+
+
+def unaccepted(moves: Iterable[PriceMove]) -> list[PriceMove]:
+    """The extreme moves among ``moves`` the user has not accepted."""
+    with _lock:
+        if _accept_all:
+            return []
+        return [m for m in moves if m.extreme and m.digest not in _accepted]
+
+
+def check_extreme_moves(imported: "ImportedPrices", how_to_accept: str = "pass --accept-outliers to use it as it is") -> None:
+    """A DocumentError (exit 2) naming the first unaccepted extreme move's file and row."""
+    left = sorted(unaccepted(imported.moves), key=lambda m: (m.file, m.row))
+    if not left:
+        return
+    m = left[0]  # the first in the file: for a mistyped price, its own row
+    more = f" (and {len(left) - 1} more such move(s))" if len(left) > 1 else ""
+    raise DocumentError(
+        f"{m.describe()}{more}; a typo? Correct the file, or {how_to_accept}", file=m.file
+    )
 
 
 def csv_files(path: Path) -> list[Path]:
@@ -77,8 +200,11 @@ def import_prices(path: str | Path, known: Collection[str] | None = None) -> Imp
     layouts: dict[str, str] = {}
     owner: dict[str, Path] = {}
     warnings: list[str] = []
+    moves: list[PriceMove] = []
     for f in csv_files(path):
-        frame, layout = read_price_csv(f)
+        csv_file = _read_file(f)
+        frame, layout, lines = _read_one(csv_file)
+        moves.extend(_outlier_moves(frame, lines, csv_file))
         layouts[f.name] = layout
         for t in frame.columns:
             if t in owner:
@@ -98,8 +224,54 @@ def import_prices(path: str | Path, known: Collection[str] | None = None) -> Imp
                 f"ignored {len(unknown)} ticker(s) not in your universe: {shown}{more} (add them as custom tickers to use them)"
             )
             frame = frame.drop(columns=unknown)
+            moves = [m for m in moves if m.ticker in known_set]
     frame.index.name = "Date"
-    return ImportedPrices(frame, layouts, tuple(warnings))
+    moves.sort(key=lambda m: -abs(math.log(m.factor)))
+    if moves:
+        warnings.append(_moves_note(moves))
+    return ImportedPrices(frame, layouts, tuple(warnings), tuple(moves))
+
+
+def _moves_note(moves: list[PriceMove]) -> str:
+    """One line: how many outlier moves, the largest three with their rows."""
+    files = sorted({Path(m.file).name for m in moves})
+    shown = "; ".join(
+        (f"{Path(m.file).name} " if len(files) > 1 else "") + m.describe() for m in moves[:3]
+    )
+    head = f"{files[0]}: " if len(files) == 1 else ""
+    n_assets = len({m.ticker for m in moves})
+    return (
+        f"{head}{len(moves)} one-day move(s) above the data-quality outlier threshold in {n_assets} asset(s) "
+        f"- check them for typos; largest: {shown}"
+    )
+
+
+def _outlier_moves(frame: pd.DataFrame, lines: pd.DataFrame, f: "_CsvFile") -> list[PriceMove]:
+    """The quality report's outlier moves of each column, with the rows they are on."""
+    from allocator.data.quality import outlier_moves
+
+    digest = ""
+    out: list[PriceMove] = []
+    for t in frame.columns:
+        s = frame[t].dropna()
+        if len(s) < 2:
+            continue
+        hits = outlier_moves(s)
+        # Moves by EXTREME_FACTOR or more count whatever the threshold (a gap does not excuse them).
+        v = s.to_numpy()
+        ratio = v[1:] / v[:-1]
+        big = np.flatnonzero((ratio >= EXTREME_FACTOR) | (ratio <= 1.0 / EXTREME_FACTOR)) + 1
+        positions = sorted({i for i, _ in hits} | {int(i) for i in big})
+        if not positions:
+            continue
+        digest = digest or hashlib.sha256(f.blob).hexdigest()
+        rows = lines[t].reindex(s.index).to_numpy()
+        for i in positions:
+            out.append(
+                PriceMove(str(f), str(t), s.index[i].date(), int(rows[i]), float(v[i]), float(v[i - 1]),
+                          int(rows[i - 1]), digest)
+            )
+    return out
 
 
 #: Largest CSV price file read (after decompression): decades of daily prices for
@@ -123,17 +295,27 @@ def _read_file(path: Path) -> _CsvFile:
 
 def read_price_csv(path: Path) -> tuple[pd.DataFrame, str]:
     """One file -> (wide frame of closes, layout name)."""
-    path = path if isinstance(path, _CsvFile) else _read_file(Path(path))
+    frame, layout, _ = _read_one(path if isinstance(path, _CsvFile) else _read_file(Path(path)))
+    return frame, layout
+
+
+def _read_one(path: "_CsvFile") -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """One file -> (wide frame of closes, layout name, the line number of each price)."""
     header, sep = _peek(path)
     first = [c.strip() for c in header[0]]
     lower = [c.lower() for c in first]
     if lower and lower[0] == "price" and len(header) > 1 and header[1] and header[1][0].strip().lower() == "ticker":
-        return _read_yfinance(path, header, sep), "yfinance"
+        return _with(_read_yfinance(path, header, sep), "yfinance")
     if any(c in _TICKER_NAMES for c in lower) and any(c in _CLOSE_NAMES for c in lower):
-        return _read_long(path, first, sep), "long"
+        return _with(_read_long(path, first, sep), "long")
     if any(c in ("close", "adj close", "adj_close", "adjclose") for c in lower):
-        return _read_single(path, first, sep), "single"
-    return _read_wide(path, first, sep), "wide"
+        return _with(_read_single(path, first, sep), "single")
+    return _with(_read_wide(path, first, sep), "wide")
+
+
+def _with(read: tuple[pd.DataFrame, pd.DataFrame], layout: str) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    frame, lines = read
+    return frame, layout, lines
 
 
 # -- helpers -----------------------------------------------------------------
@@ -244,6 +426,10 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise cell_error(f"price {v[i]!r} is not a positive number", i)
+        odd = ~np.isnan(v) & ((v < MIN_PRICE) | (v > MAX_PRICE))
+        if odd.any():
+            i = int(np.flatnonzero(odd)[0])
+            raise cell_error(f"price {v[i]:.6g} is outside the range of prices ({MIN_PRICE:g} to {MAX_PRICE:g})", i)
         out[name] = v
     return pd.DataFrame(out, index=frame.index)
 
@@ -257,7 +443,59 @@ def _check_ticker(name: str, path: Path, line: int, col: int) -> str:
     return t.upper()
 
 
-def _finish(dates: pd.DatetimeIndex, values: pd.DataFrame, path: Path, first_line: int, date_col: str) -> pd.DataFrame:
+def _ymd(ts: pd.Timestamp) -> str:
+    """YYYY-MM-DD also for years outside Python's ``date`` (year 0)."""
+    return f"{ts.year:04d}-{ts.month:02d}-{ts.day:02d}"
+
+
+def _check_dates(dates: pd.DatetimeIndex, lines: np.ndarray, path: Path, date_col: str) -> None:
+    """Dates after today, before 1900, or a small block far from the rest of the file: errors naming the row."""
+
+    def error(i: int, message: str) -> DocumentError:
+        return DocumentError(message, path=f"row {int(lines[i])}, {_column(date_col)}", file=str(path))
+
+    # A Tokyo trading day can be a day ahead of the user's calendar.
+    today = date.today()
+    latest = pd.Timestamp(today + timedelta(days=1))
+    late = np.flatnonzero(dates > latest)
+    if late.size:
+        raise error(int(late[0]), f"date {_ymd(dates[late[0]])} is after today ({today}); a typo?")
+    early = np.flatnonzero(dates < pd.Timestamp(EARLIEST_DATE))
+    if early.size:
+        raise error(int(early[0]), f"date {_ymd(dates[early[0]])} is before {EARLIEST_DATE.year}; a typo?")
+    ns = dates.as_unit("ns").asi8  # within 1900..today now
+    order = np.argsort(ns, kind="stable")
+    n = len(order)
+    if n < FAR_REST + 1:
+        return
+    days = np.diff(ns[order]) / 86_400e9
+    for k in range(1, FAR_ROWS + 1):
+        if n - k < FAR_REST:
+            break
+        if days[k - 1] > FAR_DAYS:  # the first k rows, then a year or more without a row
+            i = int(order[0])
+            rest = dates[order[k]].date()
+            raise error(i, f"date {dates[i].date()} is far before the rest of the data (which starts {rest}); a typo?")
+        if days[n - k - 1] > FAR_DAYS:  # the last k rows
+            i = int(order[-1])
+            rest = dates[order[n - k - 1]].date()
+            raise error(i, f"date {dates[i].date()} is far after the rest of the data (which ends {rest}); a typo?")
+
+
+def _check_weekdays(dates: pd.DatetimeIndex, path: Path) -> None:
+    if len(dates) and bool((dates.day_of_week >= 5).all()):
+        raise DocumentError(
+            "every date is a Saturday or Sunday, when exchanges are closed; are the dates shifted by a day?",
+            file=str(path),
+        )
+
+
+def _finish(
+    dates: pd.DatetimeIndex, values: pd.DataFrame, path: Path, first_line: int, date_col: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(prices by date, the line number of each price) - after the date checks."""
+    line_of = first_line + values.index.to_numpy(dtype=np.int64)
+    _check_dates(dates, line_of, path, date_col)
     dup = dates.duplicated(keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
@@ -267,10 +505,15 @@ def _finish(dates: pd.DatetimeIndex, values: pd.DataFrame, path: Path, first_lin
             path=f"row {first_line + int(values.index[i])}, {_column(date_col)}",
             file=str(path),
         )
+    lines = pd.DataFrame(
+        np.broadcast_to(line_of[:, None], values.shape).astype(float), index=values.index, columns=values.columns
+    ).where(values.notna())
     values = values.set_axis(dates, axis=0).sort_index().dropna(how="all")
     if values.empty:
         raise DocumentError("no prices in the file", file=str(path))
-    return values
+    _check_weekdays(values.index, path)
+    lines = lines.set_axis(dates, axis=0).loc[values.index]
+    return values, lines
 
 
 def _drop_blank_rows(body: pd.DataFrame) -> pd.DataFrame:
@@ -364,7 +607,10 @@ def _read_long(path: Path, first: list[str], sep: str) -> pd.DataFrame:
             f"{shown} is not a valid Yahoo ticker", path=f"row {2 + int(body.index[i])}, column {first[t]!r}", file=str(path)
         )
     values = _numeric(body[[c]], [first[c]], path, 2)
-    frame = pd.DataFrame({"date": dates, "ticker": raw_t.str.upper().to_numpy(), "close": values.iloc[:, 0].to_numpy()})
+    line_of = 2 + body.index.to_numpy(dtype=np.int64)
+    _check_dates(dates, line_of, path, first[d])
+    frame = pd.DataFrame({"date": dates, "ticker": raw_t.str.upper().to_numpy(), "close": values.iloc[:, 0].to_numpy(),
+                          "line": line_of.astype(float)})
     dup = frame.duplicated(["date", "ticker"], keep="first").to_numpy()
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
@@ -382,4 +628,9 @@ def _read_long(path: Path, first: list[str], sep: str) -> pd.DataFrame:
     wide = wide.dropna(how="all")
     if wide.empty:
         raise DocumentError("no prices in the file", file=str(path))
-    return wide
+    _check_weekdays(wide.index, path)
+    lines = frame.pivot(index="date", columns="ticker", values="line").reindex(index=wide.index, columns=wide.columns)
+    lines = lines.where(wide.notna())
+    lines.columns.name = None
+    lines.index.name = None
+    return wide, lines

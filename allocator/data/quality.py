@@ -126,8 +126,7 @@ def quality_report(
         largest = np.nan
         largest_date = None
         if rets.size:
-            mad = float(np.median(np.abs(rets_clean - np.median(rets_clean)))) if rets_clean.size else 0.0
-            threshold = max(outlier_floor, outlier_k * 1.4826 * mad)
+            threshold = outlier_threshold(rets_clean, outlier_k, outlier_floor)
             outliers = int((np.abs(rets_clean) > threshold).sum())
             k = int(np.argmax(np.abs(rets)))
             largest = float(rets[k])
@@ -175,6 +174,34 @@ def quality_report(
         )
     out = pd.DataFrame(rows, index=pd.Index(list(frame.columns), name="ticker"), columns=COLUMNS)
     return out
+
+
+def outlier_threshold(log_moves: np.ndarray, outlier_k: float = 10.0, outlier_floor: float = 0.20) -> float:
+    """The report's outlier threshold for these log moves: ``max(floor, k x robust sigma)``."""
+    if not log_moves.size:
+        return outlier_floor
+    mad = float(np.median(np.abs(log_moves - np.median(log_moves))))
+    return max(outlier_floor, outlier_k * 1.4826 * mad)
+
+
+def outlier_moves(
+    prices: pd.Series, *, gap_days: int = 10, outlier_k: float = 10.0, outlier_floor: float = 0.20
+) -> list[tuple[int, float]]:
+    """The moves the report counts as outliers: ``(position of the later price, log move)``.
+
+    ``prices`` are one asset's positive closes in date order (no NaN).  As in
+    :func:`quality_report`, a move across a gap of more than ``gap_days`` is
+    not a daily move and is left out.
+    """
+    v = prices.to_numpy(dtype=float)
+    if v.size < 2:
+        return []
+    rets = np.diff(np.log(v))
+    deltas = np.diff(prices.index.values).astype("timedelta64[D]").astype(np.int64)
+    daily = deltas <= gap_days
+    threshold = outlier_threshold(rets[daily], outlier_k, outlier_floor)
+    hits = np.flatnonzero(daily & (np.abs(rets) > threshold))
+    return [(int(i) + 1, float(rets[i])) for i in hits]
 
 
 def short_history(report: pd.DataFrame) -> list[str]:

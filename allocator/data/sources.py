@@ -26,7 +26,7 @@ from typing import Sequence
 
 
 from allocator.data.cache import PriceCache
-from allocator.data.csv_import import import_prices
+from allocator.data.csv_import import check_extreme_moves, import_prices
 from allocator.data.prices import PriceHistory
 from allocator.data.sample import load_sample
 from allocator.text import T
@@ -42,9 +42,13 @@ def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHis
 
     Missing JPY=X is taken from the price cache when it has it (with a
     warning) - never from the simulated sample, whose numbers are not real.
+    A one-day move by a factor of 10 or more is an error (exit 2, naming the
+    row) unless the user accepted it (``csv_import.accept_moves`` or
+    ``--accept-outliers``); smaller outlier moves are a warning.
     """
     path = Path(path)
     imported = import_prices(path)
+    check_extreme_moves(imported)
     frame = imported.frame
     warnings = list(imported.warnings)
     label = f"CSV: {path.name}"

@@ -1332,6 +1332,10 @@ class MainWindow(QMainWindow):
                 title=self.tr("Cannot import prices"),
             )
             return False
+        from allocator.gui.outliers import confirm_extreme_moves
+
+        if not confirm_extreme_moves(self, imported):  # one-day moves of 10x or more: a typo?
+            return False
         # A file with only some of the assets narrows the universe to them (the model says which).
         for w in imported.warnings:
             messages.post(Level.WARNING, self.wording.render(w))
