@@ -97,7 +97,7 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--risk-aversion", type=float, help="G for max-utility: maximise mu'w - G/2 w'Sw")
     g.add_argument("--theme", action="append", default=None, metavar="KEY=WEIGHT", help="theme target (repeatable)")
     g.add_argument("--theme-tolerance", type=float, help="allowed band around each theme target (default 0)")
-    g.add_argument("--max-weight", type=float, help="per-asset cap")
+    g.add_argument("--max-weight", type=float, help="per-asset cap (CLI default: none; the app's new documents start at 0.10)")
     g.add_argument("--country", action="append", default=None, metavar="C=LO:HI", help="country bounds (repeatable)")
     g.add_argument("--base", choices=["USD", "JPY", "usd", "jpy"], help="base currency (default USD)")
     g.add_argument("--hedge", help="hedge ratio of foreign-currency exposure: H, optimal, or LO:HI")
@@ -118,6 +118,15 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+#: Said under optimize/frontier/backtest --help (README "Defaults: the app and the command line").
+DEFAULTS_NOTE = (
+    "Defaults that differ from the app: the command line keeps historical means and no per-asset cap "
+    "(DESIGN §4), so scripts keep their meaning; a new document in the app starts on the equilibrium prior "
+    "(--mean equilibrium --reference market-cap) with --max-weight 0.10 and no views. With --assumptions the "
+    "file's expected_returns are used unless --mean equilibrium|black-litterman is given."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="allocator", description="Theme-driven US-Japan portfolio allocator with yen hedging.")
     p.add_argument("--version", action="version", version=f"allocator {__version__}")
@@ -134,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("themes", help="list themes and assets of the universe")
     t.add_argument("--json", action="store_true")
 
-    o = sub.add_parser("optimize", help="optimise and write an allocation file")
+    o = sub.add_parser("optimize", help="optimise and write an allocation file", epilog=DEFAULTS_NOTE)
     _add_options(o)
     o.add_argument("-o", "--output", required=True, metavar="OUT.alloc.json")
     o.add_argument("--csv", metavar="OUT.csv")
@@ -143,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_holdings_options(o)
 
-    f = sub.add_parser("frontier", help="compute the efficient frontier")
+    f = sub.add_parser("frontier", help="compute the efficient frontier", epilog=DEFAULTS_NOTE)
     _add_options(f)
     f.add_argument("--points", type=int, required=True, metavar="N")
     f.add_argument("--csv", metavar="OUT.csv")
@@ -159,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _rebalance_arguments(sub.add_parser("rebalance", help="trade list from your holdings to a target allocation"))
 
-    b = sub.add_parser("backtest", help="walk-forward backtest of the settings against benchmarks")
+    b = sub.add_parser("backtest", help="walk-forward backtest of the settings against benchmarks", epilog=DEFAULTS_NOTE)
     _add_options(b)
     from allocator.backtest.cli import add_arguments as _backtest_arguments
 
@@ -327,6 +336,8 @@ def _model_inner(args, run):
         run = replace(run, universe=universe, data="assumptions", rates=rates, rate_history=None)
         run = _assumptions_prior(args, run, numbers).validate()
         model = assumptions_model(universe, numbers, run.base)
+        for w in model.notes:
+            print(f"allocator: warning: {args.assumptions}: {w}", file=sys.stderr)
         if uses_prior:
             from allocator.views import apply_prior, prior_for_model
 
@@ -349,8 +360,9 @@ def _model_inner(args, run):
             "(the yen lost almost half its dollar value in 2013-2024); the default zero is the safer assumption",
             file=sys.stderr,
         )
+    estimate = set(built.model.notes)
     for w in (*built.history.warnings, *built.notes):
-        print(f"allocator: note: {w}", file=sys.stderr)
+        print(f"allocator: {'warning' if w in estimate else 'note'}: {w}", file=sys.stderr)
     _warn_short_history(built, run)
     if built.prior is not None:
         _report_prior(built.prior, notes=False)
@@ -523,7 +535,7 @@ def cmd_optimize(args) -> int:
     run = with_trading(run, model, history)
     alloc = Optimizer(model).optimize(run.optimization)
     label = history.label if history is not None else "assumptions file"
-    doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end)
+    doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end, data_notes=model.notes)
     contents = {"-o": dumps_document(doc)}
     if args.csv:
         from allocator.export import export_text

@@ -558,7 +558,7 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
     return weights
 
 
-_DATA_KEYS = ("source", "label", "start", "end", "as_of", "prices", "usdjpy")
+_DATA_KEYS = ("source", "label", "start", "end", "as_of", "prices", "usdjpy", "notes")
 
 
 def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) -> None:
@@ -584,6 +584,12 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
             _iso_date(q["date"], _join(p, "date"), nullable=False)
             if "currency" in q and q["currency"] != currencies.get(t):
                 raise _Bad(_join(p, "currency"), f"{_show(q['currency'])} does not match the asset's currency {currencies.get(t)}")
+    if "notes" in d:
+        # What the estimate's user should know (covariance repaired, too few periods): optional, version 2.
+        if not isinstance(d["notes"], list) or len(d["notes"]) > 100:
+            raise _Bad("data.notes", "must be a list of at most 100 texts")
+        for i, text in enumerate(d["notes"]):
+            _text(text, f"data.notes[{i}]", 2000)
     if "usdjpy" in d and d["usdjpy"] is not None:
         fx = _obj(d["usdjpy"], "data.usdjpy")
         _keys(fx, "data.usdjpy", ("rate", "date"), ("ticker",))
@@ -775,18 +781,23 @@ def make_document(
     start: str | None = None,
     end: str | None = None,
     infeasible: str | None = None,
+    data_notes: Iterable[str] = (),
 ) -> AllocationDocument:
     """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable).
 
     ``infeasible``: why ``run`` cannot be solved; ``allocation`` is then the last feasible one.
+    ``data_notes`` (the model's warnings: covariance repaired, too few
+    periods) go to ``data.notes``.
     """
     held = [t for t, w in allocation.weights.items() if w > 0]
     if run.holdings is not None:  # their prices too: a rebalance from this file values them
         held += [t for t in run.holdings.positions if t in run.universe and t not in held]
     ccy = {a.ticker: a.currency for a in run.universe.assets}
-    return AllocationDocument(
-        run.to_dict(), result_dict(allocation), provenance(history, start, end, held, ccy), notes, infeasible=infeasible
-    )
+    data = provenance(history, start, end, held, ccy)
+    data_notes = [str(n) for n in data_notes]
+    if data_notes:
+        data["notes"] = data_notes
+    return AllocationDocument(run.to_dict(), result_dict(allocation), data, notes, infeasible=infeasible)
 
 
 # ----------------------------------------------------------------------------

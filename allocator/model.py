@@ -24,9 +24,10 @@ from allocator.errors import InputError
 from allocator.estimators import (
     CovMethod,
     MeanMethod,
-    covariance,
+    estimate_covariance,
     expected_returns,
-    nearest_positive_definite,
+    repair_covariance,
+    repair_note,
 )
 from allocator.universe import Asset
 
@@ -47,6 +48,8 @@ class MarketModel:
     start: str | None = None
     end: str | None = None
     periods: int | None = None
+    #: What the user should know about the estimate (repairs, too few periods), as T() messages.
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n, m = len(self.assets), len(self.hedge_currencies)
@@ -146,7 +149,9 @@ def model_from_returns(
     else:
         joint = R
         carry = mu_hedge = mu_fx = np.zeros(0)
-    cov = covariance(joint, ppy, cov_method, halflife).to_numpy()
+    # The hedge instrument is the last column: shrinkage acts on the assets only.
+    estimate = estimate_covariance(joint, ppy, cov_method, halflife, fixed=len(hedge_ccys))
+    cov = estimate.matrix
     return MarketModel(
         assets=assets,
         base=base,
@@ -162,6 +167,7 @@ def model_from_returns(
         start=str(returns.start.date()),
         end=str(returns.end.date()),
         periods=len(returns.local),
+        notes=tuple(estimate.notes()),
     )
 
 
@@ -191,7 +197,9 @@ def model_from_assumptions(
     rates = rates or {}
     rf = float(rates.get(base, 0.0))
     if fx is None:
-        return MarketModel(assets, base, mu_local.copy(), cov_local.copy(), mu_local=mu_local, rf=rf, label=label)
+        cov, lifted, change = repair_covariance(cov_local, min_eig=1e-12)
+        notes = (repair_note(lifted, n, change),) if lifted else ()
+        return MarketModel(assets, base, mu_local.copy(), cov, mu_local=mu_local, rf=rf, label=label, notes=notes)
     m_f = float(fx.get("expected_return", 0.0))
     s_f = float(fx["volatility"])
     rho = fx.get("correlations", {}) or {}
@@ -215,7 +223,10 @@ def model_from_assumptions(
     if has_foreign:
         M[n, n] = -sign
     cov = M @ joint @ M.T
-    cov = nearest_positive_definite(cov, min_eig=1e-12)
+    # A file's covariance may be a little off PSD (rounded correlations): it is
+    # accepted, lifted to a tiny floor, and the user is told it was repaired.
+    cov, lifted, change = repair_covariance(cov, fixed=m, min_eig=1e-12)
+    notes = (repair_note(lifted, n + m, change),) if lifted else ()
     return MarketModel(
         assets=assets,
         base=base,
@@ -228,4 +239,5 @@ def model_from_assumptions(
         mu_local=mu_local,
         rf=rf,
         label=label,
+        notes=notes,
     )

@@ -197,6 +197,30 @@ class RunSettings:
         ).validate()
 
 
+#: What a new document in the app starts from (README "Defaults"); the CLI keeps DESIGN §4's.
+APP_MAX_WEIGHT = 0.10
+
+
+def app_default_run(universe: Universe | None = None) -> RunSettings:
+    """A new document in the app: the equilibrium prior around market caps, a 10% cap, no views.
+
+    The first portfolio is then a diversified one (the reference portfolio
+    trimmed to the cap), not a bet on the last decade's winners; historical
+    means are one click away.  The CLI's defaults stay those of DESIGN §4
+    (historical means, no cap) so scripts keep their meaning.
+    """
+    from allocator.estimators import MeanMethod
+
+    run = RunSettings(universe=universe or default_universe())
+    cons = replace(run.optimization.constraints, max_weight=APP_MAX_WEIGHT)
+    return replace(
+        run,
+        estimation=replace(run.estimation, mean=MeanMethod.EQUILIBRIUM),
+        optimization=replace(run.optimization, constraints=cons),
+        prior=PriorSettings(reference="market-cap"),
+    ).validate()
+
+
 @dataclass(frozen=True)
 class ModelBuild:
     model: MarketModel
@@ -284,6 +308,7 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
         fx_expected=0.0 if e.fx_mean == "zero" else None,
         halflife=e.halflife,
     )
+    notes.extend(model.notes)  # repairs and too-few-periods warnings (estimators.CovarianceEstimate)
     prior = None
     mu_hist = model.mu
     if e.mean.uses_prior:

@@ -244,10 +244,8 @@ def test_huge_file_refused_before_parsing(tmp_path, monkeypatch):
     with open(p, "wb") as fh:  # sparse: 100 MB without using the disk
         fh.truncate(100 * 1024 * 1024)
     monkeypatch.setattr(D.json, "loads", lambda *a, **k: pytest.fail("parsed a 100 MB file"))
-    t = time.perf_counter()
     with pytest.raises(DocumentError, match=r"104\.9 MB; allocation files are at most"):
         load_document(p)
-    assert time.perf_counter() - t < 0.5
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -401,3 +401,21 @@ def test_version_1_file_opens_with_prior_defaults(tmp_path):
     assert doc.version == 2 and doc.loaded_version == 1
     p = doc.run_settings().prior
     assert p == PriorSettings() and doc.settings["views"] == [] and doc.settings["tau"] == 0.05
+
+
+def test_app_defaults_differ_from_the_cli_and_help_says_so(capsys):
+    from allocator.estimators import MeanMethod
+    from allocator.pipeline import APP_MAX_WEIGHT, RunSettings, app_default_run
+
+    app, cli_run = app_default_run(), RunSettings().validate()
+    assert app.estimation.mean is MeanMethod.EQUILIBRIUM and app.prior.reference == "market-cap" and app.prior.views == ()
+    assert app.optimization.constraints.max_weight == APP_MAX_WEIGHT == 0.10
+    assert cli_run.estimation.mean is MeanMethod.HISTORICAL and cli_run.optimization.constraints.max_weight == 1.0
+    for cmd in ("optimize", "frontier"):
+        try:
+            rc = cli.main([cmd, "--help"])
+        except SystemExit as exc:
+            rc = exc.code
+        assert rc == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "Defaults that differ from the app" in out and "--max-weight 0.10" in out and "historical means" in out

@@ -18,12 +18,18 @@ Policy:
 * rate limits are retried with capped backoff, then the refresh stops and
   says so; a batch that does not answer in time stops the refresh too;
 * results are written to the cache batch by batch, so a cancel or a stop
-  keeps everything fetched so far.
+  keeps everything fetched so far;
+* after the prices, the market capitalisations of the same tickers (the
+  market-cap reference portfolio, DESIGN §10) are refreshed when older than
+  ``CAP_MAX_AGE_DAYS`` (or missing: a user-added ticker), within what is left
+  of the deadline; a ticker Yahoo has no figure for keeps the bundled one or,
+  without one, equal weight inside its theme - the report says which.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +43,8 @@ from allocator.data.csv_import import _TICKER_RE
 from allocator.data.yahoo import (
     Downloader,
     ProxyError,
+    TickerFactory,
+    download_market_caps,
     RetryPolicy,
     check_reachable,
     download_with_retry,
@@ -57,6 +65,8 @@ DEFAULT_DEADLINE = 90.0
 DEFAULT_OVERLAP_DAYS = 10
 #: Relative difference on the overlap above which the cached history counts as revised.
 REVISION_TOLERANCE = 1e-6
+#: Market capitalisations fetched less than this many days ago are not asked again.
+CAP_MAX_AGE_DAYS = 7
 
 Progress = Callable[[int, int, str], None]
 
@@ -95,6 +105,7 @@ class FetchReport:
     unreachable: bool = False  # Yahoo could not be reached at all
     elapsed: float = 0.0
     dropped: tuple[tuple[str, str], ...] = field(default=())  # damaged cache files found
+    caps: "CapReport | None" = None  # market capitalisations (None: not refreshed this time)
 
     @property
     def ok(self) -> bool:
@@ -128,6 +139,80 @@ class FetchReport:
         return head
 
 
+@dataclass(frozen=True)
+class CapReport:
+    """What a refresh did to the market capitalisations."""
+
+    updated: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()  # (ticker, why)
+    recent: int = 0  # fetched within CAP_MAX_AGE_DAYS: not asked again
+    stopped: str | None = None
+    without: tuple[str, ...] = ()  # no figure at all (neither fetched nor bundled): equal weight in the theme
+
+    def summary(self) -> str:
+        parts = []
+        if self.updated:
+            parts.append(f"{len(self.updated)} updated from Yahoo Finance")
+        if self.recent:
+            parts.append(f"{self.recent} fetched recently")
+        if self.failed:
+            parts.append(f"{len(self.failed)} not found ({', '.join(t for t, _ in self.failed[:6])}{' ...' if len(self.failed) > 6 else ''})")
+        text = "market capitalisations: " + (", ".join(parts) or "nothing to do")
+        if self.stopped:
+            text += f"; stopped: {self.stopped}"
+        if self.without:
+            names = ", ".join(self.without[:6]) + (" ..." if len(self.without) > 6 else "")
+            text += (
+                f"; {names} {'has' if len(self.without) == 1 else 'have'} none yet: equal weight inside "
+                f"{'its' if len(self.without) == 1 else 'their'} theme in the market-cap reference"
+            )
+        return text
+
+
+def refresh_market_caps(
+    tickers: Sequence[str],
+    ticker_factory: TickerFactory | None = None,
+    *,
+    force: bool = False,
+    today: date | None = None,
+    timeout: float = 30.0,
+    cancelled: Callable[[], bool] | None = None,
+) -> CapReport:
+    """Fetch the capitalisations of ``tickers`` older than ``CAP_MAX_AGE_DAYS`` and store them (user cache)."""
+    from allocator.marketcaps import MarketCap, bundled_caps, fetched_caps, store_fetched_caps
+
+    today = today or date.today()
+    have = fetched_caps()
+    wanted = [t for t in dict.fromkeys(tickers) if t != FX_TICKER]
+    todo, recent = [], 0
+    for t in wanted:
+        c = have.get(t)
+        try:
+            age = (today - date.fromisoformat(c.as_of)).days if c is not None else None
+        except ValueError:
+            age = None
+        if not force and age is not None and 0 <= age < CAP_MAX_AGE_DAYS:
+            recent += 1
+        else:
+            todo.append(t)
+    batch = download_market_caps(todo, ticker_factory, timeout=timeout, cancelled=cancelled) if todo else None
+    new = {}
+    if batch is not None:
+        new = {t: MarketCap(v, ccy, today.isoformat(), "Yahoo Finance") for t, (v, ccy) in batch.caps.items()}
+        try:
+            store_fetched_caps(new)
+        except OSError as exc:
+            return CapReport(stopped=f"cannot store them: {exc}")
+    known = set(have) | set(new) | set(bundled_caps().caps)
+    return CapReport(
+        updated=tuple(t for t in todo if t in new),
+        failed=tuple(sorted(batch.errors.items())) if batch is not None else (),
+        recent=recent,
+        stopped=batch.stopped if batch is not None else None,
+        without=tuple(t for t in wanted if t not in known),
+    )
+
+
 def _resolve_tickers(tickers: Sequence[str] | None) -> list[str]:
     if tickers is None:
         wanted = load_user_universe().tickers
@@ -145,6 +230,38 @@ def _resolve_tickers(tickers: Sequence[str] | None) -> list[str]:
         if t not in out:
             out.append(t)
     return out
+
+
+_CANCELLED = object()
+
+
+def _ask_reachable(reachable: Callable[[], str | None], cancelled: Callable[[], bool] | None):
+    """``reachable()``, or ``_CANCELLED`` as soon as ``cancelled()`` turns true (the probe may take seconds).
+
+    The probe runs in a daemon thread, so a cancel is honoured within ~0.1 s
+    even while the probe waits on a silent proxy; the abandoned probe ends by
+    its own timeout.
+    """
+    if cancelled is None:
+        return reachable()
+    box: list = []
+
+    def probe() -> None:
+        try:
+            box.append((reachable(), None))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box.append((None, exc))
+
+    t = threading.Thread(target=probe, name="allocator-reachable", daemon=True)
+    t.start()
+    while t.is_alive():
+        t.join(0.05)
+        if t.is_alive() and cancelled():
+            return _CANCELLED
+    value, exc = box[0]
+    if exc is not None:
+        raise exc
+    return value
 
 
 def _revised(old: pd.Series, new: pd.Series) -> bool | None:
@@ -176,6 +293,8 @@ def refresh_cache(
     batch_timeout: float = 60.0,
     deadline: float = DEFAULT_DEADLINE,
     reachable: Callable[[], str | None] | None = None,
+    ticker_factory: TickerFactory | None = None,
+    caps: bool | None = None,
 ) -> FetchReport:
     """Bring the cache up to date for ``tickers`` (None: the user's universe); JPY=X is always included.
 
@@ -183,6 +302,9 @@ def refresh_cache(
     runs first, so an offline machine fails in seconds); tests pass a fake
     with ``yf.download``'s signature and result shape.  ``reachable`` may
     replace the probe (return None when reachable, else a reason).
+    ``caps`` (default: with the real downloader, or when ``ticker_factory``
+    - a fake ``yfinance.Ticker`` - is given) also refreshes the market
+    capitalisations once the prices are in.
     """
     started = time.monotonic()
     give_up_at = started + deadline  # one deadline for the whole refresh, not per ticker or batch
@@ -257,8 +379,12 @@ def refresh_cache(
             finish(from_entry(t, FetchStatus.STALE if t in old else FetchStatus.SKIPPED, reason_status))
 
     if queue and reachable is not None:
-        reason = reachable()
-        if reason is not None:
+        reason = _ask_reachable(reachable, cancelled)
+        if reason is _CANCELLED:
+            was_cancelled = True
+            stop_all("cancelled", [t for _, batch in queue for t in batch])
+            queue = []
+        elif reason is not None:
             stopped = f"cannot reach Yahoo Finance: {reason}"
             unreachable = True
             stop_all(stopped, [t for _, batch in queue for t in batch])
@@ -291,8 +417,10 @@ def refresh_cache(
         ):
             # Every ticker failed: yfinance words a dropped connection as "possibly delisted;
             # no timezone found", so ask the network before blaming the tickers.
-            reason = reachable()
-            if reason is not None:
+            reason = _ask_reachable(reachable, cancelled)
+            if reason is _CANCELLED:
+                res.cancelled = True
+            elif reason is not None:
                 res.network_error = reason
         fetched_at = clock()
         refetch: list[str] = []
@@ -354,6 +482,14 @@ def refresh_cache(
             stop_all(stopped, [t for t in batch] + [t for _, b in queue for t in b])
             break
 
+    cap_report = None
+    if caps is None:
+        caps = real or ticker_factory is not None
+    left = give_up_at - time.monotonic()
+    if caps and not (was_cancelled or unreachable or stopped) and left > 1.0:
+        cap_report = refresh_market_caps(
+            wanted, ticker_factory, force=force, timeout=min(left, 30.0), cancelled=cancelled
+        )
     ordered = tuple(results[t] for t in wanted)
     return FetchReport(
         ordered,
@@ -362,6 +498,7 @@ def refresh_cache(
         unreachable=unreachable,
         elapsed=time.monotonic() - started,
         dropped=dropped,
+        caps=cap_report,
     )
 
 
@@ -424,6 +561,8 @@ def run_fetch(
         return 4
     print(format_report(report), file=out)
     print(f"\n{report.summary()} in {report.elapsed:.1f} s; cache: {cache.root}", file=out)
+    if report.caps is not None:
+        print(report.caps.summary(), file=out)
     for t, why in report.dropped:
         print(f"note: the cache file of {t} was damaged ({why}); it was dropped and downloaded again", file=out)
     if report.stopped:

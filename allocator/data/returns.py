@@ -33,6 +33,7 @@ class Frequency(str, Enum):
 
     @property
     def periods_per_year(self) -> int:
+        """The nominal count (daily returns use the count observed: ``ReturnSeries.periods_per_year``)."""
         return {"daily": 252, "weekly": 52, "monthly": 12}[self.value]
 
     @property
@@ -72,6 +73,9 @@ class ReturnSeries:
 
     ``fx_jpy`` is the return of one yen measured in dollars over the same
     periods: ``S_{t-1}/S_t - 1`` with ``S`` = JPY=X (yen per dollar).
+    ``first_close`` is the date of the close the first return starts from
+    and ``calendar_returns`` the number of returns between it and the last
+    date (including any dropped for a missing FX rate), for daily data.
     """
 
     local: pd.DataFrame
@@ -79,10 +83,27 @@ class ReturnSeries:
     frequency: Frequency
     coverage: tuple[Coverage, ...]
     label: str
+    first_close: pd.Timestamp | None = None
+    calendar_returns: int | None = None
 
     @property
-    def periods_per_year(self) -> int:
-        return self.frequency.periods_per_year
+    def periods_per_year(self) -> float:
+        """Return periods per year, for annualising.
+
+        Weekly and monthly: 52 and 12 (a period without a close is dropped,
+        never merged, so every return spans one period).  Daily: the number
+        actually observed per calendar year.  Returns are taken between dates
+        on which *every* asset traded, so with Tokyo and New York together a
+        holiday in either market merges two days into one return: about 238
+        returns a year, each a little longer than a day.  Annualising those by
+        252 inflated every variance and mean by ~6 % and made an asset's
+        figures depend on what else was selected; counting the returns per
+        year observed makes ``periods_per_year * per-return variance`` the
+        annual variance whatever the calendar.
+        """
+        if self.frequency is not Frequency.DAILY:
+            return self.frequency.periods_per_year
+        return observed_periods_per_year(self.local.index, self.first_close, self.calendar_returns)
 
     @property
     def tickers(self) -> list[str]:
@@ -95,6 +116,25 @@ class ReturnSeries:
     @property
     def end(self) -> pd.Timestamp:
         return self.local.index[-1]
+
+
+def observed_periods_per_year(
+    index: pd.DatetimeIndex, first_close: pd.Timestamp | None = None, count: int | None = None
+) -> float:
+    """Returns per calendar year (365.25 days) ending on ``index``, the first starting at ``first_close``.
+
+    ``count`` is the number of returns in that span (default ``len(index)``).
+    Without ``first_close`` the span starts at the first return's end (one
+    return fewer counted).  Fewer than two returns: the nominal 252.
+    """
+    n = len(index)
+    if first_close is not None and n >= 1:
+        days, count = (index[-1] - first_close).days, (n if count is None else count)
+    else:
+        days, count = ((index[-1] - index[0]).days if n >= 2 else 0), n - 1
+    if count < 1 or days <= 0:
+        return float(Frequency.DAILY.periods_per_year)
+    return count / (days / 365.25)
 
 
 def _period_closes(frame: pd.DataFrame | pd.Series, freq: Frequency):
@@ -204,6 +244,11 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
     window = window[keep]
     if fx_closes is not None:
         fx_ret = f[keep]
+    first_close = calendar = None
+    if freq is Frequency.DAILY and len(window):
+        first, last = closes.index.get_loc(window.index[0]), closes.index.get_loc(window.index[-1])
+        if isinstance(first, (int, np.integer)) and isinstance(last, (int, np.integer)) and first > 0:
+            first_close, calendar = closes.index[first - 1], int(last - first + 1)
 
     dropped = (~ok[lo : hi + 1]).sum(axis=0) if lo <= hi else np.zeros(len(rets.columns), dtype=int)
     per_asset_drop = {t: int(dropped[j]) for j, t in enumerate(rets.columns)}
@@ -217,4 +262,4 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
             f"(need at least {MIN_PERIODS[freq]}); the shortest history is {short.ticker} "
             f"from {short.first.date() if short.first is not None else 'nowhere'}"
         )
-    return ReturnSeries(window.astype(float), fx_ret, freq, coverage, history.label)
+    return ReturnSeries(window.astype(float), fx_ret, freq, coverage, history.label, first_close, calendar)

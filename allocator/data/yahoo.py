@@ -488,3 +488,139 @@ def download_with_retry(
                 return merged
         pending = limited
     return merged
+
+
+# -- market capitalisations (DESIGN §10: the market-cap reference portfolio) ----------
+
+#: ``ticker_factory(symbol) -> object`` shaped like ``yfinance.Ticker`` (``.info``, ``.fast_info``).
+TickerFactory = Callable[[str], Any]
+
+
+def yf_ticker(symbol: str):
+    """The real ``yfinance.Ticker`` (yfinance imported here, on first use)."""
+    import yfinance  # noqa: PLC0415 - deliberately lazy
+
+    _keep_yfinance_caches_with_ours(yfinance)
+    _daemon_threads_for_yfinance()
+    quiet_yfinance_logger()
+    warnings.filterwarnings("ignore", module=r"yfinance(\.|$)")
+    return yfinance.Ticker(symbol)
+
+
+class NoMarketCap(LookupError):
+    """Yahoo answered but has no usable capitalisation for the ticker (the reason is the message)."""
+
+
+def market_cap_of(ticker: Any) -> tuple[float, str]:
+    """``(value, currency)`` of a ``yfinance.Ticker``-shaped object.
+
+    ``info["marketCap"]`` for stocks, ``info["totalAssets"]`` (assets under
+    management) for ETFs - what the bundled figures count - in
+    ``info["currency"]``; ``fast_info`` (shares x last price) when ``info``
+    has neither.  Network trouble and rate limits propagate (the caller
+    stops); a missing or unusable figure raises ``NoMarketCap``.
+    """
+    info: dict = {}
+    try:
+        info = dict(ticker.info or {})
+    except Exception as exc:  # noqa: BLE001 - yfinance raises many kinds
+        if is_rate_limit(exc) or is_network_error(exc):
+            raise
+    value = info.get("marketCap") or info.get("totalAssets")
+    currency = info.get("currency")
+    if not value:
+        try:
+            fast = ticker.fast_info
+            value = fast["marketCap"]
+            currency = currency or fast["currency"]
+        except Exception as exc:  # noqa: BLE001
+            if is_rate_limit(exc) or is_network_error(exc):
+                raise
+            value = None
+    try:
+        value = float(value) if value is not None else float("nan")
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not np.isfinite(value) or value <= 0:
+        raise NoMarketCap("Yahoo Finance has no market capitalisation for it")
+    currency = str(currency or "").upper()
+    if currency not in ("USD", "JPY"):
+        raise NoMarketCap(f"quoted in {currency or 'an unknown currency'}; only USD and JPY are supported")
+    return value, currency
+
+
+@dataclass
+class CapBatch:
+    """What a market-cap download gave: ``{ticker: (value, currency)}`` or why not."""
+
+    caps: dict[str, tuple[float, str]] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    stopped: str | None = None  # rate limit, network, time limit, cancel: the rest was not asked
+
+
+def download_market_caps(
+    tickers: Sequence[str],
+    ticker_factory: TickerFactory | None = None,
+    *,
+    workers: int = 4,
+    timeout: float = 30.0,
+    cancelled: Callable[[], bool] | None = None,
+) -> CapBatch:
+    """Capitalisations of ``tickers``, a few at a time in daemon threads, all within ``timeout`` s.
+
+    Never raises for network trouble: the first rate limit or network error
+    stops the rest (``stopped`` says why); tickers not answered in time are
+    abandoned (their threads are daemons).
+    """
+    factory = ticker_factory or yf_ticker
+    out = CapBatch()
+    todo = list(dict.fromkeys(tickers))
+    lock = threading.Lock()
+    stop = threading.Event()
+    ends = time.monotonic() + timeout
+
+    def work() -> None:
+        while not stop.is_set():
+            with lock:
+                if not todo:
+                    return
+                t = todo.pop(0)
+            try:
+                value = market_cap_of(factory(t))
+            except NoMarketCap as exc:
+                with lock:
+                    out.errors[t] = str(exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - anything yfinance raises
+                with lock:
+                    if is_rate_limit(exc):
+                        out.stopped = out.stopped or "Yahoo Finance is rate-limiting requests"
+                        stop.set()
+                    elif is_network_error(exc):
+                        out.stopped = out.stopped or f"cannot reach Yahoo Finance: {one_line(exc)}"
+                        stop.set()
+                    else:
+                        out.errors[t] = one_line(f"{type(exc).__name__}: {exc}")
+                continue
+            with lock:
+                if not stop.is_set():
+                    out.caps[t] = value
+
+    threads = [threading.Thread(target=work, name=f"allocator-caps-{i}", daemon=True) for i in range(max(1, min(workers, len(todo))))]
+    for th in threads:
+        th.start()
+    while any(th.is_alive() for th in threads):
+        if cancelled is not None and cancelled():
+            with lock:
+                out.stopped = out.stopped or "cancelled"
+            stop.set()
+            break
+        if time.monotonic() >= ends:
+            with lock:
+                out.stopped = out.stopped or f"no answer within {timeout:g} s"
+            stop.set()
+            break
+        for th in threads:
+            th.join(0.05)
+    with lock:
+        return CapBatch(dict(out.caps), dict(out.errors), out.stopped)

@@ -240,6 +240,7 @@ class ThemePanel(Panel):
         for row in self.rows.values():
             for w in (row.swatch, row.check, row.slider, row.spin, row.result):
                 self.grid.removeWidget(w)
+                w.hide()  # gone from view at once, deleted when control returns to the event loop
                 w.deleteLater()
         self.rows = {}
         for r, t in enumerate(themes):
@@ -697,7 +698,9 @@ class EstimationPanel(Panel):
         self.mean = QComboBox()
         for v, label in (("historical", self.tr("Historical mean")), ("ewma", self.tr("EWMA mean")), ("shrunk", self.tr("Shrunk to grand mean"))):
             self.mean.addItem(label, v)
-        self.mean.setToolTip(self.tr("How expected returns are estimated from history"))
+        self.mean.addItem(self.tr("Equilibrium prior"), "equilibrium")  # issue 11 (views_panel.py)
+        self.mean.addItem(self.tr("Equilibrium + views (Black-Litterman)"), "black-litterman")
+        self.mean.setToolTip(self.tr("How expected returns are formed: from history (in-sample), or the equilibrium prior moved by your views"))
         form.addRow(self.tr("Means"), self.mean)
         self.cov = QComboBox()
         for v, label in (("ledoit-wolf", self.tr("Ledoit-Wolf shrinkage")), ("sample", self.tr("Sample covariance")), ("ewma", self.tr("EWMA covariance"))):

@@ -120,6 +120,8 @@ class RefreshDialog(QDialog):
         head = summary_text(report)
         if failed:
             head += "\n" + self.tr("{0} ticker(s) without fresh prices are listed first.").format(len(failed))
+        if getattr(report, "caps", None) is not None:
+            head += "\n" + report.caps.summary()
         self.label.setText(head)
         rows = sorted(report.results, key=lambda r: (r.status.has_fresh_data, r.ticker))
         self.table.setRowCount(len(rows))

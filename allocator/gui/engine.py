@@ -13,6 +13,12 @@ stale is dropped, not drawn; the previous result stays until a new one
 arrives.  Frontiers depend only on the constraints (not on the objective), so
 they are cached: moving the target-return slider never recomputes them.
 
+Expected returns around an equilibrium prior (DESIGN §10) never rebuild the
+model: it is estimated with historical means, and every solve forms the prior
+and the posterior from its covariance (a few small matrix operations,
+``prior_model``), so a view, its confidence, the reference portfolio, delta
+and even the switch between historical means and the prior are re-solves.
+
 The solve worker hands the allocation over first and computes the frontier
 only once the window has drawn (and painted) it: run side by side, the two
 fight over the GIL and both finish later than one after the other.  If a
@@ -57,6 +63,8 @@ class SolveOutcome:
     allocation: Any = None  # Allocation | None
     error: BaseException | None = None
     seconds: float = 0.0
+    prior: Any = None  # PriorResult for the run's prior settings (also when historical means are used)
+    build: Any = None  # the ModelBuild solved on (historical means: ``mu_hist``)
 
 
 @dataclass
@@ -68,15 +76,76 @@ class FrontierSet:
     seconds: float = 0.0  # time spent computing (0 when all came from the cache)
 
 
+def build_estimation(estimation):
+    """The estimation the model is built with: means around a prior are formed per solve."""
+    from allocator.estimators import MeanMethod, parse_mean_method
+
+    if parse_mean_method(estimation.mean).uses_prior:
+        return replace(estimation, mean=MeanMethod.HISTORICAL)
+    return estimation
+
+
 def model_key(run) -> tuple:
-    """Everything that changes the estimated model (not the optimisation)."""
+    """Everything that changes the estimated model (not the optimisation, not the prior)."""
     return (
         run.universe,
         run.data,
         run.base,
         tuple(sorted(dict(run.rates).items())),
-        run.estimation,
+        build_estimation(run.estimation),
     )
+
+
+def prior_key(run) -> tuple:
+    """What the prior and posterior depend on, beyond the model."""
+    import json
+
+    mean = run.estimation.mean
+    return (getattr(mean, "value", str(mean)), json.dumps(run.prior.to_dict(), sort_keys=True))
+
+
+def prior_model(run, build, w_ref_cache: dict | None = None):
+    """``(model, prior)``: the model to optimise for ``run`` and its ``PriorResult``.
+
+    The prior is formed whatever the mean method (the Expected returns chart
+    shows it next to history); the model's returns are replaced by it only
+    for ``equilibrium`` / ``black-litterman``.  ``w_ref_cache`` keeps the
+    reference portfolio per reference setting (market caps come from files).
+    A prior that cannot be formed (a view on a theme with no assets) raises
+    an ``InputError`` only when it is used.
+    """
+    from allocator.errors import AllocatorError
+    from allocator.estimators import MeanMethod
+    from allocator.pipeline import latest_usdjpy
+    from allocator.views import apply_prior, prior_for_model, reference_portfolio
+
+    model = build.model
+    mean = run.estimation.mean
+    uses = getattr(mean, "uses_prior", False)
+    key = (id(build), json_key(run.prior.reference, run.prior.reference_file, run.prior.reference_weights))
+    try:
+        cached = w_ref_cache.get(key) if w_ref_cache is not None else None
+        if cached is None:
+            cached = reference_portfolio(model, run.prior, latest_usdjpy(build.history))
+            if w_ref_cache is not None:
+                w_ref_cache.clear()
+                w_ref_cache[key] = cached
+        w_ref, notes = cached
+        prior = prior_for_model(
+            model, run.prior, use_views=mean is MeanMethod.BLACK_LITTERMAN or not uses, mu_hist=build.mu_hist,
+            theme_keys=run.universe.theme_keys, w_ref=w_ref, ref_notes=notes,
+        )
+    except AllocatorError:
+        if uses:
+            raise
+        return model, None
+    return (apply_prior(model, prior) if uses else model), prior
+
+
+def json_key(*parts) -> str:
+    import json
+
+    return json.dumps(parts, sort_keys=True, default=str)
 
 
 def history_key(run) -> tuple:
@@ -185,6 +254,7 @@ class Engine(QObject):
         self._solve_ctx: TaskContext | None = None
         self._handover: threading.Event | None = None
         self._frontiers: dict[tuple, Any] = {}
+        self._w_ref_cache: dict = {}
         self.last_solve_seconds = 0.0
         self.last_frontier_seconds = 0.0
 
@@ -250,7 +320,7 @@ class Engine(QObject):
             from allocator.pipeline import build_model, load_history
 
             h = history if history is not None else load_history(run)
-            return build_model(run, h)
+            return build_model(replace(run, estimation=build_estimation(run.estimation)), h)
 
         def done(build) -> None:
             if gen != self._build_gen:
@@ -282,12 +352,19 @@ class Engine(QObject):
 
     def _frontier_key(self, serial: int, run, spec: FrontierSpec) -> tuple:
         c = run.optimization.constraints
-        return (serial, constraints_key(c, run.optimization.rf), spec.hedge.lo, spec.hedge.hi, trading_key(run))
+        return (serial, constraints_key(c, run.optimization.rf), spec.hedge.lo, spec.hedge.hi, trading_key(run), prior_key(run))
 
     def _start_solve(self) -> None:
         run, self._solve_pending = self._solve_pending, None
         build, serial = self.build, self._model_serial
-        model = build.model
+        from allocator.errors import AllocatorError
+
+        try:
+            model, prior = prior_model(run, build, self._w_ref_cache)
+        except AllocatorError as exc:
+            self.allocation_failed.emit(SolveOutcome(run, build.model, None, exc, build=build))
+            self.busy_changed.emit(self.busy)
+            return
         settings = run.optimization
         specs = frontier_specs(model, settings.constraints.hedge)
         keys = [self._frontier_key(serial, run, s) for s in specs]
@@ -315,7 +392,7 @@ class Engine(QObject):
                 alloc, err = opt.optimize(settings), None
             except AllocatorError as exc:
                 alloc, err = None, exc
-            ctx.progress(SolveOutcome(run, model, alloc, err, time.perf_counter() - t0))
+            ctx.progress(SolveOutcome(run, model, alloc, err, time.perf_counter() - t0, prior, build))
             out: dict[tuple, Any] = {}
             ferr = None
             if todo:
@@ -333,7 +410,7 @@ class Engine(QObject):
             return out, ferr, time.perf_counter() - t1
 
         def progress(outcome: SolveOutcome) -> None:
-            if self._solve_pending is not None or model is not self.build.model:
+            if self._solve_pending is not None or serial != self._model_serial:
                 handover.set()
                 return  # stale: a newer request is waiting
             self.last_solve_seconds = outcome.seconds

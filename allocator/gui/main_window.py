@@ -339,6 +339,9 @@ class MainWindow(QMainWindow):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.setEnabled(False)
         self.controls = left
+        from allocator.gui import views_panel
+
+        views_panel.install(self)  # the Views panel after the themes, the prior rows in Estimation
 
         right = QWidget()
         rlay = QVBoxLayout(right)
@@ -443,7 +446,7 @@ class MainWindow(QMainWindow):
     def follow_palette(self) -> None:
         """Recolour what does not follow the palette by itself (plots, banner, notice)."""
         if self.plots_ready:
-            for plot in (self.frontier, self.bars, self.breakdown, self.correlation):
+            for plot in (self.frontier, self.bars, self.breakdown, self.correlation, self.returns_plot):
                 plot.set_palette_colours()
         self.table_model.refresh_colours()
         if self.banner.isVisible():
@@ -486,6 +489,11 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(3, self.tr("Walk-forward backtest of these settings against simple benchmarks"))
         if self.build is not None and self.run is not None:
             self.backtest.set_inputs(self.run, self.build.history, self._colours)
+        from allocator.gui.returns_plot import ExpectedReturnsPlot
+
+        self.returns_plot = ExpectedReturnsPlot()
+        i = self.tabs.addTab(self.returns_plot, self.tr("Expected returns"))
+        self.tabs.setTabToolTip(i, self.tr("History (± 1 standard error), the equilibrium prior and the posterior with your views"))
         self.frontier.point_clicked.connect(self.adopt_frontier_point)
         self.tabs.currentChanged.connect(self._draw_tab)
         self.frontier.setMinimumWidth(320)
@@ -664,9 +672,10 @@ class MainWindow(QMainWindow):
 
                 doc = load_document(file)
                 return doc.run_settings(), doc.notes, file, doc
+            from allocator.pipeline import app_default_run
             from allocator.userdata import load_user_universe
 
-            return RunSettings(universe=load_user_universe()).validate(), "", None
+            return app_default_run(load_user_universe()), "", None
 
         def failed(exc):
             messages.report_exception(exc, self.tr("Cannot open the file"))
@@ -747,6 +756,7 @@ class MainWindow(QMainWindow):
         self._colours = style.theme_colours(self._theme_keys)
         self.themes.set_themes(universe.themes, self._colours)
         self.undo_keys.watch(self.themes)
+        self.views_panel.set_themes(universe.themes, self._colours)
         if self.build is not None:  # a model that arrived first (preloaded) gets its colours now
             self._show_model_themes()
             if self.plots_ready:
@@ -854,9 +864,11 @@ class MainWindow(QMainWindow):
         held = {a.theme for a in self.build.model.assets}
         self._model_themes = [k for k in self._theme_keys if k in held]
         self.themes.set_available(self._model_themes)
+        self.views_panel.set_available(self._model_themes)
 
     def _show_model(self, build) -> None:
         self.frontier.set_assets(build.model, self._theme_names, self._colours)
+        self._dots_mu = tuple(build.model.mu)
         self.bars.fit_labels(build.model.assets)
         self._tabs_dirty.add(2)
         self._draw_tab(self.tabs.currentIndex())
@@ -883,6 +895,13 @@ class MainWindow(QMainWindow):
         self._frontier_pending = True
         # The frontier plot (and its marker) is drawn once, when the frontier
         # arrives a few ms later: painting it twice per move costs more than that.
+        self.views_panel.set_result(outcome.prior)
+        self._returns_outcome, self._returns_dirty = outcome, True
+        mu = tuple(outcome.model.mu) if outcome.model is not None else None
+        if self.plots_ready and mu is not None and mu != getattr(self, "_dots_mu", None):
+            # the assets' dots at the expected returns in use (the prior/posterior, or history)
+            self.frontier.set_assets(outcome.model, self._theme_names, self._colours)
+            self._dots_mu = mu
         self._draw_allocation(marker=False)
         self._solve_times = (outcome.seconds, 0, 0.0)
         self._show_solve_times()
@@ -910,8 +929,23 @@ class MainWindow(QMainWindow):
             return self.build.model.assets
         return self.allocation_run.universe.assets if self.allocation_run is not None else ()
 
+    def _draw_returns(self) -> None:
+        o = getattr(self, "_returns_outcome", None)
+        if o is None or o.build is None:
+            return
+        b = o.build
+        ppy = getattr(b.returns, "periods_per_year", 52) or 52
+        years = (b.model.periods or len(b.returns.local)) / ppy
+        mean = getattr(o.run.estimation.mean, "value", str(o.run.estimation.mean))
+        self.returns_plot.set_inputs(o.model, b.mu_hist, o.prior, years, self._theme_keys, self._theme_names,
+                                     o.run.prior.views, mean)
+        self._returns_dirty = False
+
     def _draw_tab(self, index: int) -> None:
         """Draw a chart tab only when it is visible (hidden ones are drawn when shown)."""
+        if self.plots_ready and getattr(self, "_returns_dirty", False) and self.tabs.widget(index) is self.returns_plot:
+            self._draw_returns()
+            return
         if not self.plots_ready or index not in self._tabs_dirty:
             return
         a = self.allocation
@@ -1018,10 +1052,10 @@ class MainWindow(QMainWindow):
     def new_document(self) -> None:
         if not self.maybe_save():
             return
-        from allocator.pipeline import RunSettings
+        from allocator.pipeline import app_default_run
         from allocator.userdata import load_user_universe
 
-        self._adopt_loaded(RunSettings(universe=load_user_universe()).validate(), "", None)
+        self._adopt_loaded(app_default_run(load_user_universe()), "", None)
         self._update_title()
 
     def open_dialog(self) -> None:
@@ -1058,7 +1092,7 @@ class MainWindow(QMainWindow):
         e = self.run.estimation
         infeasible = self._infeasible if self.allocation_run != self.run else None
         doc = make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
-                            infeasible=infeasible)
+                            infeasible=infeasible, data_notes=self.build.model.notes if self.build else ())
         return self._keep_stamps(doc)
 
     def _keep_stamps(self, doc):
@@ -1179,6 +1213,9 @@ class MainWindow(QMainWindow):
     def _export_tab(self) -> bool:
         if self.plots_ready and self.tabs.currentWidget() is self.backtest:
             return self.backtest.export_curves_dialog()
+        if self.plots_ready and self.tabs.currentWidget() is self.returns_plot:
+            self._plot_to_export = "returns"
+            return self.export_plot_dialog()
         self._plot_to_export = ("bars", "breakdown", "correlation")[max(self.tabs.currentIndex(), 0)]
         return self.export_plot_dialog()
 
@@ -1197,6 +1234,8 @@ class MainWindow(QMainWindow):
     def export_plot(self, path: str, which: str = "frontier") -> bool:
         """The chart as on screen, with a title and the data source (allocator.gui.plot_export)."""
 
+        if which == "returns":
+            self._draw_returns()
         self._draw_tab({"bars": 0, "breakdown": 1, "correlation": 2}.get(which, -1))  # a hidden tab may be stale
         try:
             export = self._chart_export(which)
@@ -1211,8 +1250,10 @@ class MainWindow(QMainWindow):
     def _chart_export(self, which: str):
         from allocator.gui.plot_export import ChartExport
 
-        view = {"frontier": self.frontier, "bars": self.bars, "breakdown": self.breakdown, "correlation": self.correlation.view}[which]
+        view = {"frontier": self.frontier, "bars": self.bars, "breakdown": self.breakdown, "correlation": self.correlation.view,
+                "returns": self.returns_plot.plot}[which]
         titles = {
+            "returns": self.tr("Expected returns: history, equilibrium prior and posterior"),
             "frontier": self.tr("Efficient frontier"),
             "bars": self.tr("Allocation by asset"),
             "breakdown": self.tr("Allocation by theme, country and currency"),

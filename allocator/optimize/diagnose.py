@@ -70,6 +70,25 @@ def check_names(structure: Structure, c: Constraints) -> None:
             raise InputError(f"unknown country {key!r}; use US or JP")
 
 
+def check_honoured(structure: Structure, c: Constraints) -> None:
+    """Before the solve: every constraint the user set is either in the problem or rejected by name.
+
+    Names first (``check_names``, exit 2).  A country bound is a row of the
+    problem only for a country that has assets; on one without (``--country
+    US=0.2:1`` on Japanese-only data) its lower bound cannot hold, and the
+    solve would have silently ignored it: that is a named conflict (exit 3)
+    now.  An upper bound alone there holds trivially (weight 0).
+    """
+    check_names(structure, c)
+    conflicts = [
+        T("country {country} >= {lo} but the universe has no {country} assets", country=key, lo=pct(c.country_band(key)[0]))
+        for key in c.country_bounds
+        if key not in structure.countries and c.country_band(key)[0] > EPS
+    ]
+    if conflicts:
+        raise InfeasibleError("; ".join(conflicts), conflicts)
+
+
 def check_feasible(structure: Structure, c: Constraints) -> None:
     """Raise InfeasibleError naming every conflict found among the constraints."""
     conflicts: list[str] = []

@@ -19,9 +19,9 @@ from dataclasses import replace
 import numpy as np
 
 from allocator.costs import MAX_BPS, Costs
-from allocator.errors import InfeasibleError, InputError
+from allocator.errors import InfeasibleError, InputError, SolverError
 from allocator.model import MarketModel
-from allocator.optimize.diagnose import check_feasible, check_names, max_return, pct
+from allocator.optimize.diagnose import check_feasible, check_honoured, max_return, pct
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Objective, OptimizationSettings
@@ -111,7 +111,7 @@ class Optimizer:
         """The portfolio for ``settings``, or an OptimizationError naming the problem."""
         settings = settings.validate()
         c = settings.constraints
-        check_names(self.structure, c)
+        check_honoured(self.structure, c)
         if settings.trading is not None:
             unknown = sorted(set(settings.trading.current) - set(self.structure.tickers))
             if unknown:
@@ -193,7 +193,7 @@ class Optimizer:
         settings = settings.validate()
         if points < 2:
             raise InputError("--points must be at least 2")
-        check_names(self.structure, settings.constraints)
+        check_honoured(self.structure, settings.constraints)
         try:
             low = self._run(Objective.MIN_VARIANCE, settings, light=True)
         except InfeasibleError:
@@ -205,19 +205,70 @@ class Optimizer:
         if r_hi > r_lo + 1e-9:
             # Consecutive targets differ only in b: the fast path reuses the
             # solver and warm-starts from the previous point's active set.
-            for i, r in enumerate(np.linspace(r_lo, r_hi, points)[1:-1]):
+            grid = np.linspace(r_lo, r_hi, points)[1:-1]
+            for i, r in enumerate(grid):
                 allocs.append(
                     self._run(Objective.TARGET_RETURN, settings, target=float(r), fresh=i == 0, light=True)
                 )
-            allocs.append(high)
+            allocs.append(self._top(settings, high, fresh=len(grid) == 0))
+        best = self._exact_max_sharpe(settings, allocs)
         allocs.sort(key=lambda a: a.volatility)
-        sharpe = [a.sharpe for a in allocs]
+        index = next(i for i, a in enumerate(allocs) if a is best) if best is not None else int(np.argmax([a.sharpe for a in allocs]))
         return Frontier(
             tuple(allocs),
-            int(np.argmax(sharpe)),
+            index,
             settings.constraints.hedge.to_text(),
             time.perf_counter() - t0,
         )
+
+    def _top(self, settings: OptimizationSettings, high: Allocation, fresh: bool = True) -> Allocation:
+        """The frontier's top end: the least-variance portfolio among those with the maximal return.
+
+        The max-return LP is often not unique (two assets with the same
+        mean; the hedge notional with zero carry), and whichever vertex the
+        solver returns (``high``) may carry needless risk.  A second,
+        lexicographic solve minimises the variance with the return held at
+        the maximum (less a tolerance of 1e-7 relative, the solvers' own
+        accuracy).  ``fresh=False``: the target-return problem already holds
+        these settings (after the grid), only the target moves (~1 ms).
+        """
+        r_hi = high.expected_return
+        for rel in (1e-7, 1e-5):
+            target = r_hi - rel * max(1.0, abs(r_hi))
+            try:
+                top = self._run(Objective.TARGET_RETURN, settings, target=target, fresh=fresh, light=True)
+            except (InfeasibleError, SolverError):
+                fresh = True
+                continue
+            if top.volatility <= high.volatility + 1e-12:
+                return top
+            break
+        return high
+
+    def _exact_max_sharpe(self, settings: OptimizationSettings, allocs: list[Allocation]) -> Allocation | None:
+        """The max-Sharpe portfolio itself, put in the frontier in place of the nearest grid point.
+
+        The marked point is then the exact optimum, not the best of the grid.
+        It replaces the interior point nearest in return (the frontier keeps
+        its N points); with only the two ends it is added.  None (best of the
+        grid is marked) when max Sharpe is undefined here (no portfolio beats
+        rf) or from holdings, where the max-Sharpe objective is net of costs.
+        """
+        if settings.trading is not None or len(allocs) < 2:
+            return None
+        try:
+            best = self._run(Objective.MAX_SHARPE, settings, light=True)
+        except (InfeasibleError, SolverError):
+            return None
+        if best.sharpe < max(a.sharpe for a in allocs) - 1e-9:
+            return None  # a solver hiccup: never mark a worse point than the grid's best
+        interior = range(1, len(allocs) - 1)
+        if interior:
+            i = min(interior, key=lambda j: abs(allocs[j].expected_return - best.expected_return))
+            allocs[i] = best
+        else:
+            allocs.insert(1, best)
+        return best
 
 
 def with_trading(alloc: Allocation, trading, model: MarketModel) -> Allocation:

@@ -512,6 +512,18 @@
         <translation>{ticker}：更新に失敗しました（{why}）。{last}までのキャッシュ価格を使用します</translation>
     </message>
     <message>
+        <source>covariance repaired: {k} of {n} eigenvalues were raised to a small positive floor (the matrix changed by {change}); risk figures along those directions are unreliable</source>
+        <translation>共分散行列を修復しました：{n}個の固有値のうち{k}個を小さな正の下限まで引き上げました（行列の変化は{change}）。その方向のリスク数値は信頼できません</translation>
+    </message>
+    <message>
+        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
+        <translation>{n}個の資産とヘッジに対して実効リターン期間が約{periods}期間しかありません（EWMAの重み。1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。半減期を長くするか、資産を減らしてください</translation>
+    </message>
+    <message>
+        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
+        <translation>{n}個の資産とヘッジに対してリターン期間が{periods}期間しかありません（1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。推定期間を長くする、頻度を上げる、または資産を減らしてください</translation>
+    </message>
+    <message>
         <source>using cached Yahoo Finance prices (to {date}); `allocator fetch` refreshes them</source>
         <translation>キャッシュ済みのYahoo!ファイナンスの価格（{date}まで）を使用しています。`allocator fetch` で更新できます</translation>
     </message>
