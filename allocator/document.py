@@ -53,6 +53,8 @@ MIN_PRICE, MAX_PRICE = 1e-6, 1e12
 WEIGHT_SUM_TOL = 1e-6
 
 _TOP_KEYS = ("format", "version", "app_version", "created", "modified", "settings", "result", "data", "notes")
+#: Written only when set (after "modified"): ``infeasible`` - why saved settings cannot be solved.
+_OPTIONAL_TOP_KEYS = ("infeasible",)
 
 #: Migrations: ``MIGRATIONS[v]`` turns a version-``v`` mapping into version ``v + 1``.
 #: Each step receives a deep copy and returns the upgraded mapping.
@@ -412,7 +414,7 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
     return tickers, set(themes)  # the universe module's own rules run in RunSettings.from_dict
 
 
-def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
+def _check_settings(value: Any, infeasible: bool = False) -> tuple[set[str], set[str], Any]:
     s = _obj(value, "settings")
     known = _settings_keys()
     _keys(s, "settings", ("universe",), known)
@@ -484,7 +486,8 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
         raise _Bad("settings", msg) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise _Bad("settings", f"cannot be used ({type(exc).__name__}: {exc})") from None
-    _check_feasible(run)
+    if not infeasible:  # work in progress saved as it is, marked ``infeasible``
+        _check_feasible(run)
     return tickers, themes, run
 
 
@@ -690,13 +693,15 @@ def _contradiction(path: str, message: str) -> _Bad:
     return _Bad(path, message + " - the result contradicts its own settings or weights; re-run the optimisation")
 
 
-def _check_consistency(r: Mapping, run: RunSettings) -> None:
+def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True) -> None:
     """A result must be what its weights and settings give: never half-trusted.
 
     Derived sections (theme, country and currency weights, hedge notionals,
     metrics, risk contributions, attribution) are recomputed from the weights
     where the file holds what they need, and the weights are held to the
-    settings' constraints (cap, theme bands, country bounds, hedge setting).
+    settings' constraints (cap, theme bands, country bounds, hedge setting) -
+    unless ``constraints`` is False: a file saved as ``infeasible`` holds the
+    last feasible result beside settings that cannot be solved.
     """
     assets = {a.ticker: a for a in run.universe.assets}
     w = r["weights"]
@@ -707,7 +712,7 @@ def _check_consistency(r: Mapping, run: RunSettings) -> None:
     ccys: dict[str, float] = {}
     for t, x in w.items():
         a = assets[t]
-        if x > cap + BAND_TOL:
+        if constraints and x > cap + BAND_TOL:
             raise _contradiction(_join("result.weights", t), f"{x:.6g} is above the cap settings.max_weight = {cap:g}")
         themes[a.theme] = themes.get(a.theme, 0.0) + x
         countries[a.country] = countries.get(a.country, 0.0) + x
@@ -718,7 +723,7 @@ def _check_consistency(r: Mapping, run: RunSettings) -> None:
                 raise _contradiction(
                     _join(f"result.{key}", k), f"{v:.6g} does not match the weights, which give {computed.get(k, 0.0):.6g}"
                 )
-    for k in c.theme_targets:
+    for k in c.theme_targets if constraints else ():
         lo, hi = c.theme_band(k)
         got = themes.get(k, 0.0)
         if not lo - BAND_TOL <= got <= hi + BAND_TOL:
@@ -726,7 +731,7 @@ def _check_consistency(r: Mapping, run: RunSettings) -> None:
             raise _contradiction(
                 _join("settings.theme_targets", k), f"the weights give theme {k} {_pct(got)}, off its target {band}"
             )
-    for k, (lo, hi) in c.country_bounds.items():
+    for k, (lo, hi) in c.country_bounds.items() if constraints else ():
         got = countries.get(k, 0.0)
         if not lo - BAND_TOL <= got <= hi + BAND_TOL:
             raise _contradiction(
@@ -736,7 +741,7 @@ def _check_consistency(r: Mapping, run: RunSettings) -> None:
     notionals = r.get("hedge_notionals") or {}
     for ccy, h in ratios.items():
         exposure = ccys.get(ccy, 0.0) if ccy != run.base else 0.0
-        if exposure > 1e-6 and not c.hedge.lo - BAND_TOL <= h <= c.hedge.hi + BAND_TOL:
+        if constraints and exposure > 1e-6 and not c.hedge.lo - BAND_TOL <= h <= c.hedge.hi + BAND_TOL:
             raise _contradiction(
                 _join("result.hedge_ratios", ccy), f"{h:.6g} is outside the hedge setting {c.hedge.to_text()!r}"
             )
@@ -746,7 +751,7 @@ def _check_consistency(r: Mapping, run: RunSettings) -> None:
                 f"{notionals[ccy]:.6g} is not the hedge ratio {h:.6g} times the {ccy} exposure {exposure:.6g}",
             )
     m = r["metrics"]
-    if m.get("base_currency") is not None and m["base_currency"] != run.base:
+    if constraints and m.get("base_currency") is not None and m["base_currency"] != run.base:
         raise _contradiction("result.metrics.base_currency", f"{m['base_currency']} is not settings.base_currency {run.base}")
     er, vol, sharpe = m["expected_return"], m["volatility"], m["sharpe"]
     rf = m.get("rf")
@@ -779,7 +784,7 @@ def _check_consistency(r: Mapping, run: RunSettings) -> None:
         if not _close(total, 1.0, 1e-5):
             raise _contradiction("result.risk_contributions", f"shares of variance sum to {total:.6g}, not 1")
     if attr:
-        _check_attribution(attr, er, vol, run.base)
+        _check_attribution(attr, er, vol, run.base if constraints else attr.get("base"))
 
 
 def _check_attribution(a: Mapping, er: float, vol: float, base: str) -> None:
@@ -811,10 +816,13 @@ def _check_attribution(a: Mapping, er: float, vol: float, base: str) -> None:
                     raise _contradiction(_join(p, section), f"the {key} of its rows sum to {s:.6g}, not the total {total[key]:.6g}")
 
 
-def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any) -> RunSettings:
-    tickers, themes, run = _check_settings(settings)
+def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any,
+              infeasible: Any = None) -> RunSettings:
+    if infeasible is not None:
+        _text(infeasible, "infeasible", nonempty=True)
+    tickers, themes, run = _check_settings(settings, infeasible is not None)
     _check_result(result, tickers, themes)
-    _check_consistency(result, run)
+    _check_consistency(result, run, constraints=infeasible is None)
     _check_data(data, tickers, {a.ticker: a.currency for a in run.universe.assets})
     _text(notes, "notes", MAX_NOTES_CHARS)
     _timestamp(created, "created")
@@ -840,12 +848,15 @@ class AllocationDocument:
     version: int = VERSION
     #: The version the file had before migration (equal to ``version`` unless upgraded).
     loaded_version: int = field(default=VERSION, compare=False)
+    #: Why the settings are infeasible, when they are (saved as work in progress; optional in
+    #: version 2): ``result`` is then the last feasible allocation, not one of these settings.
+    infeasible: str | None = None
 
     def __post_init__(self) -> None:
         if self.version != VERSION:
             raise DocumentError(f"documents in memory are version {VERSION}; got {self.version!r}", "version")
         try:
-            run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified)
+            run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified, self.infeasible)
         except _Bad as bad:
             raise DocumentError(bad.message, bad.path) from None
         except RecursionError:
@@ -880,17 +891,17 @@ class AllocationDocument:
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain, editable data in the file's key order."""
-        return {
+        out: dict[str, Any] = {
             "format": FORMAT,
             "version": self.version,
             "app_version": __version__,
             "created": self.created,
             "modified": self.modified,
-            "settings": thaw(self.settings),
-            "result": thaw(self.result),
-            "data": thaw(self.data),
-            "notes": self.notes,
         }
+        if self.infeasible is not None:  # written only when set: feasible files are as before
+            out["infeasible"] = self.infeasible
+        out.update(settings=thaw(self.settings), result=thaw(self.result), data=thaw(self.data), notes=self.notes)
+        return out
 
 
 def hedged_figures(a: Allocation, model) -> dict[str, Any]:
@@ -1030,6 +1041,7 @@ def make_document(
     end: str | None = None,
     model=None,
     uncertainty=None,
+    infeasible: str | None = None,
     data_notes: Iterable[str] = (),
 ) -> AllocationDocument:
     """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable).
@@ -1037,6 +1049,7 @@ def make_document(
     ``model`` (the ``MarketModel`` solved) adds hedged per-asset figures; ``uncertainty``
     (``allocator.uncertainty.Uncertainty``) the standard errors.
     ``data_notes`` (the model's warnings and the run's facts) go to ``data.notes``.
+    ``infeasible``: why ``run`` cannot be solved; ``allocation`` is then the last feasible one.
     """
     held = [t for t, w in allocation.weights.items() if w > 0]
     if run.holdings is not None:  # their prices too: a rebalance from this file values them
@@ -1046,7 +1059,8 @@ def make_document(
     data_notes = [str(n) for n in data_notes]
     if data_notes:
         data["notes"] = data_notes
-    return AllocationDocument(run.to_dict(), result_dict(allocation, model, uncertainty), data, notes)
+    return AllocationDocument(run.to_dict(), result_dict(allocation, model, uncertainty), data, notes,
+                              infeasible=infeasible)
 
 
 # ----------------------------------------------------------------------------
@@ -1090,7 +1104,7 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
             raise _Bad("format", f"must be {FORMAT!r} - this is not an allocation file (got {_show(raw.get('format'))})")
         loaded_version = raw.get("version")
         raw = migrate(raw, migrations)
-        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS)
+        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS + _OPTIONAL_TOP_KEYS)
         if "app_version" in raw:
             _text(raw["app_version"], "app_version", 40)
         created = raw.get("created", _now())
@@ -1103,6 +1117,7 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
             modified=raw.get("modified", created),
             version=VERSION,
             loaded_version=loaded_version,
+            infeasible=raw.get("infeasible"),
         )
     except _Bad as bad:
         raise DocumentError(bad.message, bad.path) from None

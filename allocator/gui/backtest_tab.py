@@ -280,7 +280,7 @@ class BacktestTab(QWidget):
         try:
             bt = self.settings().validate()
         except AllocatorError as exc:
-            self.status.setText(self.tr("Cannot run: {0}").format(str(exc)))
+            self.status.setText(self.tr("Cannot run: {0}").format(_describe(exc)))
             self.backtest_failed.emit(str(exc))
             return False
         if self._ctx is not None:
@@ -603,3 +603,10 @@ class BacktestTab(QWidget):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         return self.export_table(path)
+
+
+def _describe(exc: BaseException) -> str:
+    """An error as the window words it (display names, menu paths; allocator.gui.wording)."""
+    from allocator.gui import messages
+
+    return messages.describe(exc)[0]

@@ -29,12 +29,45 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QVBoxLayout,
+    QWidget,
 )
 
 from allocator.gui import i18n
 
 MIN_DATE = QDate(1990, 1, 1)
 SLIDER_MIN_WIDTH = 120  # px of a theme slider at the narrowest window (1024 wide)
+
+
+UNSET = "—"  # what a control shows before the first settings arrive (not a value that looks real)
+
+
+def show_unset(panel: QWidget) -> None:
+    """Before the first settings arrive: every spin box and choice of ``panel`` shows "—", the
+    window dates their real default ('earliest'/'latest'), instead of Qt's placeholders
+    (Daily, 2000-01-01, 1.0%, 0.00%) that look like settings.  ``set_from_run`` shows the real ones."""
+    for box in panel.findChildren(QAbstractSpinBox):
+        box.blockSignals(True)
+        if isinstance(box, QDateEdit):
+            box.setDate(box.minimumDate())
+        elif hasattr(box, "setValue"):
+            box.setProperty("special_text", box.specialValueText())
+            box.setSpecialValueText(UNSET)
+            box.setValue(box.minimum())
+        box.blockSignals(False)
+    for combo in panel.findChildren(QComboBox):
+        combo.blockSignals(True)
+        combo.setPlaceholderText(UNSET)
+        combo.setCurrentIndex(-1)
+        combo.blockSignals(False)
+
+
+def clear_unset(panel: QWidget) -> None:
+    """Undo :func:`show_unset` (the spin boxes' own special texts back) before showing settings."""
+    for box in panel.findChildren(QAbstractSpinBox):
+        special = box.property("special_text")
+        if special is not None:
+            box.setSpecialValueText(special)
+            box.setProperty("special_text", None)
 
 
 # -- transforms (pure) -------------------------------------------------------------
@@ -134,7 +167,8 @@ class _ThemeRow:
         self.result = QLabel("–")
         self.result.setToolTip(QCoreApplication.translate("ThemePanel", "The share {0} has in the current allocation").format(name))
         self.result.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.result.setMinimumWidth(40)
+        fm = self.result.fontMetrics()  # room for "no data" (it was clipped) and "100.0%"
+        self.result.setMinimumWidth(max(fm.horizontalAdvance(x) for x in (panel.tr("no data"), i18n.percent(1.0), "100.0%")) + 6)
         # Two lines per theme: the name and the achieved share, then the slider
         # across the panel's width with its spin box.  On one line the slider
         # got what the name left (~60 px for 0-100%: 1.7% a pixel); here it
@@ -228,6 +262,7 @@ class ThemePanel(Panel):
             for key, row in self.rows.items():
                 row.show_target(self._targets.get(key))
             self._show_missing()
+            self.set_achieved(self._achieved)  # free sliders at the share they got
             self.tolerance.setValue(c.theme_tolerance * 100)
             self._update_sum()
         finally:
@@ -261,6 +296,10 @@ class ThemePanel(Panel):
                 row.result.setText(self.tr("no data"))
             else:
                 row.result.setText("–" if w is None else i18n.percent(w))
+            if key not in self._targets:  # a free theme's slider shows the share it got
+                row.slider.blockSignals(True)
+                row.slider.setValue(int(round((w or 0.0) * 1000)))
+                row.slider.blockSignals(False)
 
     def _update_sum(self) -> None:
         total = sum(self._targets.values())
@@ -411,6 +450,7 @@ class ObjectivePanel(Panel):
     def _show_param(self, objective: str, run) -> None:
         o = run.optimization
         self.param.blockSignals(True)
+        self.param.setSpecialValueText("")
         if objective in ("target-return", "target-vol"):
             self.param_label.setText(self.tr("Target return") if objective == "target-return" else self.tr("Target volatility"))
             self.param.setDecimals(1)
@@ -435,6 +475,8 @@ class ObjectivePanel(Panel):
         else:
             self.param_label.setText(self.tr("Parameter"))
             self.param.setSuffix("")
+            self.param.setSpecialValueText(UNSET)  # not a number that looks real
+            self.param.setValue(self.param.minimum())
             self.param.setEnabled(False)
             self.param.setToolTip(self.tr("This objective has no parameter"))
         self.param.blockSignals(False)

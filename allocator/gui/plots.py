@@ -101,8 +101,10 @@ class FrontierPlot(pg.PlotWidget):
         self.dots: dict[str, pg.ScatterPlotItem] = {}
         self._frontiers: dict[str, object] = {}
         self._labels: dict[str, str] = {}
+        # Filled with the text colour: no theme colour (the Automation theme's yellow was this
+        # marker's), and it follows light and dark palettes.
         self.max_sharpe = pg.ScatterPlotItem(
-            symbol="d", size=13, pen=pg.mkPen(fg, width=1), brush=_brush("#EDC948")
+            symbol="d", size=13, pen=pg.mkPen(bg, width=1.5), brush=_brush(fg.name())
         )
         self.max_sharpe.setZValue(20)
         pi.addItem(self.max_sharpe)
@@ -123,6 +125,7 @@ class FrontierPlot(pg.PlotWidget):
         pi.addItem(self.hover_ring)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.dimmed = False
         self.set_palette_colours()
 
     def set_palette_colours(self) -> None:
@@ -142,7 +145,8 @@ class FrontierPlot(pg.PlotWidget):
         edge = pg.mkPen(fg, width=0.5)
         self.assets.setPen(edge)
         self.cml.setPen(pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
-        self.max_sharpe.setPen(pg.mkPen(fg, width=1))
+        self.max_sharpe.setPen(pg.mkPen(bg, width=1.5))
+        self.max_sharpe.setBrush(_brush(fg.name()))
         self.current.setPen(pg.mkPen(fg, width=1))
 
     def retranslate(self) -> None:
@@ -334,6 +338,13 @@ class FrontierPlot(pg.PlotWidget):
         if self._hover is not None and self._hover[0] == name and not on:
             self._set_hover(None)
         self._frame()
+
+    def set_dimmed(self, on: bool) -> None:
+        """Dim the frontier(s) and the max-Sharpe marker: they belong to the last feasible settings."""
+        opacity = 0.3 if on else 1.0
+        for item in [*self.curves.values(), *self.dots.values(), self.max_sharpe, self.cml]:
+            item.setOpacity(opacity)
+        self.dimmed = on
 
     def set_current(self, allocation) -> None:
         if allocation is None:
