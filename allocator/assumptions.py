@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from allocator.errors import DocumentError
+from allocator.schema import AssumptionsFile, SchemaError, check
 from allocator.estimators import correlation_from
 from allocator.model import MarketModel, model_from_assumptions
 from allocator.universe import Asset, Theme, Universe, parse_universe
@@ -27,14 +27,13 @@ def _num(x: Any, path: str, file: str, lo: float = -math.inf, hi: float = math.i
 
 
 def _matrix(raw: Any, n: int, path: str, file: str) -> np.ndarray:
-    if not isinstance(raw, list) or len(raw) != n:
-        raise DocumentError(f"must be a list of {n} rows", path, file)
-    out = np.zeros((n, n))
+    """An n x n symmetric positive semi-definite matrix (numbers already checked by the schema)."""
+    if len(raw) != n:
+        raise DocumentError(f"must be a list of {n} rows (one per asset, in assets order), got {len(raw)}", path, file)
     for i, row in enumerate(raw):
-        if not isinstance(row, list) or len(row) != n:
-            raise DocumentError(f"must hold {n} numbers", f"{path}[{i}]", file)
-        for j, x in enumerate(row):
-            out[i, j] = _num(x, f"{path}[{i}][{j}]", file)
+        if len(row) != n:
+            raise DocumentError(f"must hold {n} numbers, got {len(row)}", f"{path}[{i}]", file)
+    out = np.array(raw, dtype=float).reshape(n, n)
     if not np.allclose(out, out.T, atol=1e-10, rtol=1e-8):
         raise DocumentError("must be symmetric", path, file)
     eig = np.linalg.eigvalsh(0.5 * (out + out.T))
@@ -43,76 +42,85 @@ def _matrix(raw: Any, n: int, path: str, file: str) -> np.ndarray:
     return out
 
 
+def _schema(raw: Any, file: str) -> AssumptionsFile:
+    try:
+        return check(AssumptionsFile, raw)
+    except SchemaError as exc:
+        raise DocumentError(exc.message, exc.path or None, file) from None
+
+
 def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = True) -> tuple[Universe, dict[str, Any]]:
-    """Validate the JSON structure; return the universe and the numbers.
+    """Validate the file (typed schema ``allocator.schema.AssumptionsFile``, then the cross-field rules).
 
     ``expected_returns`` may be left out when the returns come from the
     equilibrium prior (``need_returns=False``); ``reference_weights``,
-    ``risk_aversion`` and ``views`` feed that prior (DESIGN §10).
+    ``risk_aversion`` and ``views`` feed that prior (DESIGN §10).  Refused,
+    each with the field named: unknown fields, tickers missing from or unknown
+    to ``expected_returns`` / ``volatilities`` / ``fx.correlations``, a
+    covariance given together with volatilities and correlations, a matrix
+    that is not a symmetric positive semi-definite one, an all-zero
+    covariance (every portfolio riskless: the Sharpe ratio is meaningless).
     """
     if not isinstance(raw, dict):
         raise DocumentError("must be a JSON object", None, file)
-    assets_raw = raw.get("assets")
-    if not isinstance(assets_raw, list) or not assets_raw:
-        raise DocumentError("must be a non-empty list", "assets", file)
+    f = _schema(raw, file)
+    assets_raw = f.assets
     themes = []
     for i, a in enumerate(assets_raw):
-        if not isinstance(a, dict):
-            raise DocumentError("must be an object", f"assets[{i}]", file)
         t = a.get("theme")
         if isinstance(t, str) and t not in themes:
             themes.append(t)
     try:
         uni = parse_universe(
-            {"themes": {t: {"name": t} for t in themes}, "assets": assets_raw}, f"{file}: assets"
+            {"themes": {t: {"name": t} for t in themes}, "assets": list(assets_raw)}, f"{file}: assets"
         )
     except Exception as exc:  # UniverseError carries the entry
         raise DocumentError(str(exc), None, None) from None
     tickers = uni.tickers
     n = len(tickers)
-    er = raw.get("expected_returns")
-    if er is None and not need_returns:
+    er = f.expected_returns
+    if er is None:
+        if need_returns:
+            raise DocumentError(
+                "is missing (give {ticker: annual return}, or use --mean equilibrium / black-litterman)",
+                "expected_returns", file,
+            )
         er = {t: 0.0 for t in tickers}
-    if not isinstance(er, dict):
-        raise DocumentError("must be an object {ticker: annual return}", "expected_returns", file)
-    missing = [t for t in tickers if t not in er]
-    if missing:
-        raise DocumentError(f"missing {', '.join(missing)}", "expected_returns", file)
-    extra = [t for t in er if t not in tickers]
-    if extra:
-        raise DocumentError(f"unknown ticker(s) {', '.join(map(str, extra))}", "expected_returns", file)
-    mu = np.array([_num(er[t], f"expected_returns.{t}", file, -1, 10) for t in tickers])
-    if "covariance" in raw:
-        cov = _matrix(raw["covariance"], n, "covariance", file)
-    elif "volatilities" in raw and "correlations" in raw:
-        vr = raw["volatilities"]
-        if not isinstance(vr, dict):
-            raise DocumentError("must be an object {ticker: annual vol}", "volatilities", file)
-        vols = np.array([_num(vr.get(t), f"volatilities.{t}", file, 0, 10) for t in tickers])
-        corr = _matrix(raw["correlations"], n, "correlations", file)
+    _same_tickers(er, tickers, "expected_returns", file)
+    mu = np.array([er[t] for t in tickers])
+    has_vols = f.volatilities is not None or f.correlations is not None
+    if f.covariance is not None and has_vols:
+        raise DocumentError(
+            "give either covariance, or volatilities and correlations - not both (which one should win?)",
+            "covariance", file,
+        )
+    if f.covariance is not None:
+        cov = _matrix(f.covariance, n, "covariance", file)
+    elif f.volatilities is not None and f.correlations is not None:
+        _same_tickers(f.volatilities, tickers, "volatilities", file)
+        vols = np.array([f.volatilities[t] for t in tickers])
+        corr = _matrix(f.correlations, n, "correlations", file)
         if not np.allclose(np.diag(corr), 1.0, atol=1e-8):
             raise DocumentError("diagonal must be 1", "correlations", file)
-        if (np.abs(corr) > 1 + 1e-12).any():
-            raise DocumentError("entries must lie in [-1, 1]", "correlations", file)
         cov = correlation_from(vols, corr)
+    elif has_vols:
+        missing = "correlations" if f.correlations is None else "volatilities"
+        raise DocumentError(f"is missing (volatilities need correlations, and correlations volatilities)", missing, file)
     else:
         raise DocumentError("give either covariance, or volatilities and correlations", None, file)
+    if not np.any(np.diag(cov) > 0):
+        raise DocumentError(
+            "every variance is zero, so every portfolio would be riskless and the Sharpe ratio unbounded; "
+            "give annual variances (e.g. 0.04 for a 20% volatility)",
+            "covariance" if f.covariance is not None else "volatilities", file,
+        )
     fx = None
-    if raw.get("fx") is not None:
-        f = raw["fx"]
-        if not isinstance(f, dict):
-            raise DocumentError("must be an object", "fx", file)
-        corr = f.get("correlations", {}) or {}
-        if not isinstance(corr, dict):
-            raise DocumentError("must be an object {ticker: rho}", "fx.correlations", file)
+    if f.fx is not None:
+        corr = dict(f.fx.correlations or {})
         for t in corr:
             if t not in tickers:
-                raise DocumentError(f"unknown ticker {t!r}", "fx.correlations", file)
-        fx = {
-            "expected_return": _num(f.get("expected_return", 0.0), "fx.expected_return", file, -1, 1),
-            "volatility": _num(f.get("volatility"), "fx.volatility", file, 0, 2),
-            "correlations": {t: _num(v, f"fx.correlations.{t}", file, -1, 1) for t, v in corr.items()},
-        }
+                raise DocumentError(f"unknown ticker {t!r} (not in assets)", f"fx.correlations.{t}", file)
+        fx = {"expected_return": f.fx.expected_return, "volatility": f.fx.volatility, "correlations": corr}
         # The asset correlations and the fx correlations must fit together.
         vols = np.sqrt(np.diag(cov))
         s_f = fx["volatility"]
@@ -129,17 +137,20 @@ def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = 
                 "fx.correlations",
                 file,
             )
-    rates = None
-    if raw.get("rates") is not None:
-        r = raw["rates"]
-        if not isinstance(r, dict):
-            raise DocumentError("must be an object {USD: rate, JPY: rate}", "rates", file)
-        for k in r:
-            if k not in ("USD", "JPY"):
-                raise DocumentError(f"unknown currency {k!r} (USD or JPY)", "rates", file)
-        rates = {k: _num(v, f"rates.{k}", file, -0.1, 1) for k, v in r.items()}
+    rates = dict(f.rates) if f.rates is not None else None
     prior = _prior_fields(raw, uni, file)
     return uni, {"mu": mu, "cov": cov, "fx": fx, "rates": rates, **prior}
+
+
+def _same_tickers(values: dict, tickers: tuple[str, ...] | list[str], what: str, file: str) -> None:
+    """``values`` has exactly the tickers of ``assets`` (first missing or unknown one named)."""
+    known = set(tickers)
+    for t in values:
+        if t not in known:
+            raise DocumentError(f"unknown ticker {t!r} (not in assets)", f"{what}.{t}", file)
+    missing = [t for t in tickers if t not in values]
+    if missing:
+        raise DocumentError(f"missing {', '.join(missing)}", what, file)
 
 
 def _prior_fields(raw: dict, uni: Universe, file: str) -> dict[str, Any]:
@@ -177,15 +188,19 @@ def _prior_fields(raw: dict, uni: Universe, file: str) -> dict[str, Any]:
 
 
 def load_assumptions(path: str | Path, need_returns: bool = True) -> tuple[Universe, dict[str, Any]]:
-    path = Path(path)
-    file = str(path)
+    """Read (bounded), parse (strict JSON: a BOM is fine; NaN, huge numbers, duplicate keys,
+    lone surrogates and deep nesting are refused with field and line) and validate a file."""
+    from allocator.jsonfile import JsonProblem, loads_strict
     from allocator.userfile import read_user_file
 
+    path = Path(path)
+    file = str(path)
     blob = read_user_file(path, what="assumptions file", max_bytes=MAX_BYTES)
     try:
-        raw = json.loads(blob.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DocumentError(f"not valid JSON ({exc})", None, file) from None
+        raw = loads_strict(blob)
+    except JsonProblem as exc:
+        at = f" (line {exc.line})" if exc.line else ""
+        raise DocumentError(exc.message + at, exc.path, file) from None
     return parse_assumptions(raw, file, need_returns)
 
 

@@ -309,13 +309,23 @@ def _check_views(run, model):
 
 
 def _model(args, run):
-    run, model, history = _model_inner(args, run)
-    _check_views(run, model)
+    run, model, history, _built = _model_built(args, run)
     return run, model, history
 
 
+def _model_built(args, run):
+    """(run, model, history, ModelBuild or None for an assumptions file)."""
+    full_universe = run.universe
+    run, model, history, built = _model_inner(args, run)
+    _check_views(run, model)
+    from allocator.pipeline import check_theme_data
+
+    check_theme_data(replace(run, universe=full_universe) if built is not None else run, model)
+    return run, model, history, built
+
+
 def _model_inner(args, run):
-    """(run, model, history) - from an assumptions file or from prices."""
+    """(run, model, history, build) - from an assumptions file or from prices."""
     if args.assumptions:
         if args.data:
             raise InputError("--assumptions and --data exclude each other")
@@ -349,7 +359,7 @@ def _model_inner(args, run):
             )
             _report_prior(prior)
             model = apply_prior(model, prior)
-        return run, model, None
+        return run, model, None, None
     from allocator.pipeline import build_model
 
     run = _place_views(args, run).validate()
@@ -368,7 +378,7 @@ def _model_inner(args, run):
         _report_prior(built.prior, notes=False)
     if built.universe is not None:
         run = replace(run, universe=built.universe)
-    return run, built.model, built.history
+    return run, built.model, built.history, built
 
 
 def _assumptions_prior(args, run, numbers):
@@ -423,14 +433,21 @@ def _fmt_pct(x: float) -> str:
     return f"{100 * x:6.2f}%"
 
 
-def _print_allocation(a, model, label: str, out=None) -> None:
+def _print_allocation(a, model, label: str, out=None, uncertainty=None) -> None:
     out = out or sys.stdout
     print(f"Data: {label}", file=out)
+    sse = uncertainty.sharpe_se if uncertainty is not None else None
+    sharpe = f"Sharpe {a.sharpe:.3f}" + (f" \u00b1 {sse:.3f}" if sse is not None else "")
     print(
         f"Expected return {_fmt_pct(a.expected_return)}  volatility {_fmt_pct(a.volatility)}  "
-        f"Sharpe {a.sharpe:.3f}  (annual, {a.base}; rf {_fmt_pct(a.rf).strip()})",
+        f"{sharpe}  (annual, {a.base}; rf {_fmt_pct(a.rf).strip()})",
         file=out,
     )
+    if sse is not None:
+        print(f"  \u00b1 is one standard error: {uncertainty.method}, {uncertainty.periods} return periods; "
+              "expected returns \u00b1 one standard error of their estimator", file=out)
+    if getattr(model, "hedge_convention", "") and a.hedge_ratios:
+        print(f"Hedge expected return: {model.hedge_convention}", file=out)
     if a.turnover is not None:
         print(f"From holdings: turnover {_fmt_pct(a.turnover).strip()}, one-time cost {_fmt_pct(a.trading_cost).strip()}, "
               f"expected return net of it {_fmt_pct(a.net_return).strip()}", file=out)
@@ -440,8 +457,10 @@ def _print_allocation(a, model, label: str, out=None) -> None:
     print("Themes: " + ", ".join(f"{k} {_fmt_pct(v).strip()}" for k, v in a.theme_weights.items() if v > 5e-5), file=out)
     print("Countries: " + ", ".join(f"{k} {_fmt_pct(v).strip()}" for k, v in a.country_weights.items()), file=out)
     names = {x.ticker: x.name for x in model.assets}
+    se = uncertainty.asset_return_se if uncertainty is not None else {}
     for t, w in sorted(a.held(5e-5).items(), key=lambda kv: -kv[1]):
-        print(f"  {t:<8} {_fmt_pct(w)}  {names.get(t, '')}", file=out)
+        er = f"  E[R] {_fmt_pct(a.asset_returns[t])}" + (f" \u00b1 {_fmt_pct(se[t]).strip()}" if t in se else "")
+        print(f"  {t:<8} {_fmt_pct(w)}{er}  {names.get(t, '')}", file=out)
     if a.attribution:
         from allocator.attribution import format_attribution
 
@@ -531,18 +550,35 @@ def cmd_optimize(args) -> int:
     from allocator.rebalance import apply_holdings_args, with_trading
 
     run = apply_holdings_args(args, _run_settings(args))
-    run, model, history = _model(args, run)
+    run, model, history, built = _model_built(args, run)
     run = with_trading(run, model, history)
     alloc = Optimizer(model).optimize(run.optimization)
     label = history.label if history is not None else "assumptions file"
-    doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end, data_notes=model.notes)
+    from allocator.optimize.targets import target_note
+
+    from allocator.pipeline import estimate_notes
+
+    file_notes = [str(n) for n in (estimate_notes(built) if built is not None else ())]
+    for n in file_notes:  # after the solve: a failing run's stderr stays its one error line
+        print(f"allocator: note: {n}", file=sys.stderr)
+    missed = target_note(run.optimization, alloc)
+    if missed is not None:
+        print(f"allocator: note: {missed}", file=sys.stderr)
+        file_notes.append(str(missed))
+    unc = None
+    if built is not None:
+        from allocator.uncertainty import allocation_uncertainty
+
+        unc = allocation_uncertainty(built, alloc, run)
+    doc = make_document(run, alloc, history, notes=args.notes, start=model.start, end=model.end,
+                        model=model, uncertainty=unc, data_notes=[*map(str, model.notes), *file_notes])
     contents = {"-o": dumps_document(doc)}
     if args.csv:
         from allocator.export import export_text
 
         contents["--csv"] = export_text(doc)
     outputs.commit(contents)  # both files or neither
-    _print_allocation(alloc, model, label)
+    _print_allocation(alloc, model, label, uncertainty=unc)
     print(f"Wrote {args.output}" + (f" and {args.csv}" if args.csv else ""))
     return EXIT_OK
 
@@ -557,9 +593,14 @@ def cmd_frontier(args) -> int:
     from allocator.rebalance import apply_holdings_args, with_trading
 
     run = apply_holdings_args(args, _run_settings(args))
-    run, model, history = _model(args, run)
+    run, model, history, built = _model_built(args, run)
     run = with_trading(run, model, history)
     fr = Optimizer(model).frontier(run.optimization, args.points)
+    if built is not None:
+        from allocator.pipeline import estimate_notes
+
+        for n in estimate_notes(built):
+            print(f"allocator: note: {n}", file=sys.stderr)
     payload = fr.to_json()
     payload["base_currency"] = run.base
     payload["data"] = history.label if history is not None else "assumptions file"
@@ -624,6 +665,7 @@ def cmd_fetch(args) -> int:
 def cmd_backtest(args) -> int:
     from allocator.backtest.cli import cmd_backtest as run
 
+    _check_nonempty(args)
     return run(args, _run_settings, _outputs)
 
 

@@ -125,8 +125,9 @@ def load_rate_history(path: str | Path, units: str = "fraction") -> pd.DataFrame
     from allocator.userfile import read_user_file
 
     blob = read_user_file(path, what="rate history", max_bytes=RATE_HISTORY_MAX_BYTES, gzip_ok=True)
+    _check_row_lengths(blob, file)
     try:
-        raw = pd.read_csv(io.BytesIO(blob), encoding="utf-8-sig")
+        raw = pd.read_csv(io.BytesIO(blob), encoding="utf-8-sig", index_col=False)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
         # pandas' message quotes the file; never echo an arbitrary file's content
         raise DocumentError(
@@ -167,6 +168,27 @@ def load_rate_history(path: str | Path, units: str = "fraction") -> pd.DataFrame
             )
         out[c] = vals
     return out.sort_index()
+
+
+def _check_row_lengths(blob: bytes, file: str) -> None:
+    """A row with more cells than the header is refused naming the row (pandas would shift or drop them)."""
+    import csv
+    import io
+
+    try:
+        reader = csv.reader(io.StringIO(blob.decode("utf-8-sig"), newline=""))
+        width = None
+        for row in reader:
+            if not any(c.strip() for c in row):
+                continue
+            if width is None:
+                width = len(row)
+            elif len(row) > width and any(c.strip() for c in row[width:]):
+                raise DocumentError(
+                    f"row {reader.line_num}: has {len(row)} cells but the header has {width} columns", None, file
+                )
+    except (UnicodeDecodeError, csv.Error):
+        return  # reported by the parse below
 
 
 def currency_return(fx_jpy: pd.Series, base: str) -> pd.Series:

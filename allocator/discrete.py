@@ -324,3 +324,33 @@ class _quiet_stdout:
             os.dup2(self.saved, self.fd)
             os.close(self.saved)
         return False
+
+
+def minimum_capital(
+    weights: Mapping[str, float],
+    assets: Mapping[str, Asset],
+    prices: Mapping[str, float],
+    base: str,
+    usdjpy: float | None = None,
+    fractional: bool = False,
+    min_weight: float = 5e-4,
+) -> float | None:
+    """The smallest capital (base currency) at which every holding is at least one tradable unit.
+
+    A Tokyo stock trades in 100-share lots: at weight ``w`` its lot costs
+    ``lot`` in the base currency, so the portfolio needs ``lot / w``; the answer
+    is the largest of these.  ``None`` when no held asset has a price.
+    """
+    need = None
+    for t, w in weights.items():
+        if w < min_weight or t not in assets:
+            continue
+        p = prices.get(t)
+        if p is None or not p > 0:
+            continue
+        a = assets[t]
+        unit = to_base(p * lot_size(a, fractional), a.currency, base, usdjpy)
+        if unit is None:
+            continue
+        need = max(need or 0.0, unit / w)
+    return need

@@ -34,6 +34,7 @@ from allocator.atomic import write_atomic
 from allocator.errors import AllocatorError, DocumentError
 from allocator.optimize.result import Allocation
 from allocator.pipeline import RunSettings
+from allocator.schema import Attribution, HoldingsSetting, Metrics, ReferenceSetting, SchemaError, ViewSetting, check
 from allocator.universe import COUNTRIES, CURRENCIES, FX_TICKER, KINDS, UniverseError
 
 FORMAT = "allocator.allocation"
@@ -45,11 +46,15 @@ MAX_ASSETS = 5000
 MAX_NOTES_CHARS = 100_000
 MAX_TEXT_CHARS = 2_000
 MAX_NESTING = 12
+#: A stored close outside this range is a typo or corruption (share counts would overflow).
+MIN_PRICE, MAX_PRICE = 1e-6, 1e12
 
 #: Tolerance on "weights sum to one" (the optimiser renormalises to ~1e-15).
 WEIGHT_SUM_TOL = 1e-6
 
 _TOP_KEYS = ("format", "version", "app_version", "created", "modified", "settings", "result", "data", "notes")
+#: Written only when set (after "modified"): ``infeasible`` - why saved settings cannot be solved.
+_OPTIONAL_TOP_KEYS = ("infeasible",)
 
 #: Migrations: ``MIGRATIONS[v]`` turns a version-``v`` mapping into version ``v + 1``.
 #: Each step receives a deep copy and returns the upgraded mapping.
@@ -242,11 +247,27 @@ def _opt_num(value: Any, path: str, lo: float | None = None, hi: float | None = 
     return None if value is None else _num(value, path, lo, hi)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode_ok(value: str, path: str) -> None:
+    """Text a UTF-8 file can hold: no lone surrogates (bytes that were not UTF-8, or a broken escape)."""
+    if not value.isascii():
+        m = _LONE_SURROGATE.search(value)
+        if m is not None:
+            raise _Bad(
+                path,
+                f"is not valid Unicode text (character {m.start() + 1} is a lone surrogate - bytes that were not "
+                "UTF-8?); retype it or save it as UTF-8",
+            )
+
+
 def _text(value: Any, path: str, max_chars: int = MAX_TEXT_CHARS, nonempty: bool = False) -> str:
     if not isinstance(value, str):
         raise _Bad(path, f"must be text, got {_kind(value)} {_show(value)}")
     if len(value) > max_chars:
         raise _Bad(path, f"is {len(value)} characters long; at most {max_chars} are allowed")
+    _unicode_ok(value, path)
     if nonempty and not value.strip():
         raise _Bad(path, "must not be empty")
     return value
@@ -293,6 +314,8 @@ def _json_value(value: Any, path: str, keys: tuple = ()) -> None:
         if len(keys) >= MAX_NESTING:
             raise _Bad(_spell(path, keys), f"is nested more than {MAX_NESTING} levels deep")
         for k, v in value.items():
+            if not k.isascii():
+                _unicode_ok(k, _spell(path, keys))
             _json_value(v, path, keys + (k,))
     elif t is list or t is FrozenList:
         if len(keys) >= MAX_NESTING:
@@ -300,7 +323,7 @@ def _json_value(value: Any, path: str, keys: tuple = ()) -> None:
         for i, v in enumerate(value):
             _json_value(v, path, keys + (i,))
     elif t is str:
-        if len(value) > MAX_NOTES_CHARS:
+        if len(value) > MAX_NOTES_CHARS or not value.isascii():
             _text(value, _spell(path, keys), MAX_NOTES_CHARS)
     elif t is int:
         if abs(value) >= 2**63:
@@ -391,15 +414,15 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
     return tickers, set(themes)  # the universe module's own rules run in RunSettings.from_dict
 
 
-def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
+def _check_settings(value: Any, infeasible: bool = False) -> tuple[set[str], set[str], Any]:
     s = _obj(value, "settings")
     known = _settings_keys()
     _keys(s, "settings", ("universe",), known)
     tickers, themes = _check_universe(s["universe"], "settings.universe")
     if "theme_targets" in s:
-        targets = _num_map(s["theme_targets"], "settings.theme_targets", lambda k: k in themes, "theme", 0.0, 1.0)
-        if sum(targets.values()) > 1 + 1e-9:
-            raise _Bad("settings.theme_targets", f"targets sum to {100 * sum(targets.values()):.4g}%, past 100%")
+        # Whether the targets fit together is the optimiser's own check (below), so a file
+        # accepts exactly what the optimiser accepts (bands: the lower ends must fit).
+        _num_map(s["theme_targets"], "settings.theme_targets", lambda k: k in themes, "theme", 0.0, 1.0)
     for key in ("theme_tolerance", "max_weight"):
         if key in s:
             _num(s[key], f"settings.{key}", 0.0, 1.0)
@@ -444,6 +467,8 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
     if "data_source" in s:
         _text(s["data_source"], "settings.data_source", 4096)
     _check_prior(s, tickers, themes)
+    if s.get("holdings") is not None:
+        _typed(HoldingsSetting, _obj(s["holdings"], "settings.holdings"), "settings.holdings")
     for k in s:
         if k not in ("universe", "theme_targets", "theme_tolerance", "max_weight", "objective", "target",
                      "risk_aversion", "country_bounds", "base_currency", "hedge", "rf", "rates", "estimation",
@@ -461,7 +486,27 @@ def _check_settings(value: Any) -> tuple[set[str], set[str], Any]:
         raise _Bad("settings", msg) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise _Bad("settings", f"cannot be used ({type(exc).__name__}: {exc})") from None
+    if not infeasible:  # work in progress saved as it is, marked ``infeasible``
+        _check_feasible(run)
     return tickers, themes, run
+
+
+def _check_feasible(run: RunSettings) -> None:
+    """The optimiser's feasibility check (``optimize.diagnose``) on the file's universe and constraints."""
+    c = run.optimization.constraints
+    if not c.theme_targets and not c.country_bounds and c.max_weight >= 1.0:
+        return  # nothing that could conflict
+    from allocator.errors import InfeasibleError
+    from allocator.optimize.diagnose import check_feasible
+    from allocator.optimize.problem import Structure
+
+    try:
+        check_feasible(Structure.of(run.universe.assets, ()), c)
+    except InfeasibleError as exc:
+        where = "settings.theme_targets" if c.theme_targets and "theme" in str(exc) else "settings"
+        raise _Bad(where, f"the settings cannot all hold: {exc}") from None
+    except AllocatorError as exc:
+        raise _Bad("settings", str(exc)) from None
 
 
 def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
@@ -469,6 +514,7 @@ def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
     if s.get("reference") is not None:
         p = "settings.reference"
         r = _obj(s["reference"], p)
+        _typed(ReferenceSetting, r, p)
         _keys(r, p, ("source",), ("file", "weights"))
         src = _choice(r["source"], _join(p, "source"), ("market-cap", "equal", "file", "assumptions"))
         if r.get("file") is not None:
@@ -490,6 +536,7 @@ def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
         for i, v in enumerate(vs):
             p = _join("settings.views", i)
             v = _obj(v, p)
+            _typed(ViewSetting, v, p)
             _keys(v, p, ("return", "confidence"), ("theme", "long", "short", "ticker"))
             _num(v["return"], _join(p, "return"), -1.0, 1.0)
             c = _num(v["confidence"], _join(p, "confidence"), 0.0, 1.0)
@@ -505,7 +552,10 @@ def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
 _RESULT_REQUIRED = ("weights", "hedge_ratios", "metrics")
 _RESULT_OPTIONAL = (
     "hedge_notionals", "theme_weights", "country_weights", "currency_exposure", "risk_contributions",
-    "asset_returns", "asset_vols", "attribution",
+    "asset_returns", "asset_vols", "attribution", "asset_return_se", "asset_vol_se",
+    # issue 10 (optional in version 2): hedged per-asset figures, the hedge
+    # instruments' own figures and the carry/drift convention used.
+    "asset_returns_hedged", "asset_vols_hedged", "hedge_returns", "hedge_vols", "hedge_convention",
 )
 
 
@@ -529,16 +579,13 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
         _num_map(r["hedge_notionals"], "result.hedge_notionals", is_ccy, "currency", -1e-6, 1 + 1e-6)
     m = _obj(r["metrics"], "result.metrics")
     _keys(m, "result.metrics", ("expected_return", "volatility", "sharpe"), extra_ok=True)
+    _typed(Metrics, m, "result.metrics")
     for k, v in m.items():
         p = _join("result.metrics", k)
-        if k == "base_currency":
-            _choice(v, p, CURRENCIES)
-        elif k in ("objective", "solver", "status"):
+        if k in ("objective", "solver", "status"):
             _text(v, p, 100)
-        elif k == "volatility":
-            _num(v, p, 0.0)
-        else:
-            _opt_num(v, p) if k == "rf" else _num(v, p)
+        elif k not in Metrics.model_fields:  # a figure added later: a finite number
+            _opt_num(v, p)
     if "theme_weights" in r:
         _num_map(r["theme_weights"], "result.theme_weights", lambda k: k in themes, "theme", -1e-6, 1 + 1e-6)
     if "country_weights" in r:
@@ -548,12 +595,37 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
     if "risk_contributions" in r:
         _num_map(r["risk_contributions"], "result.risk_contributions",
                  lambda k: k in tickers or (k.startswith("hedge:") and k[6:] in CURRENCIES), "ticker")
-    for k in ("asset_returns", "asset_vols"):
+    for k in ("asset_returns", "asset_vols", "asset_returns_hedged", "asset_vols_hedged"):
         if k in r:
-            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker", 0.0 if k == "asset_vols" else None)
+            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker",
+                     0.0 if k in ("asset_vols", "asset_vols_hedged") else None)
+    for k in ("asset_return_se", "asset_vol_se"):  # standard errors (issue 10), optional
+        if k in r and r[k] is not None:
+            _num_map(r[k], f"result.{k}", lambda t: t in tickers, "ticker", 0.0)
+    for k in ("hedge_returns", "hedge_vols"):
+        if k in r:
+            _num_map(r[k], f"result.{k}", is_ccy, "currency", 0.0 if k == "hedge_vols" else None)
+    if "hedge_convention" in r:
+        _text(r["hedge_convention"], "result.hedge_convention", 200)
     if "attribution" in r:
-        _json_value(_obj(r["attribution"], "result.attribution"), "result.attribution")
+        a = _obj(r["attribution"], "result.attribution")
+        if a:  # {} when it was not computed
+            _typed(Attribution, a, "result.attribution")
+            for k in a.get("assets", {}):
+                if k not in tickers:
+                    raise _Bad(_join("result.attribution.assets", k), f"ticker {_show(k)} is not in settings.universe")
+            for k in a.get("themes", {}):
+                if k not in themes:
+                    raise _Bad(_join("result.attribution.themes", k), f"theme {_show(k)} is not in settings.universe")
     return weights
+
+
+def _typed(model: Any, value: Any, path: str) -> Any:
+    """``value`` through the typed schema ``model`` (``allocator.schema``), errors as ``_Bad``."""
+    try:
+        return check(model, value, path)
+    except SchemaError as exc:
+        raise _Bad(exc.path or path, exc.message) from None
 
 
 _DATA_KEYS = ("source", "label", "start", "end", "as_of", "prices", "usdjpy", "notes")
@@ -576,14 +648,18 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
                 raise _Bad(p, f"ticker {_show(t)} is not in settings.universe")
             q = _obj(q, p)
             _keys(q, p, ("close", "date"), ("currency",))
-            _num(q["close"], _join(p, "close"), 0.0)
-            if q["close"] <= 0:
-                raise _Bad(_join(p, "close"), "a price must be above 0")
+            close = _num(q["close"], _join(p, "close"), 0.0)
+            if not MIN_PRICE <= close <= MAX_PRICE:
+                raise _Bad(
+                    _join(p, "close"),
+                    f"{_show(q['close'])} is not a plausible price (a close lies between {MIN_PRICE:g} and {MAX_PRICE:g})",
+                )
             _iso_date(q["date"], _join(p, "date"), nullable=False)
             if "currency" in q and q["currency"] != currencies.get(t):
                 raise _Bad(_join(p, "currency"), f"{_show(q['currency'])} does not match the asset's currency {currencies.get(t)}")
     if "notes" in d:
-        # What the estimate's user should know (covariance repaired, too few periods): optional, version 2.
+        # What the estimate's user should know (covariance repaired, too few periods, periods left out,
+        # a target met as a bound): optional, version 2.
         if not isinstance(d["notes"], list) or len(d["notes"]) > 100:
             raise _Bad("data.notes", "must be a list of at most 100 texts")
         for i, text in enumerate(d["notes"]):
@@ -599,9 +675,154 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
             _text(fx["ticker"], "data.usdjpy.ticker", 20)
 
 
-def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any) -> RunSettings:
-    tickers, themes, run = _check_settings(settings)
+#: Derived figures must match what the weights give to this (they are computed from them in float64).
+DERIVED_TOL = 1e-6
+#: Constraints hold to the solver's tolerance (weights below 1e-7 are dropped and the rest renormalised).
+BAND_TOL = 1e-5
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.4g}%"
+
+
+def _close(a: float, b: float, tol: float = DERIVED_TOL) -> bool:
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+def _contradiction(path: str, message: str) -> _Bad:
+    return _Bad(path, message + " - the result contradicts its own settings or weights; re-run the optimisation")
+
+
+def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True) -> None:
+    """A result must be what its weights and settings give: never half-trusted.
+
+    Derived sections (theme, country and currency weights, hedge notionals,
+    metrics, risk contributions, attribution) are recomputed from the weights
+    where the file holds what they need, and the weights are held to the
+    settings' constraints (cap, theme bands, country bounds, hedge setting) -
+    unless ``constraints`` is False: a file saved as ``infeasible`` holds the
+    last feasible result beside settings that cannot be solved.
+    """
+    assets = {a.ticker: a for a in run.universe.assets}
+    w = r["weights"]
+    c = run.optimization.constraints
+    cap = c.max_weight
+    themes: dict[str, float] = {}
+    countries: dict[str, float] = {}
+    ccys: dict[str, float] = {}
+    for t, x in w.items():
+        a = assets[t]
+        if constraints and x > cap + BAND_TOL:
+            raise _contradiction(_join("result.weights", t), f"{x:.6g} is above the cap settings.max_weight = {cap:g}")
+        themes[a.theme] = themes.get(a.theme, 0.0) + x
+        countries[a.country] = countries.get(a.country, 0.0) + x
+        ccys[a.currency] = ccys.get(a.currency, 0.0) + x
+    for key, computed in (("theme_weights", themes), ("country_weights", countries), ("currency_exposure", ccys)):
+        for k, v in (r.get(key) or {}).items():
+            if not _close(v, computed.get(k, 0.0)):
+                raise _contradiction(
+                    _join(f"result.{key}", k), f"{v:.6g} does not match the weights, which give {computed.get(k, 0.0):.6g}"
+                )
+    for k in c.theme_targets if constraints else ():
+        lo, hi = c.theme_band(k)
+        got = themes.get(k, 0.0)
+        if not lo - BAND_TOL <= got <= hi + BAND_TOL:
+            band = _pct(c.theme_targets[k]) + (f" +/- {_pct(c.theme_tolerance)}" if c.theme_tolerance else "")
+            raise _contradiction(
+                _join("settings.theme_targets", k), f"the weights give theme {k} {_pct(got)}, off its target {band}"
+            )
+    for k, (lo, hi) in c.country_bounds.items() if constraints else ():
+        got = countries.get(k, 0.0)
+        if not lo - BAND_TOL <= got <= hi + BAND_TOL:
+            raise _contradiction(
+                _join("settings.country_bounds", k), f"the weights give {k} {_pct(got)}, outside {_pct(lo)}:{_pct(hi)}"
+            )
+    ratios = r.get("hedge_ratios") or {}
+    notionals = r.get("hedge_notionals") or {}
+    for ccy, h in ratios.items():
+        exposure = ccys.get(ccy, 0.0) if ccy != run.base else 0.0
+        if constraints and exposure > 1e-6 and not c.hedge.lo - BAND_TOL <= h <= c.hedge.hi + BAND_TOL:
+            raise _contradiction(
+                _join("result.hedge_ratios", ccy), f"{h:.6g} is outside the hedge setting {c.hedge.to_text()!r}"
+            )
+        if ccy in notionals and exposure > 1e-9 and not _close(notionals[ccy], h * exposure, BAND_TOL):
+            raise _contradiction(
+                _join("result.hedge_notionals", ccy),
+                f"{notionals[ccy]:.6g} is not the hedge ratio {h:.6g} times the {ccy} exposure {exposure:.6g}",
+            )
+    m = r["metrics"]
+    if constraints and m.get("base_currency") is not None and m["base_currency"] != run.base:
+        raise _contradiction("result.metrics.base_currency", f"{m['base_currency']} is not settings.base_currency {run.base}")
+    er, vol, sharpe = m["expected_return"], m["volatility"], m["sharpe"]
+    rf = m.get("rf")
+    if rf is not None:
+        want = (er - rf) / vol if vol > 1e-12 else 0.0
+        if not _close(sharpe, want):
+            raise _contradiction("result.metrics.sharpe", f"{sharpe:.6g} is not (expected_return - rf) / volatility = {want:.6g}")
+    attr = r.get("attribution") or {}
+    mu_hedge: dict[str, float] | None = {}
+    for ccy, h in notionals.items():
+        if abs(h) > 1e-9:
+            cur = (attr.get("currencies") or {}).get(ccy)
+            if cur is None:
+                mu_hedge = None  # the hedge's mean is not in the file: the return cannot be rebuilt
+                break
+            mu_hedge[ccy] = cur["carry"] - cur["expected_fx_return"]
+    ar = r.get("asset_returns")
+    if ar is not None and mu_hedge is not None and all(t in ar for t, x in w.items() if x > 0):
+        want = math.fsum(x * ar[t] for t, x in w.items() if x > 0) + math.fsum(
+            notionals[ccy] * mu for ccy, mu in mu_hedge.items()
+        )
+        if not _close(er, want):
+            raise _contradiction(
+                "result.metrics.expected_return",
+                f"{er:.6g} does not match the weights and result.asset_returns, which give {want:.6g}",
+            )
+    rc = r.get("risk_contributions")
+    if rc and vol > 1e-6:
+        total = math.fsum(rc.values())
+        if not _close(total, 1.0, 1e-5):
+            raise _contradiction("result.risk_contributions", f"shares of variance sum to {total:.6g}, not 1")
+    if attr:
+        _check_attribution(attr, er, vol, run.base if constraints else attr.get("base"))
+
+
+def _check_attribution(a: Mapping, er: float, vol: float, base: str) -> None:
+    p = "result.attribution"
+    if a["base"] != base:
+        raise _contradiction(_join(p, "base"), f"{a['base']} is not settings.base_currency {base}")
+    from allocator.attribution import KEYS, PARTS
+
+    def row_ok(row: Mapping, where: str) -> None:
+        for kind in ("return", "risk"):
+            parts = math.fsum(row[f"{kind}_{x}"] for x in PARTS)
+            if not _close(row[f"{kind}_total"], parts):
+                raise _contradiction(_join(where, f"{kind}_total"), f"{row[f'{kind}_total']:.6g} is not the sum of its parts {parts:.6g}")
+
+    total = a["total"]
+    row_ok(total, _join(p, "total"))
+    if not _close(total["return_total"], er):
+        raise _contradiction(_join(p, "total.return_total"), f"{total['return_total']:.6g} is not result.metrics.expected_return {er:.6g}")
+    if not _close(total["risk_total"], vol):
+        raise _contradiction(_join(p, "total.risk_total"), f"{total['risk_total']:.6g} is not result.metrics.volatility {vol:.6g}")
+    for section in ("assets", "themes"):
+        rows = a.get(section) or {}
+        for k, row in rows.items():
+            row_ok(row, _join(_join(p, section), k))
+        if rows:
+            for key in KEYS:
+                s = math.fsum(row[key] for row in rows.values())
+                if not _close(s, total[key]):
+                    raise _contradiction(_join(p, section), f"the {key} of its rows sum to {s:.6g}, not the total {total[key]:.6g}")
+
+
+def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any,
+              infeasible: Any = None) -> RunSettings:
+    if infeasible is not None:
+        _text(infeasible, "infeasible", nonempty=True)
+    tickers, themes, run = _check_settings(settings, infeasible is not None)
     _check_result(result, tickers, themes)
+    _check_consistency(result, run, constraints=infeasible is None)
     _check_data(data, tickers, {a.ticker: a.currency for a in run.universe.assets})
     _text(notes, "notes", MAX_NOTES_CHARS)
     _timestamp(created, "created")
@@ -627,12 +848,15 @@ class AllocationDocument:
     version: int = VERSION
     #: The version the file had before migration (equal to ``version`` unless upgraded).
     loaded_version: int = field(default=VERSION, compare=False)
+    #: Why the settings are infeasible, when they are (saved as work in progress; optional in
+    #: version 2): ``result`` is then the last feasible allocation, not one of these settings.
+    infeasible: str | None = None
 
     def __post_init__(self) -> None:
         if self.version != VERSION:
             raise DocumentError(f"documents in memory are version {VERSION}; got {self.version!r}", "version")
         try:
-            run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified)
+            run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified, self.infeasible)
         except _Bad as bad:
             raise DocumentError(bad.message, bad.path) from None
         except RecursionError:
@@ -667,20 +891,63 @@ class AllocationDocument:
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain, editable data in the file's key order."""
-        return {
+        out: dict[str, Any] = {
             "format": FORMAT,
             "version": self.version,
             "app_version": __version__,
             "created": self.created,
             "modified": self.modified,
-            "settings": thaw(self.settings),
-            "result": thaw(self.result),
-            "data": thaw(self.data),
-            "notes": self.notes,
         }
+        if self.infeasible is not None:  # written only when set: feasible files are as before
+            out["infeasible"] = self.infeasible
+        out.update(settings=thaw(self.settings), result=thaw(self.result), data=thaw(self.data), notes=self.notes)
+        return out
 
 
-def result_dict(a: Allocation) -> dict[str, Any]:
+def hedged_figures(a: Allocation, model) -> dict[str, Any]:
+    """Per-asset expected return and volatility at the allocation's hedge ratio, and the hedge instruments'.
+
+    For an asset in hedged currency c at ratio h: ``R_h = R + h (k - f_c)``, so
+    ``E = mu_i + h mu_hedge`` and ``Var = S_ii + 2 h S_i,hedge + h^2 S_hedge``
+    from the model's joint covariance.  Home-currency assets are unchanged.
+    """
+    if model is None or not model.m:
+        return {}
+    import numpy as np
+
+    n = model.n
+    rets, vols = {}, {}
+    for i, asset in enumerate(model.assets):
+        mu, var = float(model.mu[i]), float(model.cov[i, i])
+        if asset.currency in model.hedge_currencies:
+            c = model.hedge_currencies.index(asset.currency)
+            h = float(a.hedge_ratios.get(asset.currency, 0.0))
+            mu += h * float(model.mu_hedge[c])
+            var += 2 * h * float(model.cov[i, n + c]) + h * h * float(model.cov[n + c, n + c])
+        rets[asset.ticker] = mu
+        vols[asset.ticker] = float(np.sqrt(max(var, 0.0)))
+    return {
+        "asset_returns_hedged": rets,
+        "asset_vols_hedged": vols,
+        "hedge_returns": {c: float(model.mu_hedge[k]) for k, c in enumerate(model.hedge_currencies)},
+        "hedge_vols": {c: float(np.sqrt(max(model.cov[n + k, n + k], 0.0))) for k, c in enumerate(model.hedge_currencies)},
+        **({"hedge_convention": model.hedge_convention} if getattr(model, "hedge_convention", "") else {}),
+    }
+
+
+def result_dict(a: Allocation, model=None, uncertainty=None) -> dict[str, Any]:
+    """The ``result`` section; ``model`` adds the hedged figures, ``uncertainty`` the standard errors."""
+    out = _result_dict(a)
+    out.update(hedged_figures(a, model))
+    if uncertainty is not None:
+        if uncertainty.sharpe_se is not None:
+            out["metrics"]["sharpe_se"] = float(uncertainty.sharpe_se)
+        if uncertainty.asset_return_se:
+            out["asset_return_se"] = {t: float(v) for t, v in uncertainty.asset_return_se.items()}
+    return out
+
+
+def _result_dict(a: Allocation) -> dict[str, Any]:
     return {
         "weights": {t: float(w) for t, w in a.weights.items()},
         "hedge_ratios": {c: float(v) for c, v in a.hedge_ratios.items()},
@@ -772,12 +1039,17 @@ def make_document(
     notes: str = "",
     start: str | None = None,
     end: str | None = None,
+    model=None,
+    uncertainty=None,
+    infeasible: str | None = None,
     data_notes: Iterable[str] = (),
 ) -> AllocationDocument:
     """The document of one optimisation run (validated; ``DocumentError`` if the result is unusable).
 
-    ``data_notes`` (the model's warnings: covariance repaired, too few
-    periods) go to ``data.notes``.
+    ``model`` (the ``MarketModel`` solved) adds hedged per-asset figures; ``uncertainty``
+    (``allocator.uncertainty.Uncertainty``) the standard errors.
+    ``data_notes`` (the model's warnings and the run's facts) go to ``data.notes``.
+    ``infeasible``: why ``run`` cannot be solved; ``allocation`` is then the last feasible one.
     """
     held = [t for t, w in allocation.weights.items() if w > 0]
     if run.holdings is not None:  # their prices too: a rebalance from this file values them
@@ -787,26 +1059,12 @@ def make_document(
     data_notes = [str(n) for n in data_notes]
     if data_notes:
         data["notes"] = data_notes
-    return AllocationDocument(run.to_dict(), result_dict(allocation), data, notes)
+    return AllocationDocument(run.to_dict(), result_dict(allocation, model, uncertainty), data, notes,
+                              infeasible=infeasible)
 
 
 # ----------------------------------------------------------------------------
 # Reading
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed (numbers must be finite)")
-
-
-def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) != len(pairs):
-        seen: set[str] = set()
-        for k, _ in pairs:
-            if k in seen:
-                raise ValueError(f"duplicate key {_show(k)}")
-            seen.add(k)
-    return d
-
-
 def migrate(raw: dict[str, Any], migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> dict[str, Any]:
     """Upgrade a parsed file to ``VERSION`` step by step; refuse newer versions."""
     steps = MIGRATIONS if migrations is None else migrations
@@ -846,7 +1104,7 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
             raise _Bad("format", f"must be {FORMAT!r} - this is not an allocation file (got {_show(raw.get('format'))})")
         loaded_version = raw.get("version")
         raw = migrate(raw, migrations)
-        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS)
+        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS + _OPTIONAL_TOP_KEYS)
         if "app_version" in raw:
             _text(raw["app_version"], "app_version", 40)
         created = raw.get("created", _now())
@@ -859,6 +1117,7 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
             modified=raw.get("modified", created),
             version=VERSION,
             loaded_version=loaded_version,
+            infeasible=raw.get("infeasible"),
         )
     except _Bad as bad:
         raise DocumentError(bad.message, bad.path) from None
@@ -867,28 +1126,27 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
 
 
 def loads_document(data: str | bytes, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
-    """Parse allocation-file text (or UTF-8 bytes; a BOM is accepted)."""
-    if isinstance(data, (bytes, bytearray)):
-        if len(data) > MAX_FILE_BYTES:
-            raise DocumentError(_too_big(len(data)), "document")
-        try:
-            data = bytes(data).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"not a UTF-8 text file (bad byte at offset {exc.start}) - not an allocation file") from None
-    elif len(data) > MAX_FILE_BYTES:
+    """Parse allocation-file text (or UTF-8 bytes; a BOM is accepted).
+
+    Strict JSON (``allocator.jsonfile``): NaN/Infinity, numbers that overflow,
+    duplicate keys, lone surrogates and deep nesting are refused naming the
+    field and the line.
+    """
+    from allocator.jsonfile import JsonProblem, decode_text, loads_strict
+
+    if len(data) > MAX_FILE_BYTES:
         raise DocumentError(_too_big(len(data)), "document")
-    data = data.removeprefix("\ufeff")
-    if not data.strip():
+    try:
+        text = decode_text(data)
+    except JsonProblem as exc:
+        raise DocumentError(f"{exc.message} - not an allocation file") from None
+    if not text.strip():
         raise DocumentError("the file is empty")
     try:
-        raw = json.loads(data, parse_constant=_reject_constant, object_pairs_hook=_pairs_no_duplicates)
-    except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(data.rstrip()) else ""
-        raise DocumentError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}") from None
-    except ValueError as exc:  # NaN/Infinity, duplicate keys, huge integers
-        raise DocumentError(f"not a valid allocation file: {' '.join(str(exc).split())[:200]}") from None
-    except RecursionError:
-        raise DocumentError("not a valid allocation file: JSON nested too deeply", "document") from None
+        raw = loads_strict(text, max_depth=MAX_NESTING + 8)
+    except JsonProblem as exc:
+        at = f" (line {exc.line})" if exc.line else ""
+        raise DocumentError(exc.message + at, exc.path) from None
     return document_from_dict(raw, migrations)
 
 

@@ -5,7 +5,12 @@ Layout (one file):
 * a header row, then one row per held asset (weight > 0), in universe order:
   ``ticker,name,theme,country,currency,weight,hedge_ratio,expected_return,
   volatility,risk_contribution`` and, with a capital amount,
-  ``price,currency_amount,base_amount,shares``;
+  ``price,currency_amount,base_amount,shares``; then ``EXTRA_COLUMNS``.
+  ``expected_return``/``volatility`` are unhedged (base currency);
+  ``*_hedged`` at the row's hedge ratio; ``risk_contribution`` and
+  ``risk_share_of_variance`` (the same numbers) are shares of the portfolio's
+  variance, and with a hedge a ``hedge:CCY`` row follows the assets (weight
+  empty, its notional in ``hedge_notional``) so that they sum to 1;
 * an empty line, then summary rows ``summary,key,value``: themes,
   countries, hedge ratios and notionals, metrics, the capital, invested
   amount and leftover cash, the USD/JPY rate and each price's date, the data
@@ -25,6 +30,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +51,12 @@ COLUMNS = [
     "risk_contribution",
 ]
 CAPITAL_COLUMNS = ["price", "currency_amount", "base_amount", "shares"]
+#: Columns after the contract's (DESIGN §6 keeps its names and order; these say their unit):
+#: the risk share again under its explicit name, the figures at the row's hedge ratio,
+#: the expected return's standard error and, on a hedge row, its notional.
+EXTRA_COLUMNS = ["risk_share_of_variance", "expected_return_hedged", "volatility_hedged",
+                 "expected_return_se", "hedge_notional"]
+HEDGE_PREFIX = "hedge:"
 SUMMARY_HEADER = ["summary", "key", "value"]
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV
@@ -52,16 +64,22 @@ SUMMARY_HEADER = ["summary", "key", "value"]
 #: also accepts when a cell is typed or imported.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 MAX_CAPITAL = 1e15
+#: Blank and invisible characters a spreadsheet or importer may skip before a formula
+#: character: spaces of every kind (NBSP, ideographic), VT, FF, zero-width space and joiners, BOM.
+_LEADING_BLANKS = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad]+")
 
 
 def safe_text(value: object) -> str:
     """User text made inert for spreadsheets: a leading formula character gets an apostrophe.
 
-    Leading spaces are looked through (some importers trim them).  Only for
+    Leading blanks are looked through (some importers trim them): spaces of any
+    kind, NBSP, VT, FF, zero-width characters.  Only for
     text: numbers are written by ``_num`` and a negative number stays a number.
     """
     s = "" if value is None else str(value)
-    return "'" + s if s.lstrip(" \u3000").startswith(_FORMULA_START) else s
+    if s.startswith(_FORMULA_START):
+        return "'" + s
+    return "'" + s if _LEADING_BLANKS.sub("", s, count=1).startswith(_FORMULA_START) else s
 
 
 def _num(x: Any) -> str:
@@ -118,7 +136,11 @@ def export_rows(doc: AllocationDocument, capital: float | None = None, fractiona
     rcs = res.get("risk_contributions", {})
     disc = share_counts(doc, capital, fractional) if capital is not None else None
     positions = disc.by_ticker() if disc else {}
-    rows: list[list[str]] = [COLUMNS + (CAPITAL_COLUMNS if disc else [])]
+    rets_h = res.get("asset_returns_hedged", {})
+    vols_h = res.get("asset_vols_hedged", {})
+    ses = res.get("asset_return_se", {})
+    rows: list[list[str]] = [COLUMNS + (CAPITAL_COLUMNS if disc else []) + EXTRA_COLUMNS]
+    blank_capital = [""] * len(CAPITAL_COLUMNS) if disc else []
     for a in universe.assets:
         w = held.get(a.ticker)
         if w is None:
@@ -140,7 +162,21 @@ def export_rows(doc: AllocationDocument, capital: float | None = None, fractiona
             p = positions[a.ticker]
             row += [_num(p.price) if p.priced else "", _money(p.local_amount, a.currency),
                     _money(p.base_amount, base), _shares(p.shares)]
+        # Hedged figures: the file's (from the model) or, at ratio 0 / home currency, the unhedged ones.
+        r_h = rets_h.get(a.ticker, rets.get(a.ticker) if h == 0 else None)
+        v_h = vols_h.get(a.ticker, vols.get(a.ticker) if h == 0 else None)
+        row += [_num(rcs.get(a.ticker)), _num(r_h), _num(v_h), _num(ses.get(a.ticker)), ""]
         rows.append(row)
+    # The hedge instrument (a short forward of the foreign currency): its risk share makes
+    # the column sum to 1; it has no portfolio weight (its notional is in hedge_notional).
+    for ccy, notional in res.get("hedge_notionals", {}).items():
+        if not notional:
+            continue
+        key = HEDGE_PREFIX + ccy
+        rows.append([key, f"{ccy} forward hedge (short {ccy}, long {base})", "hedge", "", ccy, "",
+                     _num(hedge.get(ccy)), _num((res.get("hedge_returns") or {}).get(ccy)),
+                     _num((res.get("hedge_vols") or {}).get(ccy)), _num(rcs.get(key))]
+                    + blank_capital + [_num(rcs.get(key)), "", "", "", _num(notional)])
 
     rows.append([])
     rows.append(SUMMARY_HEADER)
@@ -164,7 +200,9 @@ def export_rows(doc: AllocationDocument, capital: float | None = None, fractiona
         rows.append(["hedge_notional", safe_text(k), _num(v)])
     m = res.get("metrics", {})
     rows.append(["base_currency", base, ""])
-    for k in ("expected_return", "volatility", "sharpe", "rf"):
+    if res.get("hedge_convention"):
+        rows.append(["note", "hedge_expected_return", safe_text(res["hedge_convention"])])
+    for k in ("expected_return", "volatility", "sharpe", "sharpe_se", "rf"):
         if m.get(k) is not None:
             rows.append(["metric", k, _num(m[k])])
     data = doc.data
@@ -243,5 +281,7 @@ def read_export_weights(text: str) -> dict[str, float]:
     for row in rows:
         if not row:
             break
+        if row[ti].startswith(HEDGE_PREFIX):
+            continue  # the hedge instrument's row: a notional, not a weight
         out[row[ti]] = float(row[wi])
     return out

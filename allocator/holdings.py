@@ -194,6 +194,11 @@ def parse_holdings_csv(text: str, universe: Universe | None, source: str = "hold
             where = f"{source}: row {line}"
             if row[0].strip().startswith("#"):
                 continue  # a comment line
+            if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+                raise InputError(
+                    f"{where}: has {len(row)} cells but the header has {len(header)} columns "
+                    "(a stray separator? quote values that contain one)"
+                )
             ticker = row[it].strip() if it < len(row) else ""
             shares_text = row[ish].strip() if ish < len(row) else ""
             _check_ticker(ticker, where)

@@ -23,6 +23,8 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from allocator.bundled import resource
+from allocator.text import T
+
 
 CACHE_FILE = "market_caps.json"
 
@@ -138,7 +140,14 @@ def market_cap_weights(
             f"no market capitalisation yet for {', '.join(missing)}: equal weight inside "
             f"{'its' if len(missing) == 1 else 'their'} theme until a fetch finds one"
         )
-    sources = sorted({caps[t].source + (f" as of {caps[t].as_of}" if caps[t].as_of else "") for t in tickers if t in caps})
+    def _source(cap: MarketCap):
+        src = T("bundled (approximate)") if cap.source == "bundled (approximate)" else cap.source
+        return T("{source} as of {date}", source=src, date=cap.as_of) if cap.as_of else src
+
+    sources = sorted({_source(caps[t]) for t in tickers if t in caps})
     if sources:
-        notes.append(f"market capitalisations: {'; '.join(sources)}; USD/JPY {rate:.1f}")
+        joined = sources[0]
+        for part in sources[1:]:
+            joined = T("{a}; {b}", a=joined, b=part)
+        notes.append(T("market capitalisations: {sources}; USD/JPY {rate}", sources=joined, rate=f"{rate:.1f}"))
     return values / values.sum(), notes

@@ -50,6 +50,8 @@ class MarketModel:
     periods: int | None = None
     #: What the user should know about the estimate (repairs, too few periods), as T() messages.
     notes: tuple[str, ...] = ()
+    #: How the hedge's expected return ``carry - E[f]`` was formed (see ``model_from_returns``).
+    hedge_convention: str = ""
 
     def __post_init__(self) -> None:
         n, m = len(self.assets), len(self.hedge_currencies)
@@ -143,12 +145,25 @@ def model_from_returns(
         is_foreign = np.array([c == foreign for c in currencies])
         # Replace the currency's historical drift by the assumed one.
         mu = mu + is_foreign * (mu_f - f_hist)
-        carry = np.array([rates.carry(base, foreign)])
+        if fx_expected is None:
+            # One era throughout (issue 10, defect 7): the currency's historical
+            # drift goes with the carry actually earned over the same periods
+            # (the rate history's, else the current rates), never with today's carry.
+            k_hist = rates.carry_per_period(returns.local.index, base, foreign, ppy)
+            carry = np.array([float(k_hist.mean()) * ppy])
+            convention = "historical carry with historical currency drift"
+        else:
+            carry = np.array([rates.carry(base, foreign)])
+            convention = (
+                "current carry with zero currency drift" if mu_f == 0.0
+                else f"current carry with an assumed currency return of {mu_f:.4%}"
+            )
         mu_hedge = carry - mu_f
         mu_fx = np.array([mu_f])
     else:
         joint = R
         carry = mu_hedge = mu_fx = np.zeros(0)
+        convention = ""
     # The hedge instrument is the last column: shrinkage acts on the assets only.
     estimate = estimate_covariance(joint, ppy, cov_method, halflife, fixed=len(hedge_ccys))
     cov = estimate.matrix
@@ -168,6 +183,7 @@ def model_from_returns(
         end=str(returns.end.date()),
         periods=len(returns.local),
         notes=tuple(estimate.notes()),
+        hedge_convention=convention,
     )
 
 
@@ -240,4 +256,7 @@ def model_from_assumptions(
         rf=rf,
         label=label,
         notes=notes,
+        hedge_convention=(
+            "assumptions file: current carry (rates) with the file's currency return" if has_foreign else ""
+        ),
     )

@@ -325,6 +325,31 @@ def build_model(run: RunSettings, history: PriceHistory | None = None, rate_hist
     return ModelBuild(model, history, returns, universe, tuple(notes), prior, mu_hist)
 
 
+def estimate_notes(build: "ModelBuild") -> list:
+    """Facts about the estimate the user should see but need not act on (CLI note, file ``data.notes``,
+    the GUI's data tooltip and quality report): the return periods left out."""
+    from allocator.data.returns import dropped_note
+
+    note = dropped_note(build.returns)
+    return [note] if note is not None else []
+
+
+def check_theme_data(run: RunSettings, model: MarketModel) -> None:
+    """A theme target on a theme of the universe that has no asset with data: say so by name (exit 2).
+
+    (The optimiser only knows the model's themes and would call it unknown.)
+    """
+    have = {a.theme for a in model.assets}
+    for key in run.optimization.constraints.theme_targets:
+        if key in run.universe.theme_keys and key not in have:
+            members = [a.ticker for a in run.universe.assets if a.theme == key]
+            raise InputError(
+                T("theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them",
+                  theme=key, source=model.label or "the data",
+                  members=f" (its assets: {', '.join(members)})" if members else " (it has no assets)")
+            )
+
+
 def latest_usdjpy(history: PriceHistory) -> float | None:
     """The last real USD/JPY of ``history`` (None for simulated data: the bundled as-of rate is used)."""
     if history.simulated or history.fx is None or history.fx.dropna().empty:

@@ -38,6 +38,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 from allocator.errors import InputError
+from allocator.text import T
 
 #: Market-implied risk aversion is clipped to this range (DESIGN §10).
 DELTA_BOUNDS = (1.0, 10.0)
@@ -355,7 +356,7 @@ class PriorResult:
 def implied_delta(w_ref: np.ndarray, mu_hist: np.ndarray, cov: np.ndarray, rf: float) -> tuple[float, str]:
     raw = market_implied_risk_aversion(w_ref, mu_hist, cov, rf, clip=False)
     d = market_implied_risk_aversion(w_ref, mu_hist, cov, rf)
-    return d, "market-implied" if d == raw else f"market-implied (clipped from {raw:.2f})"
+    return d, T("market-implied") if d == raw else T("market-implied (clipped from {raw})", raw=f"{raw:.2f}")
 
 
 def compute_prior(
@@ -403,7 +404,9 @@ def apply_prior(model, result: PriorResult):
         for i, a in enumerate(model.assets):
             if a.currency == ccy:
                 mu_local[i] = mu[i] - mu_fx[c]
-    return replace(model, mu=mu, mu_hedge=mu_hedge, mu_fx=mu_fx, mu_local=mu_local)
+    return replace(model, mu=mu, mu_hedge=mu_hedge, mu_fx=mu_fx, mu_local=mu_local,
+                   hedge_convention=("uncovered interest parity: expected currency return = current carry, "
+                                     "the hedge expects zero") if model.m else "")
 
 
 # ----------------------------------------------------------------------------
@@ -412,12 +415,12 @@ def reference_portfolio(model, settings: PriorSettings, usdjpy: float | None = N
     """``w_ref`` over the model's assets, and notes saying where it came from."""
     tickers = model.tickers
     if settings.reference == "equal":
-        return equal_weights(len(tickers)), ["reference portfolio: equal weights"]
+        return equal_weights(len(tickers)), [T("reference portfolio: equal weights")]
     if settings.reference == "market-cap":
         from allocator.marketcaps import market_cap_weights
 
         w, notes = market_cap_weights(tickers, [a.theme for a in model.assets], model.base, usdjpy)
-        return w, ["reference portfolio: market capitalisation"] + notes
+        return w, [T("reference portfolio: market capitalisation")] + notes
     what = f"reference portfolio ({settings.reference_file or settings.reference})"
     w, notes = weights_from_mapping(tickers, settings.reference_weights or {}, what)
     return w, [what] + notes

@@ -1,9 +1,16 @@
-"""Slider move -> new weights and frontier drawn, through the real worker threads.
+"""Slider move -> new weights and frontier(s) drawn, through the real worker threads.
 
 A window on the offline sample with the model already estimated; each step
 moves one theme slider (alternating themes and values so no result is cached)
-and waits until the allocation *and* its frontier(s) are drawn.  Reports the
-median and 90th percentile.  Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_slider.py``.
+and waits until the allocation *and* its frontier(s) are drawn (and painted).
+Reports the median and 90th percentile, the time to the first frontier drawn
+(they are drawn one by one), and - because the machine is shared - each
+figure as a ratio to a fixed reference task (a 45-asset numpy/Python loop)
+timed between the moves in the same process.  ``--blas`` also times one
+re-solve with the BLAS libraries at 1 thread and at their default (threadpoolctl).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_slider.py [--hedge 0.5] [--blas]``
+(or under Xvfb with ``QT_QPA_PLATFORM=xcb``).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=40)
     ap.add_argument("--hedge", type=float, default=None, help="fixed hedge ratio (draws 3-4 frontiers)")
+    ap.add_argument("--blas", action="store_true", help="also time a re-solve at 1 BLAS thread and at the default")
     args = ap.parse_args()
 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -58,11 +66,31 @@ def main() -> int:
     for r in rows:
         r.check.setChecked(True)
         wait_drawn()
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    ref_a = rng.standard_normal((45, 45))
+    ref_a = ref_a @ ref_a.T + 45 * np.eye(45)
+
+    def reference() -> float:
+        """A fixed small task (Python loop + 45x45 solves), timed to gauge the machine's load."""
+        t = time.perf_counter()
+        acc = 0.0
+        for k in range(200):
+            acc += float(np.linalg.solve(ref_a, np.full(45, k + 1.0))[0])
+            acc += sum(j * 0.5 for j in range(50))
+        return time.perf_counter() - t
+
     times = []
     weights_times = []
+    first_times = []
+    refs = []
     mark = {}
     win.engine.allocation_ready.connect(lambda _o: mark.setdefault("w", time.perf_counter()))
+    if hasattr(win.engine, "frontier_ready"):  # (older code: drawn all at once)
+        win.engine.frontier_ready.connect(lambda *_a: mark.setdefault("f", time.perf_counter()))
     for i in range(args.moves):
+        refs.append(reference())
         mark.clear()
         row = rows[i % len(rows)]
         value = 100 + (i * 37) % 150  # 10.0% .. 24.9%, rarely repeating
@@ -73,15 +101,59 @@ def main() -> int:
         times.append(time.perf_counter() - t0)
         if "w" in mark:
             weights_times.append(mark["w"] - t0)
+        if "f" in mark:
+            first_times.append(mark["f"] - t0)
     times.sort()
     med = statistics.median(times)
     p90 = times[int(0.9 * (len(times) - 1))]
     n = win.frontier.frontier_count()
+    import allocator
+
+    print(f"code: {os.path.dirname(os.path.dirname(allocator.__file__))}")
     print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}")
     print(f"frontiers drawn per move: {n} ({win.engine.frontier_points} points each)")
     if weights_times:
         print(f"slider move -> new weights drawn (table, bars, metrics): median {statistics.median(weights_times) * 1000:.0f} ms")
     print(f"slider move -> weights and frontier drawn: median {med * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms over {len(times)} moves")
+    ref = statistics.median(refs)
+    if first_times:
+        print(f"slider move -> first frontier drawn: median {statistics.median(first_times) * 1000:.0f} ms")
+    print(f"reference task: median {ref * 1000:.1f} ms; all frontiers drawn = {med / ref:.1f} x reference"
+          + (f", first frontier = {statistics.median(first_times) / ref:.1f} x" if first_times else ""))
+    try:
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    except OSError:
+        pass
+    if args.blas:
+        from threadpoolctl import threadpool_limits
+
+        from allocator.optimize import Optimizer
+
+        opt = Optimizer(build.model)
+        s0 = win.run.optimization
+        opt.optimize(s0)
+        default = int(os.environ.get("OPENBLAS_NUM_THREADS") or os.cpu_count() or 1)
+
+        def resolve_ms(reps=30):
+            ts = []
+            for k in range(reps):
+                from dataclasses import replace
+
+                s1 = replace(s0, constraints=replace(s0.constraints, max_weight=0.15 + 0.001 * (k % 7)))
+                t = time.perf_counter()
+                opt.optimize(s1)
+                ts.append(time.perf_counter() - t)
+            return statistics.median(ts) * 1000
+
+        rounds = []
+        for _ in range(3):  # interleaved
+            with threadpool_limits(limits=1, user_api="blas"):
+                one = resolve_ms()
+            with threadpool_limits(limits=default, user_api="blas"):
+                many = resolve_ms()
+            rounds.append((one, many))
+        print("re-solve (max Sharpe, cap moved), BLAS 1 thread vs " + str(default) + " threads: "
+              + "; ".join(f"{a:.1f} vs {b:.1f} ms" for a, b in rounds))
     win.shutdown()
     win.undo.setClean()
     win.close()

@@ -96,8 +96,12 @@ def test_cli_rate_history_fx_mean_and_base_jpy(tmp_path, capsys):
     assert res["hedge_notionals"]["USD"] == pytest.approx(res["currency_exposure"]["USD"], abs=1e-7)
     att = res["attribution"]
     assert att["base"] == "JPY" and set(att["currencies"]) == {"USD"}
-    # A yen investor hedging dollars pays the rate gap (current rates: JPY 0.5% - USD 3.75%).
-    assert att["total"]["return_carry"] == pytest.approx((0.005 - 0.0375) * res["currency_exposure"]["USD"])
+    # A yen investor hedging dollars pays the rate gap.  With --fx-mean historical the
+    # carry is the history's (JPY 0.1% - USD 2%), the era of the currency drift it is
+    # paired with (issue 10, defect 7), not today's rates.
+    assert att["total"]["return_carry"] == pytest.approx((0.001 - 0.02) * res["currency_exposure"]["USD"], rel=2e-3)
+    assert res["hedge_convention"] == "historical carry with historical currency drift"
+    assert "Hedge expected return: historical carry with historical currency drift" in text
     assert att["total"]["return_total"] == pytest.approx(res["metrics"]["expected_return"], abs=1e-12)
     assert "Attribution (JPY" in text and "Hedge ratio: USD 100.00%" in text
     # Reproducible from the file.

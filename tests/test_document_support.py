@@ -49,7 +49,13 @@ def build_doc(
 ) -> AllocationDocument:
     """A valid document holding ``weights`` (normalised) over ``universe``."""
     universe = universe or user_universe()
-    run = RunSettings(universe=universe, base=base, data="sample" if with_prices else "assumptions").validate()
+    run = RunSettings(universe=universe, base=base, data="sample" if with_prices else "assumptions")
+    # The settings say the hedge the result holds (a result never contradicts its settings).
+    from allocator.optimize.settings import HedgeSetting
+
+    opt = run.optimization
+    run = replace(run, optimization=replace(opt, constraints=replace(opt.constraints, hedge=HedgeSetting.fixed(hedge))))
+    run = run.validate()
     assets = universe.assets
     n = len(assets)
     rng = np.random.default_rng(seed)

@@ -17,6 +17,7 @@ from allocator.errors import InputError
 from allocator.export import (
     CAPITAL_COLUMNS,
     COLUMNS,
+    EXTRA_COLUMNS,
     export_csv,
     export_text,
     read_export_weights,
@@ -46,9 +47,9 @@ def _summary(rows, section):
 # -- layout and exact weights --------------------------------------------------
 def test_columns_and_rows(doc):
     assets, summary = _parse(export_text(doc))
-    assert assets[0] == COLUMNS
+    assert assets[0] == COLUMNS + EXTRA_COLUMNS  # DESIGN §6's columns first, by name and order
     held = [t for t, w in doc.weights.items() if w > 0]
-    assert [r[0] for r in assets[1:]] == held  # universe order, held only
+    assert [r[0] for r in assets[1:] if not r[0].startswith("hedge:")] == held  # universe order, held only
     assert summary[0] == ["summary", "key", "value"]
     themes = _summary(summary, "theme")
     assert float(themes["defense"]) == pytest.approx(0.35)
@@ -88,7 +89,7 @@ def test_export_csv_writes_utf8_file(doc, tmp_path):
     export_csv(doc, p, capital=100_000)
     with open(p, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == COLUMNS + CAPITAL_COLUMNS
+    assert rows[0] == COLUMNS + CAPITAL_COLUMNS + EXTRA_COLUMNS
 
 
 # -- formulas neutralised, numbers untouched ------------------------------------
@@ -147,11 +148,13 @@ def test_share_counts_lots_and_cash(doc):
     capital = 250_000.0
     assets, summary = _parse(export_text(doc, capital=capital))
     head = assets[0]
-    assert head[-4:] == CAPITAL_COLUMNS
+    assert head[len(COLUMNS):len(COLUMNS) + 4] == CAPITAL_COLUMNS
     col = {k: head.index(k) for k in head}
     universe = doc.run_settings().universe
     total = 0.0
     for r in assets[1:]:
+        if r[0].startswith("hedge:"):
+            continue
         a = universe.asset(r[0])
         shares = float(r[col["shares"]])
         if a.country == "JP" and a.kind == "stock":
@@ -212,6 +215,8 @@ def test_assumptions_document_gives_amounts_without_shares(tmp_path, capsys):
     assets, summary = _parse(export_text(d, capital=100_000))
     col = {k: assets[0].index(k) for k in assets[0]}
     for r in assets[1:]:
+        if r[0].startswith("hedge:"):
+            continue
         assert r[col["shares"]] == "" and r[col["price"]] == ""
         assert float(r[col["base_amount"]]) == pytest.approx(100_000 * d.weights[r[0]], abs=0.01)
     note = [r for r in summary if r[0] == "note" and r[1] == "unpriced"]
@@ -312,3 +317,50 @@ def test_cli_optimize_then_export_reproduces_weights(tmp_path, capsys):
         assert back.keys() == held.keys()
         assert max(abs(back[t] - held[t]) for t in held) <= 1e-9
     assert math.isclose(sum(back.values()), 1.0, abs_tol=1e-9)
+
+
+# -- issue 10, defect 6: columns that say what they hold, the hedge row, hedged figures ----------
+def test_hedged_export_has_hedge_row_and_hedged_figures(tmp_path, capsys):
+    import json
+
+    import numpy as np
+
+    from allocator.pipeline import RunSettings, build_model
+
+    out, csv_path = tmp_path / "h.alloc.json", tmp_path / "h.csv"
+    assert cli.main(["optimize", "--data", "sample", "--hedge", "0.5", "--max-weight", "0.2",
+                     "-o", str(out), "--csv", str(csv_path)]) == 0
+    capsys.readouterr()
+    assets, summary = _parse(csv_path.read_text(encoding="utf-8-sig"))
+    head = assets[0]
+    col = {k: head.index(k) for k in head}
+    assert "risk_share_of_variance" in head and "expected_return_hedged" in head and "volatility_hedged" in head
+    rows = assets[1:]
+    hedge_rows = [r for r in rows if r[0] == "hedge:JPY"]
+    assert len(hedge_rows) == 1
+    share = [float(r[col["risk_share_of_variance"]]) for r in rows]
+    assert sum(share) == pytest.approx(1.0, abs=1e-9)  # the hedge row closes the sum
+    assert [float(r[col["risk_contribution"]]) for r in rows] == share
+    assert hedge_rows[0][col["weight"]] == ""  # a notional, not a weight: weights still sum to 1
+    assert float(hedge_rows[0][col["hedge_notional"]]) == pytest.approx(
+        json.loads(out.read_text())["result"]["hedge_notionals"]["JPY"])
+    assert sum(read_export_weights(csv_path.read_text(encoding="utf-8-sig")).values()) == pytest.approx(1.0)
+    # Hedged figures against the model's joint covariance, computed here independently.
+    model = build_model(RunSettings(data="sample").validate()).model
+    n = model.n
+    for r in rows:
+        if r[0].startswith("hedge:"):
+            continue
+        i = model.tickers.index(r[0])
+        x = np.zeros(n + 1)
+        x[i] = 1.0
+        h = float(r[col["hedge_ratio"]])
+        if r[col["currency"]] == "JPY":
+            assert h == pytest.approx(0.5)
+            x[n] = h
+            assert float(r[col["expected_return_hedged"]]) != pytest.approx(float(r[col["expected_return"]]))
+        assert float(r[col["expected_return_hedged"]]) == pytest.approx(model.mu[i] + h * model.mu_hedge[0], abs=1e-12)
+        assert float(r[col["volatility_hedged"]]) == pytest.approx(float(np.sqrt(x @ model.cov @ x)), abs=1e-12)
+        assert float(r[col["expected_return_se"]]) > 0
+    assert _summary(summary, "note")["hedge_expected_return"] == "current carry with zero currency drift"
+    assert float(_summary(summary, "metric")["sharpe_se"]) > 0

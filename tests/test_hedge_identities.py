@@ -99,6 +99,7 @@ def test_carry_adds_h_k_exposure(m_f):
 
 
 def test_historical_model_expects_current_carry_and_zero_fx_by_default():
+    """Zero FX drift with today's carry; historical FX drift with the history's carry."""
     rs = synthetic()
     hist = pd.DataFrame({"USD": [0.01] * 200, "JPY": [0.0] * 200}, index=pd.date_range("2014-01-01", periods=200, freq="MS"))
     rates = Rates({"USD": 0.05, "JPY": 0.01}, hist)
@@ -107,7 +108,10 @@ def test_historical_model_expects_current_carry_and_zero_fx_by_default():
     assert m0.mu_hedge[0] == pytest.approx(0.04)  # k - E[f] with E[f] = 0
     mh = model_from_returns(rs, [US, JP], "USD", rates=rates, fx_expected=None)
     f_hist = rs.fx_jpy.mean() * 52
-    assert mh.mu_hedge[0] == pytest.approx(0.04 - f_hist)
+    # Historical drift goes with the historical carry (issue 10, defect 7), not today's 4%.
+    k_hist = rates.carry_per_period(rs.local.index, "USD", "JPY", 52).mean() * 52
+    assert mh.mu_hedge[0] == pytest.approx(k_hist - f_hist)
+    assert mh.carry[0] == pytest.approx(k_hist) and abs(k_hist - 0.04) > 0.01
     # The JP asset's expected return differs by exactly the currency drift.
     assert mh.mu[1] - m0.mu[1] == pytest.approx(f_hist)
     assert mh.mu[0] == pytest.approx(m0.mu[0])

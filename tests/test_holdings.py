@@ -59,7 +59,8 @@ def _run(capsys, *argv):
 @pytest.fixture(scope="module")
 def holdings_csv(tmp_path_factory):
     p = tmp_path_factory.mktemp("h") / "h.csv"
-    p.write_text("ticker,shares\nLMT,200\n7011.T,3000\nNVDA,50\n8035.T,100\nXOM,120\nTSLA,10\n", encoding="utf-8")
+    # NVDA dominant (~$1.3M of ~$1.5M at the sample's real price levels, as it was at the old simulated ones)
+    p.write_text("ticker,shares\nLMT,200\n7011.T,3000\nNVDA,10000\n8035.T,100\nXOM,120\nTSLA,10\n", encoding="utf-8")
     return p
 
 
@@ -141,7 +142,7 @@ def test_holdings_survive_the_file_and_rebalance_reads_them(capsys, tmp_path, ho
     assert code == 0, err
     doc = load_document(out)
     run = doc.run_settings()
-    assert run.holdings.positions["NVDA"] == 50 and run.holdings.cash == {"USD": 5000.0}
+    assert run.holdings.positions["NVDA"] == 10000 and run.holdings.cash == {"USD": 5000.0}
     assert (run.costs.US, run.costs.JP) == (5.0, 10.0)
     assert {"LMT", "7011.T", "NVDA", "8035.T", "XOM"} <= set(doc.data["prices"])  # priced for a rebalance
     code, stdout, err = _run(capsys, "rebalance", str(out), "--csv", str(tmp_path / "t.csv"))

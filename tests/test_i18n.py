@@ -32,13 +32,10 @@ def test_every_ts_entry_is_finished():
     assert not bad, "untranslated (run `make i18n`, then translate): " + "; ".join(f"[{e['context']}] {e['source']!r}" for e in bad[:20])
 
 
-# While seven branches land GUI strings this session, their new tr() strings are
-# translated by wt-14's sweep after they land; until then this check reports
-# (xfail) instead of blocking their landings.  wt-14's final landing removes this.
-SWEEP_PENDING = True
+# The session's final translation sweep (wt-14) is done: from here on every source
+# string must have a finished translation, so `make test` enforces completeness.
 
 
-@pytest.mark.xfail(SWEEP_PENDING, reason="translation sweep pending (wt-14 lands it last)", strict=False)
 def test_every_source_string_has_a_finished_translation(tmp_path):
     """lupdate over today's sources finds no string that the committed .ts lacks (or left unfinished)."""
     _qt_tools_or_skip()
@@ -51,14 +48,12 @@ def test_every_source_string_has_a_finished_translation(tmp_path):
     )
 
 
-@pytest.mark.xfail(SWEEP_PENDING, reason="translation sweep pending (wt-14 lands it last)", strict=False)
 def test_no_english_prose_reaches_qt_without_tr():
     """No literal English (or f-string) handed straight to a Qt text setter, menu, dialog or message."""
     found = tool.stragglers()
     assert not found, "wrap in self.tr()/QCoreApplication.translate(): " + "; ".join(f"{f}:{n} {c}({t!r})" for f, n, c, t in found[:20])
 
 
-@pytest.mark.xfail(SWEEP_PENDING, reason="translation sweep pending (wt-14 lands it last)", strict=False)
 def test_every_tr_call_has_a_literal_lupdate_can_match():
     """``tr(f"...")`` or ``tr("a" + b)`` extracts a source that never matches at run time."""
     found = tool.untranslatable_tr_calls()

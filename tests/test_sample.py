@@ -257,3 +257,46 @@ def test_generator_subset_and_clear_errors(generator, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "calibration file not found" in err and str(missing) in err
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- realistic price levels (issue 10, defect 10)
+
+
+def test_last_prices_are_the_published_levels(generator, frame):
+    """Each path ends at its ticker's real price level (END_PRICES), so share counts are realistic."""
+    last = frame.ffill().iloc[-1]
+    assert set(generator.END_PRICES) == set(frame.columns) - {FX_TICKER}
+    for t, level in generator.END_PRICES.items():
+        assert last[t] == pytest.approx(level, rel=1e-6), t
+    us = [t for t in frame.columns if t != FX_TICKER and not t.endswith(".T")]
+    jp = [t for t in frame.columns if t.endswith(".T")]
+    assert last[us].max() < 1000 and last[jp].max() < 100_000  # no $34,000 US stock any more
+
+
+@pytest.mark.shared_data
+def test_last_prices_near_the_real_ones(frame, shared_data):
+    """Against the real closes of ../shared/data (adjusted, hence a few % lower): within 15%."""
+    real = pd.read_csv(shared_data / "prices_daily.csv", index_col=0, parse_dates=True)
+    last = frame.ffill().iloc[-1]
+    for t in frame.columns:
+        if t == FX_TICKER or t not in real.columns:
+            continue
+        ratio = last[t] / real[t].dropna().iloc[-1]
+        assert 0.95 < ratio < 1.15, (t, ratio)
+
+
+@pytest.mark.parametrize("base, capital", [("JPY", 10_000_000), ("USD", 100_000)])
+def test_export_of_the_sample_invests_nearly_everything(tmp_path, capsys, base, capital):
+    """The audit's case: 10,000,000 on the sample left 27% in cash (whole shares of absurd prices)."""
+    import csv
+    import io
+
+    from allocator import cli
+
+    out, csv_path = tmp_path / "s.alloc.json", tmp_path / "s.csv"
+    assert cli.main(["optimize", "--data", "sample", "--base", base, "--max-weight", "0.1", "-o", str(out)]) == 0
+    assert cli.main(["export", str(out), "--csv", str(csv_path), "--capital", str(capital)]) == 0
+    capsys.readouterr()
+    rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"), newline="")))
+    cash = next(float(r[2]) for r in rows if r and r[0] == "cash")
+    assert cash / capital < 0.05

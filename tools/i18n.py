@@ -170,6 +170,11 @@ def untranslatable_tr_calls(paths: list[Path] | None = None) -> list[tuple[str, 
             if name == "tr" and isinstance(node.func, ast.Name) and len(node.args) >= 2:
                 found.append((_rel(path), node.lineno, "tr(context, text) alias: lupdate reads the context as the text"))
                 continue
+            if name == "tr" and isinstance(node.func, ast.Attribute) and not (
+                isinstance(node.func.value, ast.Name) and node.func.value.id in ("self", "cls")
+            ):
+                found.append((_rel(path), node.lineno, "other.tr(): lupdate takes the expression as the context; use QCoreApplication.translate"))
+                continue
             if name == "tr" and node.args:
                 arg = node.args[0]
             elif name == "translate" and len(node.args) >= 2:

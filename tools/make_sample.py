@@ -61,9 +61,16 @@ Model
   volatility are within about 2 % of the daily targets (step 3 moves them).
   The simple-return mean and volatility are not targeted: they follow from
   the normal log-return model (real returns have fatter tails).
-* Start prices: a deterministic, plausible level per ticker (20-300 USD for US
-  tickers, 500-10,000 JPY for Tokyo tickers, 120 for JPY=X), derived from a
-  checksum of the ticker so a subset simulates the same levels.
+* Price levels: each simulated path is scaled (a constant factor per ticker,
+  which changes no return) so that its last price is the asset's real price
+  level at the sample's end, ``END_PRICES`` below: one published figure per
+  ticker, the approximate close of the last 2024 session rounded to three
+  significant digits.  Share counts and cash left over in an export are then
+  realistic (a US stock at $34,000 or a Tokyo stock at 58,000 yen left 27 % of
+  10,000,000 in cash, issue 10).  Tickers without a figure (and JPY=X, whose
+  simulated path ends near 157 anyway) keep a deterministic start level
+  (20-300 USD, 500-10,000 JPY, 120 for JPY=X) from a checksum of the ticker.
+  The paths stay simulated: only their last level is real.
 
 This is not market data: it is labelled "simulated sample" everywhere.
 """
@@ -85,7 +92,7 @@ import numpy as np
 import pandas as pd
 
 GENERATOR = "tools/make_sample.py"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 SEED = 20240614
 FX_TICKER = "JPY=X"
 DEFAULT_START = "2015-01-02"
@@ -98,6 +105,28 @@ EXCHANGES = {"US": "XNYS", "JP": "XTKS"}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CALIBRATION = REPO_ROOT.parent / "shared" / "data" / "calibration_2015_2024.json"
 DEFAULT_OUT = REPO_ROOT / "resources" / "sample"
+
+
+#: Real price level of each asset at the sample's end: approximate close of the last
+#: 2024 session (New York 2024-12-31, Tokyo 2024-12-30), local currency, 3 significant
+#: digits, from public quotes, on the share basis of today's quotes (a later split or spin-off applied).
+END_PRICES: dict[str, float] = {
+    # US stocks (USD)
+    "LMT": 486, "RTX": 116, "NOC": 469, "GD": 263, "NVDA": 134, "AMD": 121, "AVGO": 232,
+    "AMAT": 163, "PANW": 182, "FTNT": 94.5, "FCX": 38.1, "ALB": 86.1, "LNG": 215, "XOM": 108,
+    "APD": 290, "PLUG": 2.13, "CAT": 363, "ROK": 286, "ETN": 332, "HON": 226, "GE": 167,
+    "UNP": 228, "UPS": 126, "FDX": 220,
+    # US-listed ETFs (USD)
+    "SPY": 586, "ITA": 144, "SMH": 242, "XLI": 132, "XLE": 42.9, "LIT": 40.4, "REMX": 38.6,
+    "EWJ": 67.0, "DXJ": 109,
+    # Tokyo (JPY)
+    "7011.T": 2220, "7012.T": 7280, "7013.T": 9310, "8035.T": 24200, "4704.T": 8760,
+    "4063.T": 5300, "6954.T": 4180, "1605.T": 2010, "8088.T": 1800, "7203.T": 3150,
+    "8058.T": 2600, "8031.T": 3310, "8306.T": 1850, "9101.T": 5270, "9104.T": 5510,
+    "9107.T": 2250, "7267.T": 1540, "1812.T": 2880, "1801.T": 6640, "8001.T": 7830,
+    "8053.T": 3430, "8002.T": 2390, "6981.T": 2560, "4543.T": 3060, "6758.T": 3350,
+    "6861.T": 64600, "6857.T": 9200, "6501.T": 3940,
+}
 
 
 class SampleError(Exception):
@@ -381,6 +410,11 @@ def simulate(
 
     prices = np.exp(_log_prices(daily, levels))
     prices[~open_mask] = np.nan
+    # Real price levels at the end (a constant factor per path: no return changes).
+    for j, t in enumerate(names):
+        if t in END_PRICES:
+            last = prices[~np.isnan(prices[:, j]), j][-1]
+            prices[:, j] *= END_PRICES[t] / last
     frame = pd.DataFrame(prices, index=grid, columns=names)
     frame.index.name = "Date"
     return frame
@@ -431,6 +465,11 @@ def build_meta(frame: pd.DataFrame, calibration: Mapping, calibration_path: Path
         "n_assets": int(frame.shape[1] - len(fx)),
         "fx": {"ticker": FX_TICKER, "unit": "JPY per USD"} if fx else None,
         "currencies": "US tickers in USD, .T tickers in JPY",
+        "price_levels": (
+            "each simulated path scaled so its last price is the asset's approximate real price at the end "
+            "of 2024 (one published figure per ticker, END_PRICES in the generator); the paths themselves "
+            "are simulated"
+        ),
         "significant_digits": SIGNIFICANT_DIGITS,
         "tickers": list(frame.columns),
     }

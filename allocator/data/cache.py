@@ -208,17 +208,18 @@ class PriceCache:
         """
         wanted = list(tickers) if tickers is not None else [t for t in self.tickers() if t != FX_TICKER]
         if not wanted:
-            raise DataError("the price cache is empty; run `allocator fetch` to download prices")
+            raise DataError(T("{why}; run `allocator fetch` to download prices", why=T("the price cache is empty")))
         entries = self.read_many(wanted + [FX_TICKER])
         missing = [t for t in wanted if t not in entries]
         problems = self.problems()
         if missing and (not partial or len(missing) == len(wanted)):
-            raise DataError(
-                f"the price cache has no prices for {', '.join(missing[:8])}"
-                + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-                + (f" ({'; '.join(problems[:3])})" if problems else "")
-                + "; run `allocator fetch` to download them"
+            why = T(
+                "the price cache has no prices for {tickers}{more}{problems}",
+                tickers=", ".join(missing[:8]),
+                more=T(" and {n} more", n=len(missing) - 8) if len(missing) > 8 else "",
+                problems=f" ({'; '.join(problems[:3])})" if problems else "",
             )
+            raise DataError(T("{why}; run `allocator fetch` to download them", why=why))
         found = [t for t in wanted if t in entries]
         frame = pd.concat([entries[t].prices.rename(t) for t in found + [FX_TICKER] if t in entries], axis=1, sort=True)
         frame.index.name = "Date"

@@ -425,7 +425,7 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
         bad = ~(np.isnan(v) | ((v > 0) & np.isfinite(v)))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise cell_error(f"price {v[i]!r} is not a positive number", i)
+            raise cell_error(f"price {float(v[i])!r} is not a positive number", i)
         odd = ~np.isnan(v) & ((v < MIN_PRICE) | (v > MAX_PRICE))
         if odd.any():
             i = int(np.flatnonzero(odd)[0])

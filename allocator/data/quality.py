@@ -222,3 +222,17 @@ def format_quality(report: pd.DataFrame) -> str:
     view = report[cols].copy()
     view["short_history"] = view["short_history"].map(lambda b: "SHORT" if b else "")
     return view.to_string()
+
+
+def format_dropped(returns) -> str:
+    """The return periods the estimate left out and which assets had no price in them ("" when none)."""
+    from allocator.data.returns import dropped_note
+
+    note = dropped_note(returns, limit=len(returns.dropped))
+    if note is None:
+        return ""
+    lines = [str(note)]
+    for c in returns.coverage:
+        if c.periods_dropped:
+            lines.append(f"  {c.ticker}: no return in {c.periods_dropped} {returns.frequency.value} periods")
+    return "\n".join(lines)

@@ -85,6 +85,13 @@ class ReturnSeries:
     label: str
     first_close: pd.Timestamp | None = None
     calendar_returns: int | None = None
+    #: Periods inside the common window left out because an asset (or the yen) had no
+    #: price in them (their end dates; a market closed all week, e.g. Golden Week).
+    dropped: tuple[pd.Timestamp, ...] = ()
+    #: The first and last price dates the returns actually use (the start price of the
+    #: first return, the close of the last one); None: the returns' own dates.
+    price_start: pd.Timestamp | None = None
+    price_end: pd.Timestamp | None = None
 
     @property
     def periods_per_year(self) -> float:
@@ -111,11 +118,13 @@ class ReturnSeries:
 
     @property
     def start(self) -> pd.Timestamp:
-        return self.local.index[0]
+        """The first price date used (not the end of the first return period)."""
+        return self.price_start if self.price_start is not None else self.local.index[0]
 
     @property
     def end(self) -> pd.Timestamp:
-        return self.local.index[-1]
+        """The last price date used (a trading day, not a weekly period's future Friday)."""
+        return self.price_end if self.price_end is not None else self.local.index[-1]
 
 
 def observed_periods_per_year(
@@ -262,4 +271,32 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
             f"(need at least {MIN_PERIODS[freq]}); the shortest history is {short.ticker} "
             f"from {short.first.date() if short.first is not None else 'nowhere'}"
         )
-    return ReturnSeries(window.astype(float), fx_ret, freq, coverage, history.label, first_close, calendar)
+    dropped_dates = tuple(pd.Timestamp(d) for d in keep.index[~keep.to_numpy()])
+    price_start = price_end = None
+    if len(window):
+        dates = prices.index
+        pos = closes.index.get_loc(window.index[0])  # the return's row in ``closes`` is pos; its start price pos-1
+        before = closes.index[pos - 1] if isinstance(pos, (int, np.integer)) and pos >= 1 else None
+        if before is not None:
+            k = dates.searchsorted(before, side="right") - 1
+            price_start = dates[k] if k >= 0 else None
+        k = dates.searchsorted(window.index[-1], side="right") - 1
+        price_end = dates[k] if k >= 0 else None
+    return ReturnSeries(window.astype(float), fx_ret, freq, coverage, history.label, first_close, calendar,
+                        dropped=dropped_dates, price_start=price_start, price_end=price_end)
+
+
+def dropped_note(returns: ReturnSeries, limit: int = 6):
+    """A message saying which periods were left out, or None (CLI, quality report, GUI notice)."""
+    if not returns.dropped:
+        return None
+    from allocator.text import T
+
+    shown = ", ".join(str(d.date()) for d in returns.dropped[:limit])
+    more = len(returns.dropped) - limit
+    return T(
+        "{n} {frequency} periods left out of the estimate because an asset or USD/JPY had no price in them "
+        "(market closed, e.g. Golden Week): {dates}{more}",
+        n=len(returns.dropped), frequency=returns.frequency.value, dates=shown,
+        more=f" and {more} more" if more > 0 else "",
+    )

@@ -29,10 +29,10 @@ from allocator.data.cache import PriceCache
 from allocator.data.csv_import import check_extreme_moves, import_prices
 from allocator.data.prices import PriceHistory
 from allocator.data.sample import load_sample
-from allocator.text import T
+from allocator.text import T, Text
 from allocator.errors import DataError, InputError
 from allocator.universe import FX_TICKER
-from allocator.text import T
+from allocator.text import T, Text
 
 SPECS = ("sample", "cache", "yahoo", "csv:PATH")
 
@@ -97,9 +97,13 @@ def _default(tickers: Sequence[str] | None) -> PriceHistory:
     try:
         history = cache.load(wanted, partial=True)
     except DataError as exc:
-        why = str(exc).replace("; run `allocator fetch` to download them", "").replace(
-            "; run `allocator fetch` to download prices", ""
-        )
+        message = getattr(exc, "message", None)
+        if isinstance(message, Text) and "why" in message.params:
+            why = message.params["why"]  # the reason alone, translatable
+        else:
+            why = str(exc).replace("; run `allocator fetch` to download them", "").replace(
+                "; run `allocator fetch` to download prices", ""
+            )
     else:
         # One damaged or unreadable file costs that ticker, not the real prices of the
         # rest; a cache that merely lacks tickers (never fetched) still means the sample.

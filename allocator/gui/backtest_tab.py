@@ -212,6 +212,26 @@ class BacktestTab(QWidget):
         scroll.setWidget(split)
         lay.addWidget(scroll, 1)
 
+    def _axis_labels(self) -> None:
+        fg, _bg = style.plot_colours()
+        for plot, text in (
+            (self.equity, self.tr("Wealth (log)")),
+            (self.drawdown, self.tr("Drawdown")),
+            (self.weights, self.tr("Theme weights")),
+        ):
+            plot.setLabel("left", text, color=fg)
+
+    def retranslate(self) -> None:
+        """Axis titles, legends, the table and the status line in the language now shown."""
+        self._axis_labels()
+        if self.result is not None:
+            for name in list(self.curves):
+                self.legend.removeItem(self.curves[name])
+                self.equity.removeItem(self.curves.pop(name))
+                self.drawdown.removeItem(self.dd_curves.pop(name))
+            self.draw(self.result)
+            self.status.setText(self._status_text(self.result))
+
     # ------------------------------------------------------------------ inputs
     def set_inputs(self, run, history, colours: dict[str, str] | None = None) -> None:
         """The current settings and prices (the window calls this after every new model)."""
@@ -260,7 +280,7 @@ class BacktestTab(QWidget):
         try:
             bt = self.settings().validate()
         except AllocatorError as exc:
-            self.status.setText(self.tr("Cannot run: {0}").format(str(exc)))
+            self.status.setText(self.tr("Cannot run: {0}").format(_describe(exc)))
             self.backtest_failed.emit(str(exc))
             return False
         if self._ctx is not None:
@@ -311,18 +331,21 @@ class BacktestTab(QWidget):
         self._finish()
         self.result = result
         self.draw(result)
-        n = len(next(iter(result.strategies.values())).rebalances)
+        self.status.setText(self._status_text(result))
+        self.backtest_drawn.emit()
+
+    def _status_text(self, result) -> str:
+        from allocator.gui import i18n
+
+        first = next(iter(result.strategies.values()))
+        n = len(first.rebalances)
         text = self.tr("{0} rebalances, {1} to {2}, computed in {3:.1f} s.").format(
-            n,
-            str(next(iter(result.strategies.values())).rebalances[0].date.date()),
-            str(next(iter(result.strategies.values())).returns.index[-1].date()),
-            result.seconds,
+            n, i18n.date_text(first.rebalances[0].date.date()), i18n.date_text(first.returns.index[-1].date()), result.seconds
         )
         text += " " + self.tr("'fixed' holds today's allocation throughout (hindsight).")
         if result.notes:
-            text += " " + " ".join(result.notes)
-        self.status.setText(text)
-        self.backtest_drawn.emit()
+            text += " " + " ".join(i18n.render(n) for n in result.notes)
+        return text
 
     def _failed(self, gen: int, exc) -> None:
         from allocator.backtest import BacktestCancelled
@@ -424,7 +447,10 @@ class BacktestTab(QWidget):
             "fixed": self.tr("Fixed\n(today's)"),
             "optimised-unhedged": self.tr("Optimised\nunhedged"),
         }.get(name, name)
-        return text if wrap else " ".join(text.split())
+        if wrap:
+            return text
+        sep = "" if any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in text) else " "  # Japanese joins without spaces
+        return sep.join(text.split())
 
     def _theme_name(self, key: str) -> str:
         from allocator.gui import i18n
@@ -577,3 +603,10 @@ class BacktestTab(QWidget):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         return self.export_table(path)
+
+
+def _describe(exc: BaseException) -> str:
+    """An error as the window words it (display names, menu paths; allocator.gui.wording)."""
+    from allocator.gui import messages
+
+    return messages.describe(exc)[0]

@@ -29,11 +29,45 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QVBoxLayout,
+    QWidget,
 )
 
 from allocator.gui import i18n
 
 MIN_DATE = QDate(1990, 1, 1)
+SLIDER_MIN_WIDTH = 120  # px of a theme slider at the narrowest window (1024 wide)
+
+
+UNSET = "—"  # what a control shows before the first settings arrive (not a value that looks real)
+
+
+def show_unset(panel: QWidget) -> None:
+    """Before the first settings arrive: every spin box and choice of ``panel`` shows "—", the
+    window dates their real default ('earliest'/'latest'), instead of Qt's placeholders
+    (Daily, 2000-01-01, 1.0%, 0.00%) that look like settings.  ``set_from_run`` shows the real ones."""
+    for box in panel.findChildren(QAbstractSpinBox):
+        box.blockSignals(True)
+        if isinstance(box, QDateEdit):
+            box.setDate(box.minimumDate())
+        elif hasattr(box, "setValue"):
+            box.setProperty("special_text", box.specialValueText())
+            box.setSpecialValueText(UNSET)
+            box.setValue(box.minimum())
+        box.blockSignals(False)
+    for combo in panel.findChildren(QComboBox):
+        combo.blockSignals(True)
+        combo.setPlaceholderText(UNSET)
+        combo.setCurrentIndex(-1)
+        combo.blockSignals(False)
+
+
+def clear_unset(panel: QWidget) -> None:
+    """Undo :func:`show_unset` (the spin boxes' own special texts back) before showing settings."""
+    for box in panel.findChildren(QAbstractSpinBox):
+        special = box.property("special_text")
+        if special is not None:
+            box.setSpecialValueText(special)
+            box.setProperty("special_text", None)
 
 
 # -- transforms (pure) -------------------------------------------------------------
@@ -126,19 +160,25 @@ class _ThemeRow:
         self.slider.setPageStep(50)
         self.slider.setSingleStep(5)
         self.slider.setToolTip(QCoreApplication.translate("ThemePanel", "Target share of {0} in the portfolio (drag, or use the arrow keys)").format(name))
-        self.slider.setMinimumWidth(56)
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)
         self.spin = _spin(0, 100, 0.5, 1, "%", QCoreApplication.translate("ThemePanel", "Target share of {0}, in percent of the portfolio").format(name))
         self.spin.setSpecialValueText("")
         self.spin.setFixedWidth(66)
         self.result = QLabel("–")
         self.result.setToolTip(QCoreApplication.translate("ThemePanel", "The share {0} has in the current allocation").format(name))
         self.result.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.result.setMinimumWidth(40)
-        grid.addWidget(self.swatch, r, 0)
-        grid.addWidget(self.check, r, 1)
-        grid.addWidget(self.slider, r, 2)
-        grid.addWidget(self.spin, r, 3)
-        grid.addWidget(self.result, r, 4)
+        fm = self.result.fontMetrics()  # room for "no data" (it was clipped) and "100.0%"
+        self.result.setMinimumWidth(max(fm.horizontalAdvance(x) for x in (panel.tr("no data"), i18n.percent(1.0), "100.0%")) + 6)
+        # Two lines per theme: the name and the achieved share, then the slider
+        # across the panel's width with its spin box.  On one line the slider
+        # got what the name left (~60 px for 0-100%: 1.7% a pixel); here it
+        # grows with the panel (~250 px at the default size: < 0.5% a pixel).
+        top, bottom = 2 * r, 2 * r + 1
+        grid.addWidget(self.swatch, top, 0)
+        grid.addWidget(self.check, top, 1, 1, 2)
+        grid.addWidget(self.result, top, 3)
+        grid.addWidget(self.slider, bottom, 1, 1, 2)
+        grid.addWidget(self.spin, bottom, 3)
         self.check.toggled.connect(lambda on: panel._on_check(self, on))
         self.slider.valueChanged.connect(lambda v: panel._on_slider(self, v))
         self.spin.valueChanged.connect(lambda v: panel._on_spin(self, v))
@@ -175,7 +215,7 @@ class ThemePanel(Panel):
         outer.setSpacing(4)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(6)
-        self.grid.setVerticalSpacing(2)
+        self.grid.setVerticalSpacing(0)
         self.grid.setColumnStretch(2, 1)
         outer.addLayout(self.grid)
         foot = QHBoxLayout()
@@ -222,6 +262,7 @@ class ThemePanel(Panel):
             for key, row in self.rows.items():
                 row.show_target(self._targets.get(key))
             self._show_missing()
+            self.set_achieved(self._achieved)  # free sliders at the share they got
             self.tolerance.setValue(c.theme_tolerance * 100)
             self._update_sum()
         finally:
@@ -255,6 +296,10 @@ class ThemePanel(Panel):
                 row.result.setText(self.tr("no data"))
             else:
                 row.result.setText("–" if w is None else i18n.percent(w))
+            if key not in self._targets:  # a free theme's slider shows the share it got
+                row.slider.blockSignals(True)
+                row.slider.setValue(int(round((w or 0.0) * 1000)))
+                row.slider.blockSignals(False)
 
     def _update_sum(self) -> None:
         total = sum(self._targets.values())
@@ -306,8 +351,8 @@ class ConstraintsPanel(Panel):
         form.addRow(self.tr("Max per asset"), self.cap)
         self.country: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
         for c, label in (("US", self.tr("United States")), ("JP", self.tr("Japan"))):
-            lo = _spin(0, 100, 5, 0, "%", self.tr("Least the portfolio must hold in {0}").format(label))
-            hi = _spin(0, 100, 5, 0, "%", self.tr("Most the portfolio may hold in {0}").format(label))
+            lo = _spin(0, 100, 5, 0, "%", i18n.fmt(self.tr("Least the portfolio must hold in {0}"), i18n.fmt(label)))
+            hi = _spin(0, 100, 5, 0, "%", i18n.fmt(self.tr("Most the portfolio may hold in {0}"), i18n.fmt(label)))
             box = QHBoxLayout()
             box.addWidget(lo)
             box.addWidget(QLabel(self.tr("to")))
@@ -405,6 +450,7 @@ class ObjectivePanel(Panel):
     def _show_param(self, objective: str, run) -> None:
         o = run.optimization
         self.param.blockSignals(True)
+        self.param.setSpecialValueText("")
         if objective in ("target-return", "target-vol"):
             self.param_label.setText(self.tr("Target return") if objective == "target-return" else self.tr("Target volatility"))
             self.param.setDecimals(1)
@@ -429,6 +475,8 @@ class ObjectivePanel(Panel):
         else:
             self.param_label.setText(self.tr("Parameter"))
             self.param.setSuffix("")
+            self.param.setSpecialValueText(UNSET)  # not a number that looks real
+            self.param.setValue(self.param.minimum())
             self.param.setEnabled(False)
             self.param.setToolTip(self.tr("This objective has no parameter"))
         self.param.blockSignals(False)
@@ -511,7 +559,7 @@ class CurrencyPanel(Panel):
         self.rates: dict[str, QDoubleSpinBox] = {}
         rates_row = QHBoxLayout()
         for ccy in ("USD", "JPY"):
-            s = _spin(-1, 20, 0.25, 2, "%", self.tr("Annual short rate for {0}; sets the hedge carry (rate differential)").format(ccy))
+            s = _spin(-1, 20, 0.25, 2, "%", i18n.fmt(self.tr("Annual short rate for {0}; sets the hedge carry (rate differential)"), ccy))
             s.setPrefix(f"{ccy} ")
             self.rates[ccy] = s
             rates_row.addWidget(s)

@@ -111,8 +111,11 @@ class RefreshDialog(QDialog):
 
     def _done(self, report) -> None:
         self.report = report
+        # The bar ends at the share of tickers with fresh prices: nothing fetched is 0%, not 100%.
+        fresh = sum(1 for r in report.results if r.status.has_fresh_data)
         self.bar.setRange(0, max(len(report.results), 1))
-        self.bar.setValue(len(report.results))
+        self.bar.setValue(fresh)
+        self.bar.setFormat(self.tr("%v of %m with fresh prices"))
         failed = report.failed
         head = summary_text(report)
         if failed:

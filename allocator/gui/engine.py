@@ -41,6 +41,32 @@ HANDOVER_TIMEOUT = 0.25  # s: the worker never waits longer than this for the wi
 _PAINTED = QEvent.Type(QEvent.registerEventType())
 
 
+class _Stale(Exception):
+    """A model build stopped because a newer one was requested."""
+
+
+_BLAS_LIMIT = None
+
+
+def single_threaded_blas() -> None:
+    """One BLAS thread for the app's small dense linear algebra (n ~ 50).
+
+    On 2 shared cores a multi-threaded OpenBLAS spends its time spinning:
+    bench/gui_slider.py measures a 12 ms re-solve at 2 threads against 2 ms
+    at 1 (bench/RESULTS.md).  Called on the workers once numpy/scipy are loaded
+    (threadpoolctl limits the libraries loaded so far; process-wide).
+    """
+    global _BLAS_LIMIT
+    if _BLAS_LIMIT is not None:
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn brings it
+        _BLAS_LIMIT = False
+        return
+    _BLAS_LIMIT = threadpool_limits(limits=1, user_api="blas")
+
+
 class _PaintedEvent(QEvent):
     """Posted at low priority after a result is drawn: delivered after Qt's paint requests."""
 
@@ -231,6 +257,7 @@ class Engine(QObject):
     model_failed = Signal(object)  # exception
     allocation_ready = Signal(object)  # SolveOutcome with .allocation
     allocation_failed = Signal(object)  # SolveOutcome with .error
+    frontier_ready = Signal(object, object)  # (FrontierSpec, Frontier): one curve, as soon as it is computed
     frontiers_ready = Signal(object)  # FrontierSet
     busy_changed = Signal(bool)
 
@@ -246,6 +273,9 @@ class Engine(QObject):
         self._model_serial = 0
         self._building_key: tuple | None = None
         self._build_gen = 0
+        self._build_ctx: TaskContext | None = None  # the model build running, if any
+        self._build_next = None  # (run, key) requested while it runs: started when it ends
+        self.builds_started = 0
         self._history = None
         self._history_key: tuple | None = None
         self._optimizer = None  # created and used on the solve thread only
@@ -274,7 +304,15 @@ class Engine(QObject):
         self.run = run
         key = model_key(run)
         if self._building_key is not None:
-            if key != self._building_key:
+            if key == self._model_key:
+                # Back to the model in use (a flip and a flip back): drop the builds.
+                self._build_gen += 1
+                self._build_next = None
+                if self._build_ctx is not None:
+                    self._build_ctx.cancel()
+                self._building_key = None
+                self._request_solve(run)
+            elif key != self._building_key:
                 self._start_build(run, key)
             return
         if key != self._model_key:
@@ -311,20 +349,47 @@ class Engine(QObject):
         self._build_gen += 1
         gen = self._build_gen
         self._building_key = key
+        if self._build_ctx is not None:
+            # One build at a time: a newer request cancels the running one (it
+            # stops at its next step) and waits; ten quick base-currency flips
+            # are one or two builds, not ten queued ones.
+            self._build_ctx.cancel()
+            self._build_next = (run, key)
+            return
+        self._build_next = None
         hkey = history_key(run)
         history = self._history if hkey == self._history_key else None
         self.model_building.emit()
         self.busy_changed.emit(True)
 
         def job(ctx: TaskContext):
-            from allocator.pipeline import build_model, load_history
+            from allocator import modelcache
+            from allocator.pipeline import load_history
 
+            single_threaded_blas()
+            if ctx.cancelled():
+                raise _Stale()
             h = history if history is not None else load_history(run)
-            return build_model(replace(run, estimation=build_estimation(run.estimation)), h)
+            if ctx.cancelled():
+                raise _Stale()
+            # The sample's estimate comes from the user cache after the first launch
+            # (no scikit-learn import, no estimation on the way to the first allocation).
+            return modelcache.build_model(replace(run, estimation=build_estimation(run.estimation)), h)
+
+        def finished() -> bool:
+            """The build slot is free again; start the newest waiting request, if any (True)."""
+            self._build_ctx = None
+            waiting, self._build_next = self._build_next, None
+            if waiting is not None and gen != self._build_gen:
+                self._start_build(*waiting)
+                return True
+            return False
 
         def done(build) -> None:
             if gen != self._build_gen:
-                return  # a newer build was started; this one is stale
+                finished()
+                return  # a newer build was requested; this one is stale
+            self._build_ctx = None
             self._building_key = None
             self._history, self._history_key = build.history, hkey
             self._set_model(key, build)
@@ -332,13 +397,17 @@ class Engine(QObject):
             self._request_solve(self.run)
 
         def failed(exc: BaseException) -> None:
-            if gen != self._build_gen:
+            if finished() or gen != self._build_gen:
                 return
             self._building_key = None
             self.busy_changed.emit(self.busy)
-            self.model_failed.emit(exc)
+            if not isinstance(exc, _Stale):
+                self.model_failed.emit(exc)
 
-        self.build_runner.submit(job, done, failed)
+        ctx = self.build_runner.submit(job, done, failed)
+        self.builds_started += 1
+        if not self.synchronous:
+            self._build_ctx = ctx
 
     # -- solve -------------------------------------------------------------------
     def _request_solve(self, run) -> None:
@@ -369,6 +438,8 @@ class Engine(QObject):
         specs = frontier_specs(model, settings.constraints.hedge)
         keys = [self._frontier_key(serial, run, s) for s in specs]
         todo = [(k, s) for k, s in zip(keys, specs) if k not in self._frontiers]
+        # The frontier of the hedge in use first: it is drawn while the others are computed.
+        todo.sort(key=lambda ks: ks[1].hedge != settings.constraints.hedge)
         points = self.frontier_points
         handover = threading.Event()
         if self.synchronous:
@@ -380,6 +451,7 @@ class Engine(QObject):
             from allocator.errors import AllocatorError
             from allocator.optimize import Optimizer
 
+            single_threaded_blas()
             if self._optimizer is None:
                 self._optimizer = Optimizer(model)
             elif self._optimizer.model is not model:
@@ -398,18 +470,27 @@ class Engine(QObject):
             if todo:
                 handover.wait(HANDOVER_TIMEOUT)
             t1 = time.perf_counter()
-            for key, spec in todo:
-                if ctx.cancelled():
-                    break
-                s = replace(settings, constraints=replace(settings.constraints, hedge=spec.hedge))
-                try:
-                    out[key] = opt.frontier(s, points)
-                except AllocatorError as exc:
-                    ferr = exc
-                    break
+            # One pass over the shared compiled problems: between the frontiers
+            # only the hedge band's Parameters change (the rest are not re-set).
+            try:
+                for key, _hedge, front in opt.frontiers(settings, [(k, s.hedge) for k, s in todo], points, ctx.cancelled):
+                    out[key] = front
+                    ctx.progress((key, spec_of[key], front))  # drawn at once (progressive)
+            except AllocatorError as exc:
+                ferr = exc
             return out, ferr, time.perf_counter() - t1
 
-        def progress(outcome: SolveOutcome) -> None:
+        spec_of = dict(todo)
+
+        def progress(value) -> None:
+            if isinstance(value, tuple):
+                key, spec, front = value
+                if serial == self._model_serial:
+                    self._frontiers[key] = front
+                if self._solve_pending is None and serial == self._model_serial:
+                    self.frontier_ready.emit(spec, front)
+                return
+            outcome: SolveOutcome = value
             if self._solve_pending is not None or serial != self._model_serial:
                 handover.set()
                 return  # stale: a newer request is waiting

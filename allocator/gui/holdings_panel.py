@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from allocator.gui import i18n
 from allocator.gui.workers import TaskRunner
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -150,7 +151,7 @@ class HoldingsWidget(QWidget):
             box.setKeyboardTracking(False)
             box.valueChanged.connect(lambda _v, c=ccy: self._on_cash())
             self.cash[ccy] = box
-            form.addRow(self.tr("Cash {currency}").format(currency=ccy), box)
+            form.addRow(i18n.fmt(self.tr("Cash {currency}"), currency=ccy), box)
         self.costs = {}
         for country, tip in (("US", self.tr("One-way cost of trading US stocks, basis points")),
                              ("JP", self.tr("One-way cost of trading Tokyo stocks, basis points"))):
@@ -162,7 +163,7 @@ class HoldingsWidget(QWidget):
             box.setKeyboardTracking(False)
             box.valueChanged.connect(lambda _v: self._on_costs())
             self.costs[country] = box
-            form.addRow(self.tr("Costs {market}").format(market=country), box)
+            form.addRow(i18n.fmt(self.tr("Costs {market}"), market=country), box)
         self.turnover = QDoubleSpinBox()
         self.turnover.setRange(0.0, 200.0)
         self.turnover.setSuffix(" %")
@@ -259,7 +260,7 @@ class HoldingsWidget(QWidget):
         try:
             h = self._table_holdings()
         except Exception as exc:  # noqa: BLE001 - shown, then the table is reset to the settings
-            self.summary.setText(self.tr("Not applied: {error}").format(error=str(exc)))
+            self.summary.setText(self.tr("Not applied: {error}").format(error=_describe(exc)))
             self.set_from_run(self.run)
             return
         self._emit(self.tr("Edit holdings"), lambda run: replace(run, holdings=_or_none(h)))
@@ -301,7 +302,7 @@ class HoldingsWidget(QWidget):
         try:
             h = load_holdings(path, self.run.universe)
         except AllocatorError as exc:
-            self.summary.setText(self.tr("Cannot import: {error}").format(error=str(exc)))
+            self.summary.setText(self.tr("Cannot import: {error}").format(error=_describe(exc)))
             return False
         cash = self.run.holdings.cash if self.run.holdings is not None else {}
         self.edited.emit(self.tr("Import holdings"), lambda run: replace(run, holdings=h.with_cash(dict(cash))), None)
@@ -368,7 +369,7 @@ class HoldingsWidget(QWidget):
                 return
             self.trade_list = None
             self._fill_trades(None)
-            self.summary.setText(self.tr("No trade list: {error}").format(error=str(exc)))
+            self.summary.setText(self.tr("No trade list: {error}").format(error=_describe(exc)))
             self.trades_failed.emit(str(exc))
 
         self.runner.submit(job, done, failed)
@@ -445,7 +446,7 @@ class HoldingsWidget(QWidget):
         try:
             atomic_write_text(path, trades_csv_text(self.trade_list))
         except AllocatorError as exc:
-            self.summary.setText(self.tr("Cannot export: {error}").format(error=str(exc)))
+            self.summary.setText(self.tr("Cannot export: {error}").format(error=_describe(exc)))
             return False
         return True
 
@@ -467,3 +468,10 @@ class HoldingsDock(QDockWidget):
         self.panel = HoldingsWidget(synchronous, self)
         self.setWidget(self.panel)
         self.setMinimumWidth(420)
+
+
+def _describe(exc: BaseException) -> str:
+    """An error as the window words it (display names, menu paths; allocator.gui.wording)."""
+    from allocator.gui import messages
+
+    return messages.describe(exc)[0]

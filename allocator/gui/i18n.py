@@ -35,12 +35,14 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QDoubleSpinBox,
     QSpinBox,
-    QTableWidget,
     QApplication,
     QComboBox,
     QDockWidget,
@@ -110,9 +112,13 @@ class RecordingTranslator(QTranslator):
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt override
         result = super().translate(context, source, disambiguation, n) if not self.isEmpty() else ""
-        shown = result or source
-        if shown:
-            _remember(_seen, shown, (context, source, disambiguation, n))
+        # PySide's ``self.tr`` asks once per class of the object's MRO (MainWindow, QMainWindow,
+        # QWidget, QObject …) until one translates: an untranslated text keeps the first,
+        # most derived context; a translation is always the definitive origin.
+        if result:
+            _remember(_seen, result, (context, source, disambiguation, n))
+        elif source and source not in _seen:
+            _remember(_seen, source, (context, source, disambiguation, n))
         return result or None
 
 
@@ -198,6 +204,12 @@ def set_language(preference: str | None) -> str:
 
 def current() -> str:
     return manager().language if _manager is not None else "en"
+
+
+def default_base() -> str:
+    """A new document's base currency: the yen when the window speaks Japanese (its investors
+    measure in yen), else the dollar.  Saved files keep their own base."""
+    return "JPY" if current() == "ja" else "USD"
 
 
 def tr(context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -296,16 +308,19 @@ def _swap(getter, setter) -> None:
 def retranslate_widgets(widgets=None) -> None:
     """Translate again every shown text of ``widgets`` (default: all) that came from ``tr()``."""
     widgets = QApplication.allWidgets() if widgets is None else widgets
-    actions = set()
+    actions: dict[int, QAction] = {}
     for w in widgets:
         try:
             _retranslate_widget(w)
-            actions.update(w.actions())
+            found = list(QWidget.actions(w))  # Qt's own list (a subclass may define its own actions())
             if isinstance(w, QMenu):
-                actions.add(w.menuAction())
-        except RuntimeError:
+                found.append(w.menuAction())
+        except (RuntimeError, TypeError):
             continue
-    for a in actions:
+        for a in found:
+            if isinstance(a, QAction):
+                actions[id(a)] = a
+    for a in actions.values():
         for prop in ("text", "toolTip", "statusTip", "iconText", "whatsThis"):
             _swap(getattr(a, prop), getattr(a, "set" + prop[0].upper() + prop[1:]))
 
@@ -332,12 +347,17 @@ def _retranslate_widget(w: QWidget) -> None:
         if isinstance(w, (QSpinBox, QDoubleSpinBox)):
             _swap(w.suffix, w.setSuffix)
             _swap(w.prefix, w.setPrefix)
-    if isinstance(w, QTableWidget):
-        for c in range(w.columnCount()):
-            item = w.horizontalHeaderItem(c)
-            if item is not None:
-                _swap(item.text, item.setText)
-                _swap(item.toolTip, item.setToolTip)
+    if isinstance(w, QAbstractItemView):
+        # Header texts through the model (headerData/setHeaderData), never through item
+        # wrappers: QStandardItem/QTableWidgetItem wrappers outlive their C++ items.
+        model = w.model()
+        if model is not None:
+            horizontal = Qt.Orientation.Horizontal
+            for c in range(model.columnCount()):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    text = model.headerData(c, horizontal, role)
+                    if isinstance(text, str):
+                        _swap(lambda t=text: t, lambda t, c=c, role=role: model.setHeaderData(c, horizontal, t, role))
     if isinstance(w, QComboBox):
         for i in range(w.count()):
             _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))

@@ -41,6 +41,8 @@ from allocator.gui.controls import (
     EstimationPanel,
     ObjectivePanel,
     ThemePanel,
+    clear_unset,
+    show_unset,
     with_constraints,
     with_optimization,
 )
@@ -48,6 +50,7 @@ from allocator.gui.engine import Engine
 from allocator.gui.messages import Level, Message
 from allocator.gui.prefs import Prefs
 from allocator.gui.table import AllocationTableModel, AllocationTableView
+from allocator.gui.undo_keys import UndoKeys, action_text
 from allocator.gui.workers import TaskRunner
 
 def file_filter() -> str:
@@ -56,6 +59,9 @@ def file_filter() -> str:
 
 FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (*)"  # English, for tests
 MERGE_WINDOW = 1.5  # seconds: edits of one control closer than this are one undo step
+LEFT_SHARE = 0.28  # of the window's width for the settings panel (at least its content's width)
+LEFT_MAX = 620  # px: beyond this the plots get the rest
+LEFT_MIN_CAP = 340  # px: the settings panel's minimum never exceeds this (wider content scrolls)
 
 
 class SettingsCommand(QUndoCommand):
@@ -64,7 +70,7 @@ class SettingsCommand(QUndoCommand):
     ID = 4711
 
     def __init__(self, window: "MainWindow", old, new, text: str, merge_key=None):
-        super().__init__(text)
+        super().__init__(action_text(text))
         self.window, self.old, self.new, self.merge_key = window, old, new, merge_key
         self.stamp = time.monotonic()
 
@@ -77,7 +83,7 @@ class SettingsCommand(QUndoCommand):
         if other.stamp - self.stamp > MERGE_WINDOW:
             return False
         self.new, self.stamp = other.new, other.stamp
-        self.setText(other.text())
+        self.setText(action_text(other.text()))
         return True
 
     def redo(self) -> None:
@@ -170,6 +176,10 @@ class MetricsStrip(QFrame):
             ("holdings", self.tr("Holdings"), self.tr("Assets with a non-zero weight")),
             ("hedge", self.tr("Hedge"), self.tr("Share of the foreign-currency exposure hedged")),
             ("objective", self.tr("Objective"), self.tr("What the optimiser aimed for")),
+            ("lots", self.tr("Min. capital"), self.tr(
+                "Smallest capital that buys every holding at its weight in whole trading units "
+                "(Tokyo stocks: lots of 100 shares), at the latest prices, in the base currency"
+            )),
         ):
             box = QVBoxLayout()
             box.setSpacing(0)
@@ -184,14 +194,18 @@ class MetricsStrip(QFrame):
             self.labels[key] = v
         lay.addStretch(1)
 
-    def set_allocation(self, a, run) -> None:
+    def set_allocation(self, a, run, uncertainty=None, history=None) -> None:
         if a is None:
             for v in self.labels.values():
                 v.setText("–")
             return
         self.labels["ret"].setText(style.pct(a.expected_return))
         self.labels["vol"].setText(style.pct(a.volatility))
-        self.labels["sharpe"].setText(i18n.number(a.sharpe, 2))
+        from allocator.gui.uncertainty import sharpe_text
+
+        text, tip = sharpe_text(self, a, uncertainty)
+        self.labels["sharpe"].setText(text)
+        self.labels["sharpe"].setToolTip(tip)
         self.labels["holdings"].setText(i18n.number(len(a.held(5e-5))))
         self.labels["hedge"].setText(
             ", ".join(f"{c} {i18n.percent(r, 0)}" for c, r in a.hedge_ratios.items()) if a.hedge_ratios else self.tr("n/a")
@@ -203,6 +217,23 @@ class MetricsStrip(QFrame):
         if o.target is not None and o.objective.value in ("target-return", "target-vol"):
             text += f" {style.pct(o.target)}"
         self.labels["objective"].setText(f"{text} · {a.base}")
+        self.labels["lots"].setText(i18n.money(minimum_capital_for(a, run, history), a.base))
+
+
+def minimum_capital_for(allocation, run, history) -> float | None:
+    """``allocator.discrete.minimum_capital`` of the allocation at the history's latest prices."""
+    if allocation is None or run is None or history is None:
+        return None
+    from allocator.discrete import minimum_capital
+    from allocator.holdings import latest_prices
+
+    held = [t for t, w in allocation.weights.items() if w > 5e-4]
+    try:
+        prices, usdjpy = latest_prices(history, held)
+    except Exception:  # noqa: BLE001 - a hint on screen, never an error
+        return None
+    assets = {a.ticker: a for a in run.universe.assets}
+    return minimum_capital(allocation.weights, assets, prices, allocation.base, usdjpy)
 
 
 class Banner(QLabel):
@@ -265,16 +296,24 @@ class MainWindow(QMainWindow):
         self.prefs = Prefs(settings)
         self.synchronous = synchronous
         self.engine = Engine(synchronous, self.prefs.frontier_points, self)
+        from allocator.gui.resample import ResampledBandController
+        from allocator.gui.uncertainty import UncertaintyTracker
+
+        self.uncertainty = UncertaintyTracker(self.engine)
+        self.band = ResampledBandController(self, synchronous)
         self.io_runner = TaskRunner(1, synchronous, self)  # start-up, file loads, refresh
         self.undo = QUndoStack(self)
         self.run = None
         self.allocation = None
         self.allocation_run = None
+        self._infeasible: str | None = None  # why the settings shown cannot be solved (saved with them)
+        self._file_doc = None  # the document last loaded or saved: its `created`, and what it held
         self.build = None
         self.path: str | None = None
         self.notes = ""
         self.fetch_options: dict = {}  # tests: {"downloader": fake, "reachable": ...}
         self.refresh_dialog = None
+        self.quality_dialog = None
         self._colours: dict[str, str] = {}
         self._theme_names: dict[str, str] = {}
         self._theme_keys: list[str] = []
@@ -290,9 +329,16 @@ class MainWindow(QMainWindow):
         self.plots_ready = False
         self.setAcceptDrops(True)
         i18n.manager().language_changed.connect(self.retranslate)  # texts built from data (DESIGN §13)
+        from allocator.gui.wording import GuiWording
+
+        self.wording = GuiWording()  # core messages in the window's words (issue 15.11)
+        messages.set_error_renderer(self.wording.render_error)
         self.setWindowTitle(self.tr("Untitled") + f"[*] — {APP_NAME}")
         self._build_ui()
         self._build_actions()
+        self.undo_keys = UndoKeys(self.undo, self)  # Ctrl+Z from a focused spin box (issue 15.4)
+        self.undo_keys.watch(self.controls)
+        self.undo_keys.watch(self.holdings_dock)
         self._connect()
         messages.bus.listen(self._on_message)
         geometry, state = self.prefs.geometry()
@@ -311,6 +357,8 @@ class MainWindow(QMainWindow):
         self.currency = CurrencyPanel()
         self.estimation = EstimationPanel()
         self.panels = [self.themes, self.objective, self.currency, self.limits, self.estimation]
+        for p in self.panels:
+            show_unset(p)  # "—" until the first settings arrive (issue 15.13)
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -321,7 +369,7 @@ class MainWindow(QMainWindow):
         self.scroll = QScrollArea()
         self.scroll.setWidget(left)
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         left.setEnabled(False)
         self.controls = left
         from allocator.gui import views_panel
@@ -344,6 +392,10 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.frontier_box).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Every tab stays reachable in a narrow window: titles elide instead of
+        # scrolling the last tabs off the bar (the tooltips carry the full title).
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.setUsesScrollButtons(False)
         self.hsplit.addWidget(self.frontier_box)
         self.hsplit.addWidget(self.tabs)
         self.hsplit.setStretchFactor(0, 11)
@@ -370,9 +422,11 @@ class MainWindow(QMainWindow):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.scroll)
         self.split.addWidget(right)
-        self.split.setStretchFactor(0, 0)
-        self.split.setStretchFactor(1, 1)
+        # The settings grow with the window too (~28%), not only the plots.
+        self.split.setStretchFactor(0, 28)
+        self.split.setStretchFactor(1, 72)
         self.split.setCollapsible(0, False)
+        self.split.setCollapsible(1, False)
         self.setCentralWidget(self.split)
 
         self.notes_dock = NotesDock(self)
@@ -410,12 +464,12 @@ class MainWindow(QMainWindow):
             cmd = self.undo.command(i)
             new = i18n.retranslated(cmd.text()) if cmd is not None else None
             if new is not None:
-                cmd.setText(new)
+                cmd.setText(action_text(new))
         self._update_undo_actions()
         self.statusBar().clearMessage()
         self._show_solve_times()
         if self.plots_ready:
-            for plot in (self.frontier, self.bars, self.breakdown, self.correlation):
+            for plot in (self.frontier, self.bars, self.breakdown, self.correlation, self.backtest, self.returns_plot):
                 plot.retranslate()
             self._tabs_dirty |= {0, 1, 2}
         if self.run is not None:
@@ -426,6 +480,8 @@ class MainWindow(QMainWindow):
         if self.allocation is not None:
             self._draw_allocation()
             self.table_model.retranslate()
+            if self.allocation_run is not None:  # the trade list's sides, names and summary
+                self.holdings_dock.panel.set_result(self.allocation, self.allocation_run, self.build, self._theme_names)
         self._sync_source_actions()
 
     def follow_palette(self) -> None:
@@ -453,16 +509,18 @@ class MainWindow(QMainWindow):
         """Build the pyqtgraph views (imports pyqtgraph; called once the window is painted)."""
         if self.plots_ready:
             return
-        from allocator.gui.plots import AllocationBarsPlot, BreakdownPlot, CorrelationPlot, FrontierPlot
+        from allocator.gui.plots import AllocationBarsPlot, BreakdownPlot, CorrelationPlot, FrontierPlot, FrontierToggles
 
         self.frontier = FrontierPlot()
         self.frontier.setToolTip("")
-        self.frontier_box.layout().addWidget(self.frontier)
+        self.frontier_toggles = FrontierToggles(self.frontier)  # with hedging: show/hide each frontier
+        self.frontier_box.layout().addWidget(self.frontier_toggles)
+        self.frontier_box.layout().addWidget(self.frontier, 1)
         self.bars = AllocationBarsPlot()
         self.breakdown = BreakdownPlot()
         self.correlation = CorrelationPlot()
         self.tabs.addTab(self.bars, self.tr("By asset"))
-        self.tabs.addTab(self.breakdown, self.tr("Themes, countries, currency"))
+        self.tabs.addTab(self.breakdown, self.tr("Breakdown"))  # short: every tab fits at 1024 px (tooltip says what)
         self.tabs.addTab(self.correlation, self.tr("Correlation"))
         self.tabs.setTabToolTip(0, self.tr("Weight of each holding, coloured by theme"))
         self.tabs.setTabToolTip(1, self.tr("Weights by theme and country; currency exposure before and after the hedge"))
@@ -485,13 +543,19 @@ class MainWindow(QMainWindow):
         self.tabs.setMinimumWidth(300)
         for i in range(2):
             self.hsplit.setCollapsible(i, False)
-        total = max(self.hsplit.width(), 700)
-        self.hsplit.setSizes([total * 11 // 20, total * 9 // 20])
+        self._fit_plots()
         self.plots_ready = True
         if self.build is not None:
             self._show_model(self.build)
         if self.allocation is not None:
             self._draw_allocation()
+
+    def _fit_plots(self) -> None:
+        """Frontier 55% / tabs 45%, but the tabs get their tab bar's width when the frontier can spare it."""
+        total = max(self.hsplit.width(), 640)
+        bar = self.tabs.tabBar().sizeHint().width() + 8
+        tabs = max(total * 9 // 20, min(bar, total - self.frontier.minimumWidth() - self.hsplit.handleWidth()))
+        self.hsplit.setSizes([total - tabs, tabs])
 
     def _build_actions(self) -> None:
         def act(text, slot, shortcut=None, tip="", checkable=False, pass_checked=False):
@@ -529,7 +593,12 @@ class MainWindow(QMainWindow):
         self.act_normalise = act(self.tr("&Normalise theme targets"), self.themes.normalise_targets, "Ctrl+Shift+N", self.tr("Scale theme targets to sum to 100%"))
         self.act_free = act(self.tr("Make all themes &free"), self.themes.clear.click, None, self.tr("Remove all theme targets"))
         self.act_refresh = act(self.tr("&Refresh prices…"), self.refresh_prices, K.Refresh, self.tr("Download the latest prices from Yahoo Finance"))
-        self.act_import = act(self.tr("&Import prices from CSV…"), self.import_csv_dialog, None, self.tr("Use prices from a CSV file or folder"))
+        self.act_import = act(self.tr("&Import prices from a CSV file…"), self.import_csv_dialog, None,
+                              self.tr("Use prices from one CSV file (wide, long or yfinance layout)"))
+        self.act_import_folder = act(self.tr("Import prices from a &folder…"), self.import_folder_dialog, None,
+                                     self.tr("Use prices from a folder of CSV files, e.g. one file per ticker as yfinance saves them"))
+        self.act_remove = act(self.tr("&Remove ticker…"), self.remove_ticker_dialog, None,
+                              self.tr("Remove a ticker you added from your universe"))
         self.act_add = act(self.tr("&Add ticker…"), self.add_ticker_dialog, None, self.tr("Add any Yahoo Finance ticker to a theme"))
         self.act_quality = act(self.tr("Data &quality report…"), self.quality_report, None, self.tr("Per-asset history, gaps, stale runs and outliers"))
         self.act_notes = self.notes_dock.toggleViewAction()
@@ -574,7 +643,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_copy, self.act_normalise, self.act_free])
         m = mb.addMenu(self.tr("&Data"))
-        m.addActions([self.act_refresh, self.act_import, self.act_add, self.act_import_holdings])
+        m.addActions([self.act_refresh, self.act_import, self.act_import_folder, self.act_add, self.act_remove, self.act_import_holdings])
         m.addSeparator()
         src = m.addMenu(self.tr("Price &source"))
         src.addActions([self.act_src_auto, self.act_src_sample, self.act_src_csv])
@@ -590,6 +659,7 @@ class MainWindow(QMainWindow):
         self.act_backtest = act(self.tr("Run backtest"), self.run_backtest, "Ctrl+B",
                                 self.tr("Walk the settings forward through the history (Backtest tab)"))
         m.addAction(self.act_backtest)
+        m.addAction(self.band.action)
         m.addSeparator()
         self.language_menu = i18n.add_language_menu(self, m, self.prefs)
         m = mb.addMenu(self.tr("&Help"))
@@ -625,6 +695,7 @@ class MainWindow(QMainWindow):
         e.model_failed.connect(self._on_model_failed)
         e.allocation_ready.connect(self._on_allocation)
         e.allocation_failed.connect(self._on_allocation_failed)
+        e.frontier_ready.connect(self._on_frontier)
         e.frontiers_ready.connect(self._on_frontiers)
         e.busy_changed.connect(lambda busy: self._set_busy(self.tr("Optimising…") if busy else ""))
 
@@ -634,7 +705,7 @@ class MainWindow(QMainWindow):
         self.notes_dock.edit.setFocus()
 
     def _set_file_actions_enabled(self, on: bool) -> None:
-        for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_quality, self.act_normalise, self.act_free):
+        for a in (self.act_save, self.act_save_as, self.act_export, self.act_export_plot, self.act_export_tab, self.act_copy, self.act_add, self.act_remove, self.act_quality, self.act_normalise, self.act_free):
             a.setEnabled(on)
 
     # ------------------------------------------------------------------ start-up
@@ -644,6 +715,8 @@ class MainWindow(QMainWindow):
             self._adopt_loaded(run, None, file)
             return
 
+        base = i18n.default_base()
+
         def job(ctx):
             from allocator.pipeline import RunSettings  # the slow import happens here
 
@@ -651,11 +724,13 @@ class MainWindow(QMainWindow):
                 from allocator.document import load_document
 
                 doc = load_document(file)
-                return doc.run_settings(), doc.notes, file
+                return doc.run_settings(), doc.notes, file, doc
             from allocator.pipeline import app_default_run
             from allocator.userdata import load_user_universe
 
-            return app_default_run(load_user_universe()), "", None
+            from dataclasses import replace
+
+            return replace(app_default_run(load_user_universe()), base=base).validate(), "", None
 
         def failed(exc):
             messages.report_exception(exc, self.tr("Cannot open the file"))
@@ -663,9 +738,10 @@ class MainWindow(QMainWindow):
                 self.start(None)
 
         self._set_busy(self.tr("Loading the optimiser…"))
-        self.io_runner.submit(job, lambda r: self._adopt_loaded(r[0], r[1], r[2]), failed)
+        self.io_runner.submit(job, lambda r: self._adopt_loaded(r[0], r[1], r[2], r[3] if len(r) > 3 else None), failed)
 
-    def _adopt_loaded(self, run, notes, path) -> None:
+    def _adopt_loaded(self, run, notes, path, doc=None) -> None:
+        self._file_doc = doc
         self.notes = notes or ""
         self.notes_dock.show_text(self.notes)
         if self.notes and path:
@@ -724,14 +800,17 @@ class MainWindow(QMainWindow):
         if self.run is None:
             return
         for p in self.panels:
+            clear_unset(p)
             p.set_from_run(self.run)
         self.holdings_dock.panel.set_from_run(self.run)
 
     def _set_universe(self, universe) -> None:
         self._theme_keys = universe.theme_keys
         self._theme_names = {t.key: t.display_name(i18n.current()) for t in universe.themes}
+        self.wording.set_themes(self._theme_names)
         self._colours = style.theme_colours(self._theme_keys)
         self.themes.set_themes(universe.themes, self._colours)
+        self.undo_keys.watch(self.themes)
         self.views_panel.set_themes(universe.themes, self._colours)
         if self.build is not None:  # a model that arrived first (preloaded) gets its colours now
             self._show_model_themes()
@@ -740,11 +819,23 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._fit_controls)
 
     def _fit_controls(self) -> None:
+        """The settings panel: at least its content's width, else a share of the window.
+
+        It grows with the window (the splitter's stretch factors), so wider
+        windows give the theme sliders more pixels per percent.
+        """
         self.controls.layout().activate()
-        width = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
-        self.scroll.setMinimumWidth(width)
+        content = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
         total = max(self.split.width(), self.width())
+        # Content wider than the window can spare (the Views panel's rows at
+        # 1024 px) scrolls sideways instead of pushing the window past the
+        # screen; where the plots keep 700 px it is shown whole.
+        least = min(content, max(LEFT_MIN_CAP, total - 700))
+        self.scroll.setMinimumWidth(min(content, LEFT_MIN_CAP))
+        width = max(least, min(int(total * LEFT_SHARE), LEFT_MAX))
         self.split.setSizes([width, max(total - width, 400)])
+        if self.plots_ready:
+            QTimer.singleShot(0, self._fit_plots)
 
     def set_data_source(self, spec: str | None) -> None:
         if self.run is None:
@@ -806,12 +897,17 @@ class MainWindow(QMainWindow):
             tip += "\n" + self.tr("Estimation window {0} – {1} ({2} periods).").format(
                 i18n.date_text(m.start), i18n.date_text(m.end), i18n.number(m.periods)
             )
-        notes = [i18n.render(n) for n in (getattr(build, "notes", ()) or ())]
-        warnings = [i18n.render(w) for w in h.warnings]
+        notes = [self.wording.render(n) for n in (getattr(build, "notes", ()) or ())]
+        warnings = [self.wording.render(w) for w in h.warnings]
         if notes:
             tip += "\n" + "\n".join(notes)
         if warnings:
             tip += "\n" + "\n".join(warnings)
+        from allocator.pipeline import estimate_notes
+
+        facts = [i18n.render(n) for n in estimate_notes(build)] if getattr(build, "returns", None) is not None else []
+        if facts:
+            tip += "\n" + "\n".join(facts)
         self.data_label.setToolTip(tip)
         self.notice.show_notes(notes, warnings)
         if notes:
@@ -866,7 +962,13 @@ class MainWindow(QMainWindow):
     def _on_allocation(self, outcome) -> None:
         self.allocation = outcome.allocation
         self.allocation_run = outcome.run
+        self._infeasible = None
         self.banner.clear_message()
+        from allocator.optimize.targets import target_note
+
+        missed = target_note(outcome.run.optimization, outcome.allocation)
+        if missed is not None:
+            self.banner.show_message(i18n.render(missed))
         self._frontier_pending = True
         # The frontier plot (and its marker) is drawn once, when the frontier
         # arrives a few ms later: painting it twice per move costs more than that.
@@ -887,8 +989,10 @@ class MainWindow(QMainWindow):
 
     def _draw_allocation(self, marker: bool = True) -> None:
         a, run = self.allocation, self.allocation_run
-        self.metrics.set_allocation(a, run)
-        if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours):
+        unc = self.uncertainty.for_allocation(a, run)
+        self.metrics.set_allocation(a, run, unc, self.build.history if self.build is not None else None)
+        if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours,
+                                           unc.asset_return_se if unc is not None else None):
             self.table.fit_columns()
         self.themes.set_achieved(a.theme_weights)
         self.currency.set_achieved(a)
@@ -936,7 +1040,12 @@ class MainWindow(QMainWindow):
 
     def _on_allocation_failed(self, outcome) -> None:
         err = outcome.error
-        kept = i18n.fmt(self.tr("Showing the last feasible allocation.")) if self.allocation is not None else ""
+        self._infeasible = str(err) if _is_infeasible(err) else None
+        kept = (
+            i18n.fmt(self.tr("Showing the last feasible allocation; its frontier is dimmed. "
+                             "File ▸ Save keeps these settings, marked as infeasible."))
+            if self.allocation is not None else ""
+        )
         if _is_infeasible(err):
             text = i18n.fmt(self.tr("<b>Infeasible:</b> {0}."), lambda: messages.describe(err)[0])
         else:
@@ -945,11 +1054,21 @@ class MainWindow(QMainWindow):
         self._solve_times = (None, 0, 0.0)
         self.solve_label.setText("")
 
+    def _on_frontier(self, spec, front) -> None:
+        """One frontier computed: draw it now, the others follow (progressive drawing)."""
+        if self.plots_ready:
+            self.frontier.set_current(self.allocation)
+            self.frontier.show_frontier(spec, front)
+
     def _on_frontiers(self, fs) -> None:
         if self.plots_ready:
             rf = self.allocation.rf if self.allocation is not None else None
             self.frontier.set_current(self.allocation)
-            self.frontier.set_frontiers(fs.curves, rf)
+            if not fs.curves and self.allocation is not None and self.allocation_run != fs.run:
+                self.frontier.set_dimmed(True)  # infeasible: the last feasible frontier stays, dimmed
+            else:
+                self.frontier.set_dimmed(False)
+                self.frontier.set_frontiers(fs.curves, rf)
         if fs.seconds:
             self._solve_times = (self._solve_times[0], len(fs.curves), fs.seconds)
             self._show_solve_times()
@@ -1021,7 +1140,9 @@ class MainWindow(QMainWindow):
         from allocator.pipeline import app_default_run
         from allocator.userdata import load_user_universe
 
-        self._adopt_loaded(app_default_run(load_user_universe()), "", None)
+        from dataclasses import replace
+
+        self._adopt_loaded(replace(app_default_run(load_user_universe()), base=i18n.default_base()).validate(), "", None)
         self._update_title()
 
     def open_dialog(self) -> None:
@@ -1044,7 +1165,7 @@ class MainWindow(QMainWindow):
             messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot open the file"))
             return False
         self.prefs.last_dir = str(Path(path).parent)
-        self._adopt_loaded(run, doc.notes, path)
+        self._adopt_loaded(run, doc.notes, path, doc)
         self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5000)
         return True
 
@@ -1055,9 +1176,43 @@ class MainWindow(QMainWindow):
             from allocator.errors import InputError
 
             raise InputError(self.tr("there is no allocation yet; wait for the first optimisation to finish"))
-        e = self.run.estimation
-        return make_document(self.run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
-                             data_notes=self.build.model.notes if self.build else ())
+        infeasible = self._infeasible if self.allocation_run != self.run else None
+        # The settings the result came from (a later edit may still be solving): a file's result
+        # never contradicts its settings (issue 16) - except work in progress saved as it is,
+        # marked ``infeasible``, beside the last feasible result (issue 15).
+        run = self.run if infeasible else (self.allocation_run or self.run)
+        e = run.estimation
+        from allocator.optimize.targets import target_note
+        from allocator.pipeline import estimate_notes
+
+        facts = [*map(str, self.build.model.notes), *map(str, estimate_notes(self.build))] if self.build is not None else []
+        missed = target_note(self.allocation_run.optimization, self.allocation) if self.allocation_run else None
+        if missed is not None:
+            facts.append(str(missed))
+        model = self.build.model if self.build is not None else None
+        doc = make_document(run, self.allocation, self.build.history if self.build else None, self.notes, e.start, e.end,
+                            model=model, uncertainty=self.uncertainty.for_allocation(self.allocation, self.allocation_run),
+                            infeasible=infeasible, data_notes=facts)
+        return self._keep_stamps(doc)
+
+    def _keep_stamps(self, doc):
+        """``created`` stays the file's; ``modified`` changes only when what is saved changes,
+        so saving the same state twice writes the same bytes."""
+        from dataclasses import replace
+
+        old = self._file_doc
+        if old is None:
+            return doc
+
+        def content(d):
+            j = d.to_json_dict()
+            for k in ("created", "modified", "app_version"):
+                j.pop(k, None)
+            return j
+
+        if content(old) == content(doc):
+            return replace(doc, created=old.created, modified=old.modified)
+        return replace(doc, created=old.created)
 
     def save(self) -> bool:
         self.notes_dock.commit()
@@ -1081,10 +1236,12 @@ class MainWindow(QMainWindow):
         from allocator.errors import AllocatorError
 
         try:
-            save_document(self._document(), path)
+            doc = self._document()
+            save_document(doc, path)
         except AllocatorError as exc:
             messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot save"))
             return False
+        self._file_doc = doc
         self.path = str(path)
         self.prefs.last_dir = str(Path(path).parent)
         self.prefs.add_recent(path)
@@ -1119,7 +1276,7 @@ class MainWindow(QMainWindow):
             return False
         base = self.run.base
         capital, ok = QInputDialog.getDouble(
-            self, self.tr("Export CSV"), self.tr("Capital to invest ({0}); 0 for weights only:").format(base), self.prefs.last_capital, 0, 1e12, 0
+            self, self.tr("Export CSV"), self.tr("Capital to invest ({0}); 0 for weights only:").format(base), self.prefs.capital(base), 0, 1e12, 0
         )
         if not ok:
             return False
@@ -1133,7 +1290,8 @@ class MainWindow(QMainWindow):
         from allocator.errors import AllocatorError
         from allocator.export import export_csv
 
-        if capital:
+        if capital and self.run is not None:
+            self.prefs.set_capital(self.run.base, capital)  # offered next time for this currency
             self.prefs.last_capital = capital
         try:
             doc = self._document()
@@ -1220,18 +1378,42 @@ class MainWindow(QMainWindow):
         return self.tr("Data: {label}, {first} – {last}").format(label=h.label, first=first, last=h.as_of)
 
     # drag and drop -----------------------------------------------------------
-    def dragEnterEvent(self, event):  # noqa: N802
+    @staticmethod
+    def _dropped(event) -> tuple[list[str], list[str]]:
+        """(allocation files, price CSVs or folders) among the dropped local paths."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if any(u.toLocalFile().endswith(".json") for u in urls):
+        files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        docs = [f for f in files if f.lower().endswith(".json")]
+        prices = [f for f in files if f.lower().endswith((".csv", ".csv.gz")) or Path(f).is_dir()]
+        return docs, prices
+
+    def dragEnterEvent(self, event):  # noqa: N802
+        docs, prices = self._dropped(event)
+        if docs or (prices and self.run is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event):  # noqa: N802
-        for u in event.mimeData().urls():
-            f = u.toLocalFile()
-            if f.endswith(".json"):
-                event.acceptProposedAction()
-                QTimer.singleShot(0, lambda f=f: self.open_file(f))
-                return
+        docs, prices = self._dropped(event)
+        if docs:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda f=docs[0]: self.open_file(f))
+        elif prices and self.run is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda p=prices: self.import_dropped(p))
+
+    def import_dropped(self, paths: list[str]) -> bool:
+        """Prices dropped on the window: one CSV or folder as it is; several CSVs of one folder
+        (the one-file-per-ticker layout) as that folder."""
+        if len(paths) == 1:
+            return self.import_csv(paths[0])
+        folders = {str(Path(p).parent) for p in paths if not Path(p).is_dir()}
+        if len(folders) == 1 and not any(Path(p).is_dir() for p in paths):
+            folder = folders.pop()
+            self.statusBar().showMessage(self.tr("Importing the CSV files of {folder}").format(folder=folder), 8000)
+            return self.import_csv(folder)
+        messages.post(Level.ERROR, self.tr("Drop one CSV file, one folder, or CSV files from one folder"),
+                      title=self.tr("Cannot import prices"))
+        return False
 
     # ------------------------------------------------------------------ data
     def refresh_prices(self, tickers: list[str] | None = None):
@@ -1268,6 +1450,12 @@ class MainWindow(QMainWindow):
             return False
         return self.import_csv(path)
 
+    def import_folder_dialog(self) -> bool:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import prices from a folder"), self.prefs.last_dir)
+        if not path:
+            return False
+        return self.import_csv(path)
+
     def import_csv(self, path: str) -> bool:
         from allocator.data.csv_import import import_prices
         from allocator.errors import AllocatorError
@@ -1291,8 +1479,8 @@ class MainWindow(QMainWindow):
             return False
         # A file with only some of the assets narrows the universe to them (the model says which).
         for w in imported.warnings:
-            messages.post(Level.WARNING, i18n.render(w))
-        self.prefs.last_dir = str(Path(path).parent)
+            messages.post(Level.WARNING, self.wording.render(w))
+        self.prefs.last_dir = str(Path(path) if Path(path).is_dir() else Path(path).parent)
         self.set_data_source(f"csv:{path}")
         return True
 
@@ -1344,6 +1532,37 @@ class MainWindow(QMainWindow):
         self.edit(i18n.fmt(self.tr("Add {0}"), t), lambda run: replace(run, universe=new_universe))
         return True
 
+    def remove_ticker_dialog(self) -> bool:
+        """Data ▸ Remove ticker: pick one of the tickers you added (default assets stay)."""
+        if self.run is None:
+            return False
+        added = [a for a in self.run.universe.assets if a.user_added]
+        if not added:
+            messages.post(Level.INFO, self.tr("You have not added any ticker (Data ▸ Add ticker adds one)."))
+            return False
+        items = [f"{a.ticker} — {a.name}" for a in added]
+        choice, ok = QInputDialog.getItem(self, self.tr("Remove a ticker"), self.tr("Ticker you added:"), items, 0, False)
+        if not ok or not choice:
+            return False
+        return self.remove_ticker(added[items.index(choice)].ticker)
+
+    def remove_ticker(self, ticker: str) -> bool:
+        """Remove a user-added ticker from your universe and from these settings (the setting is undoable)."""
+        from dataclasses import replace
+
+        from allocator.errors import AllocatorError
+        from allocator.userdata import remove_custom_ticker
+
+        try:
+            remove_custom_ticker(ticker)
+        except AllocatorError as exc:
+            messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot remove the ticker"))
+            return False
+        u = self.run.universe
+        universe = replace(u, assets=tuple(a for a in u.assets if a.ticker != ticker))
+        # holdings of it stay, reported as "other" (DESIGN §12)
+        return self.edit(self.tr("Remove {ticker}").format(ticker=ticker), lambda run: replace(run, universe=universe))
+
     def _after_ticker_fetch(self, report, ticker: str, universe) -> None:
         from dataclasses import replace
 
@@ -1357,21 +1576,23 @@ class MainWindow(QMainWindow):
             return
         self.edit(i18n.fmt(self.tr("Add {0}"), ticker), lambda run: replace(run, universe=universe, data=None if run.data == "sample" else run.data))
 
-    def quality_report(self) -> None:
-        if self.build is None:
-            return
-        from allocator.data.quality import format_quality, quality_report
+    def quality_report(self):
+        """Data ▸ Data quality report: a dialog with a sortable table, computed in a worker."""
+        if self.build is None or self.run is None:
+            return None
+        from allocator.gui.quality_dialog import QualityDialog
+        from allocator.universe import FX_TICKER
 
         e = self.run.estimation
-        try:
-            report = quality_report(self.build.history, start=e.start, end=e.end)
-            text = format_quality(report)
-        except TypeError:
-            text = format_quality(quality_report(self.build.history))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Data quality"), self.tr("Price history: {0}").format(self.build.history.label), parent=self)
-        box.setDetailedText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        names = {a.ticker: a.name for a in self.run.universe.assets}
+        names[FX_TICKER] = self.tr("US dollar in yen (USD/JPY)")
+        if self.quality_dialog is not None:
+            self.quality_dialog.close()
+        dlg = QualityDialog(self.build.history, list(self.run.universe.tickers), names, e.start, e.end, self)
+        self.quality_dialog = dlg
+        dlg.open()
+        dlg.start(self.io_runner)
+        return dlg
 
     def about(self) -> None:
         from allocator.gui.dialogs import about_text
@@ -1384,7 +1605,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
-        self.prefs.save_geometry(self.saveGeometry(), self.saveState())
+        if not getattr(self, "_screenshot_mode", False):  # --screenshot resizes: not the user's layout
+            self.prefs.save_geometry(self.saveGeometry(), self.saveState())
         self.prefs.sync()
         self.shutdown()
         event.accept()
@@ -1394,6 +1616,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         messages.bus.listen(None)
         self.io_runner.shutdown(msecs)
+        self.band.shutdown(msecs)
         self.engine.shutdown(msecs)
         self.holdings_dock.panel.shutdown(msecs)
         if self.plots_ready:

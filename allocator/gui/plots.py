@@ -71,6 +71,7 @@ class FrontierPlot(pg.PlotWidget):
     """
 
     point_clicked = Signal(str, object)
+    frontiers_changed = Signal()  # which frontiers are drawn changed (the toggles follow)
 
     def __init__(self, parent=None):
         bg, fg = style.plot_colours()
@@ -100,8 +101,10 @@ class FrontierPlot(pg.PlotWidget):
         self.dots: dict[str, pg.ScatterPlotItem] = {}
         self._frontiers: dict[str, object] = {}
         self._labels: dict[str, str] = {}
+        # Filled with the text colour: no theme colour (the Automation theme's yellow was this
+        # marker's), and it follows light and dark palettes.
         self.max_sharpe = pg.ScatterPlotItem(
-            symbol="d", size=13, pen=pg.mkPen(fg, width=1), brush=_brush("#EDC948")
+            symbol="d", size=13, pen=pg.mkPen(bg, width=1.5), brush=_brush(fg.name())
         )
         self.max_sharpe.setZValue(20)
         pi.addItem(self.max_sharpe)
@@ -114,6 +117,15 @@ class FrontierPlot(pg.PlotWidget):
         self.legend.addItem(self.max_sharpe, self.tr("Max Sharpe"))
         self._specs: dict[str, object] = {}
         self._legend_names: set[str] = set()
+        self._hidden: set[str] = set()  # frontiers the user switched off
+        self._shown: set[str] = set()  # frontiers of the current settings
+        self._hover: tuple[str, int, int] | None = None
+        self.hover_ring = pg.ScatterPlotItem(symbol="o", size=15, brush=None, pen=pg.mkPen(fg, width=2))
+        self.hover_ring.setZValue(25)
+        pi.addItem(self.hover_ring)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.dimmed = False
         self.set_palette_colours()
 
     def set_palette_colours(self) -> None:
@@ -133,7 +145,8 @@ class FrontierPlot(pg.PlotWidget):
         edge = pg.mkPen(fg, width=0.5)
         self.assets.setPen(edge)
         self.cml.setPen(pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
-        self.max_sharpe.setPen(pg.mkPen(fg, width=1))
+        self.max_sharpe.setPen(pg.mkPen(bg, width=1.5))
+        self.max_sharpe.setBrush(_brush(fg.name()))
         self.current.setPen(pg.mkPen(fg, width=1))
 
     def retranslate(self) -> None:
@@ -145,6 +158,7 @@ class FrontierPlot(pg.PlotWidget):
                 self.legend.removeItem(curve)
                 self.legend.addItem(curve, self._labels.get(curve_name, curve_name))
         self.set_palette_colours()
+        self.frontiers_changed.emit()  # the toggles' labels follow
 
     @staticmethod
     def _label(spec) -> str:
@@ -216,45 +230,69 @@ class FrontierPlot(pg.PlotWidget):
         if hasattr(self, "legend"):
             self._frame()
 
+    # Each frontier its own line style and point symbol, so overlapping curves
+    # stay distinguishable in colour-blind viewing and in grey prints.
+    STYLES = {
+        "unhedged": (Qt.PenStyle.SolidLine, "o"),
+        "hedged": (Qt.PenStyle.DashLine, "s"),
+        "optimal": (Qt.PenStyle.DotLine, "t"),
+        "current": (Qt.PenStyle.DashDotLine, "p"),
+    }
+    HOVER_PX = 9  # a frontier point within this many pixels of the cursor is "hovered"
+
+    def _curve_items(self, name: str):
+        curve = self.curves.get(name)
+        if curve is None:
+            colour = style.FRONTIER_COLOURS.get(name, "#888888")
+            line, symbol = self.STYLES.get(name, (Qt.PenStyle.SolidLine, "o"))
+            curve = self.curves[name] = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5, style=line))
+            curve.setZValue(10)
+            self.getPlotItem().addItem(curve)
+            # Points are hit-tested by the plot itself (``_nearest``), not by each
+            # item: the click adopts the point the hover highlighted, whichever
+            # curve happens to be drawn on top.
+            dots = self.dots[name] = pg.ScatterPlotItem(
+                size=7, symbol=symbol, pen=pg.mkPen(colour, width=1), brush=_brush(colour, 160), hoverable=False
+            )
+            dots.setZValue(11)
+            self.getPlotItem().addItem(dots)
+            curve.setVisible(name not in self._hidden)
+            dots.setVisible(name not in self._hidden)
+        return curve, self.dots[name]
+
+    def show_frontier(self, spec, front) -> None:
+        """Draw (or redraw) one frontier; the others stay as they are (progressive drawing)."""
+        label = self._label(spec)
+        if self._frontiers.get(spec.name) is front and self._labels.get(spec.name) == label:
+            return  # already drawn: the final set_frontiers of a move repeats it
+        curve, dots = self._curve_items(spec.name)
+        self._specs[spec.name] = spec
+        if spec.name not in self._legend_names or self._labels.get(spec.name) != label:
+            if spec.name in self._legend_names:
+                self.legend.removeItem(curve)
+            self.legend.addItem(curve, label)
+            self._legend_names.add(spec.name)
+        self._labels[spec.name] = label
+        self._frontiers[spec.name] = front
+        # Net of the one-time cost of getting there from the holdings (= gross without them).
+        vols, rets = front.vols, np.array([q.net_return for q in front.points])
+        curve.setData(vols, rets)
+        dots.setData(x=vols, y=rets, data=[(spec.name, i) for i in range(len(vols))])
+        visible = spec.name not in self._hidden
+        curve.setVisible(visible)
+        dots.setVisible(visible)
+        self._shown.add(spec.name)
+        self.frontiers_changed.emit()
+
     def set_frontiers(self, curves, rf: float | None = None) -> None:
         """``curves``: [(FrontierSpec, Frontier)]; curves not listed are hidden."""
         seen = set()
         best = None
         for spec, front in curves:
             seen.add(spec.name)
-            colour = style.FRONTIER_COLOURS.get(spec.name, "#888888")
-            curve = self.curves.get(spec.name)
-            if curve is None:
-                curve = self.curves[spec.name] = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5))
-                curve.setZValue(10)
-                self.getPlotItem().addItem(curve)
-                dots = self.dots[spec.name] = pg.ScatterPlotItem(
-                    size=6,
-                    pen=pg.mkPen(colour, width=1),
-                    brush=_brush(colour, 160),
-                    hoverable=True,
-                    hoverSize=10,
-                    hoverBrush=_brush(colour),
-                    tip=self._frontier_tip,
-                )
-                dots.setZValue(11)
-                dots.sigClicked.connect(self._on_dots_clicked)
-                self.getPlotItem().addItem(dots)
-            label = self._label(spec)
-            self._specs[spec.name] = spec
-            if spec.name not in self._legend_names or self._labels.get(spec.name) != label:
-                if spec.name in self._legend_names:
-                    self.legend.removeItem(curve)
-                self.legend.addItem(curve, label)
-                self._legend_names.add(spec.name)
-            self._labels[spec.name] = label
-            self._frontiers[spec.name] = front
-            # Net of the one-time cost of getting there from the holdings (= gross without them).
-            vols, rets = front.vols, np.array([q.net_return for q in front.points])
-            curve.setData(vols, rets)
-            curve.setVisible(True)
-            self.dots[spec.name].setData(x=vols, y=rets, data=[(spec.name, i) for i in range(len(vols))])
-            self.dots[spec.name].setVisible(True)
+            self.show_frontier(spec, front)
+            if spec.name in self._hidden:
+                continue
             p = front.points[front.max_sharpe_index]
             if best is None or p.sharpe > best.sharpe:
                 best = p
@@ -263,9 +301,12 @@ class FrontierPlot(pg.PlotWidget):
                 curve.setVisible(False)
                 self.dots[name].setVisible(False)
                 self.dots[name].setData(x=[], y=[])
+                self._frontiers.pop(name, None)
+                self._shown.discard(name)
                 if name in self._legend_names:
                     self.legend.removeItem(curve)
                     self._legend_names.discard(name)
+        self._set_hover(None)
         self._frame()
         if best is not None:
             self.max_sharpe.setData([best.volatility], [best.net_return])
@@ -277,6 +318,33 @@ class FrontierPlot(pg.PlotWidget):
         else:
             self.max_sharpe.setData([], [])
             self.cml.setData([], [])
+        self.frontiers_changed.emit()
+
+    def shown_frontiers(self) -> list[tuple[str, str]]:
+        """(name, label) of the frontiers drawn for the current settings: unhedged, hedged, optimal, current."""
+        order = list(self.STYLES)
+        names = sorted((n for n in self.curves if n in self._shown), key=lambda n: order.index(n) if n in order else 99)
+        return [(n, self._labels.get(n, n)) for n in names]
+
+    def set_frontier_visible(self, name: str, on: bool) -> None:
+        """Show or hide one frontier (the toggles above the plot); kept across updates."""
+        if on:
+            self._hidden.discard(name)
+        else:
+            self._hidden.add(name)
+        if name in self.curves:
+            self.curves[name].setVisible(on and name in self._shown)
+            self.dots[name].setVisible(on and name in self._shown)
+        if self._hover is not None and self._hover[0] == name and not on:
+            self._set_hover(None)
+        self._frame()
+
+    def set_dimmed(self, on: bool) -> None:
+        """Dim the frontier(s) and the max-Sharpe marker: they belong to the last feasible settings."""
+        opacity = 0.3 if on else 1.0
+        for item in [*self.curves.values(), *self.dots.values(), self.max_sharpe, self.cml]:
+            item.setOpacity(opacity)
+        self.dimmed = on
 
     def set_current(self, allocation) -> None:
         if allocation is None:
@@ -287,13 +355,182 @@ class FrontierPlot(pg.PlotWidget):
     def frontier_count(self) -> int:
         return sum(1 for c in self.curves.values() if c.isVisible())
 
+    # hover and click -----------------------------------------------------------
+    def _nearest(self, scene_pos) -> tuple[str, int, int] | None:
+        """The visible frontier point nearest ``scene_pos`` within HOVER_PX: (name, index, others nearby).
+
+        Ties (curves drawn on top of each other) keep the point already
+        hovered, so what the highlight and tooltip show is what a click adopts.
+        """
+        vb = self.getPlotItem().vb
+        best = None
+        near = 0
+        for name, dots in self.dots.items():
+            if not dots.isVisible() or name not in self._frontiers:
+                continue
+            x, y = dots.getData()
+            if x is None or not len(x):
+                continue
+            pts = [vb.mapViewToScene(QPointF(float(a), float(b))) for a, b in zip(x, y)]
+            d = np.array([np.hypot(p.x() - scene_pos.x(), p.y() - scene_pos.y()) for p in pts])
+            i = int(np.argmin(d))
+            if d[i] > self.HOVER_PX:
+                continue
+            near += 1
+            sticky = self._hover is not None and self._hover[:2] == (name, i)
+            score = d[i] - (0.75 if sticky else 0.0)
+            if best is None or score < best[0]:
+                best = (score, name, i)
+        if best is None:
+            return None
+        return best[1], best[2], near - 1
+
+    def _set_hover(self, hit) -> None:
+        self._hover = hit
+        if hit is None:
+            self.hover_ring.setData([], [])
+            self.setToolTip("")
+            return
+        name, i, _ = hit
+        front = self._frontiers[name]
+        q = front.points[i]
+        colour = style.FRONTIER_COLOURS.get(name, "#888888")
+        self.hover_ring.setData([q.volatility], [q.net_return], pen=pg.mkPen(colour, width=2.5))
+
+    def _hover_text(self, hit) -> str:
+        name, i, others = hit
+        q = self._frontiers[name].points[i]
+        text = self._frontier_tip(q.volatility, q.net_return, (name, i))
+        if others:
+            text += "\n" + self.tr("{n} other frontier(s) pass here: hide them with the toggles above to pick another").format(n=others)
+        return text
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        hit = self._nearest(scene_pos)
+        if hit == self._hover:
+            return
+        self._set_hover(hit)
+        if hit is not None:
+            from PySide6.QtWidgets import QToolTip
+
+            view_pos = self.mapFromScene(scene_pos)
+            QToolTip.showText(self.mapToGlobal(view_pos), self._hover_text(hit), self)
+        else:
+            from PySide6.QtWidgets import QToolTip
+
+            QToolTip.hideText()
+
+    def _on_scene_clicked(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self._nearest(ev.scenePos())
+        if hit is None:
+            return
+        self._set_hover(hit)
+        name, i, _ = hit
+        front = self._frontiers.get(name)
+        if front is not None and 0 <= i < len(front.points):
+            ev.accept()
+            self.point_clicked.emit(name, front.points[i])
+
     def _on_dots_clicked(self, item, points, ev=None) -> None:
+        """Adopt the first of ``points`` (scatter points of one frontier) - a programmatic click."""
         if not len(points):
             return
         name, i = points[0].data()
         front = self._frontiers.get(name)
         if front is not None and 0 <= i < len(front.points):
             self.point_clicked.emit(name, front.points[i])
+
+    def hovered(self) -> tuple[str, int] | None:
+        """(frontier name, point index) under the cursor, or None."""
+        return None if self._hover is None else self._hover[:2]
+
+
+class FrontierToggles(QWidget):
+    """One check box per frontier drawn, with its line style: show or hide it.
+
+    One row when it fits, two columns otherwise (a 1024-px window), so the
+    toggles never widen the window.
+    """
+
+    def __init__(self, plot: FrontierPlot, parent=None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QGridLayout, QSizePolicy
+
+        self.plot = plot
+        self.boxes: dict[str, "QCheckBox"] = {}
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(4, 0, 4, 0)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(0)
+        self._columns = 0
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setToolTip(self.tr("Show or hide each frontier; a click on a frontier adopts the point under the cursor"))
+        plot.frontiers_changed.connect(self.refresh)
+        self.refresh()
+
+    def minimumSizeHint(self):  # noqa: N802 - the grid wraps instead of widening the window
+        hint = super().minimumSizeHint()
+        hint.setWidth(0)
+        return hint
+
+    def refresh(self) -> None:
+        from PySide6.QtWidgets import QCheckBox
+
+        shown = self.plot.shown_frontiers()
+        names = [n for n, _ in shown]
+        for name in list(self.boxes):
+            if name not in names:
+                box = self.boxes.pop(name)
+                self._grid.removeWidget(box)
+                box.deleteLater()
+        for name, label in shown:
+            box = self.boxes.get(name)
+            if box is None:
+                box = self.boxes[name] = QCheckBox(self)
+                box.setChecked(name not in self.plot._hidden)
+                box.setIcon(_line_icon(name))
+                box.toggled.connect(lambda on, n=name: self.plot.set_frontier_visible(n, on))
+            if box.text() != label:
+                box.setText(label)
+                box.setToolTip(self.tr("Show the {label} frontier").format(label=label))
+        self._columns = 0
+        self._arrange()
+        self.setVisible(len(shown) > 1)
+
+    def _arrange(self) -> None:
+        boxes = [self.boxes[n] for n, _ in self.plot.shown_frontiers() if n in self.boxes]
+        need = sum(b.sizeHint().width() for b in boxes) + self._grid.horizontalSpacing() * max(0, len(boxes) - 1) + 8
+        columns = max(1, len(boxes) if self.width() >= need or len(boxes) < 3 else 2)
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for b in boxes:
+            self._grid.removeWidget(b)
+        for i, b in enumerate(boxes):
+            self._grid.addWidget(b, i // columns, i % columns)
+        self._grid.setColumnStretch(columns, 1)
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange()
+
+
+def _line_icon(name: str):
+    """A 28x12 sample of a frontier's line style and symbol colour (the toggles' icons)."""
+    from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
+
+    pm = QPixmap(28, 12)
+    pm.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pm)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    line, _symbol = FrontierPlot.STYLES.get(name, (Qt.PenStyle.SolidLine, "o"))
+    pen = QPen(QColor(style.FRONTIER_COLOURS.get(name, "#888888")), 2.5, line)
+    painter.setPen(pen)
+    painter.drawLine(1, 6, 27, 6)
+    painter.end()
+    return QIcon(pm)
 
 
 # -- allocation by asset -----------------------------------------------------------

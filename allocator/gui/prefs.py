@@ -58,6 +58,20 @@ class Prefs:
     def last_capital(self, value: float) -> None:
         self.qs.setValue("prefs/last_capital", float(value))
 
+    #: What the capital dialog offers first, per base currency (¥100,000 is about $640).
+    DEFAULT_CAPITAL = {"USD": 100_000.0, "JPY": 10_000_000.0}
+
+    def capital(self, currency: str) -> float:
+        """The last capital entered for ``currency`` (else a default of that currency's scale)."""
+        default = self.DEFAULT_CAPITAL.get(currency, 100_000.0)
+        try:
+            return float(self.qs.value(f"prefs/last_capital_{currency}", default))
+        except (TypeError, ValueError):
+            return default
+
+    def set_capital(self, currency: str, value: float) -> None:
+        self.qs.setValue(f"prefs/last_capital_{currency}", float(value))
+
     @property
     def language(self) -> str:
         """View ▸ Language: ``system`` (follow the system), ``en`` or ``ja``."""

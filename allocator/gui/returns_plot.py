@@ -140,6 +140,23 @@ class ExpectedReturnsPlot(QWidget):
         self._inputs = None
         self.by_theme.toggled.connect(lambda on: self.redraw())
 
+    def retranslate(self) -> None:
+        """Axis title, key and caption in the language now shown."""
+        _bg, fg = style.plot_colours()
+        self.plot.getPlotItem().setLabel("bottom", self.tr("Expected return (annual, base currency)"), color=fg.name())
+        key = [
+            f"<span style='color:{colour}'>&#9632;</span>&nbsp;{label}"
+            for colour, label in (
+                (HISTORY, self.tr("History (in-sample) ± 1 SE")),
+                (PRIOR, self.tr("Equilibrium prior")),
+                (POSTERIOR, self.tr("Posterior (with your views)")),
+            )
+        ]
+        key.append("&#9670;&nbsp;" + self.tr("your view"))
+        self.key.setText("&nbsp;&nbsp; ".join(key))
+        if self._inputs is not None:
+            self.redraw()
+
     def set_palette_colours(self) -> None:
         bg, fg = style.plot_colours()
         self.plot.setBackground(bg)

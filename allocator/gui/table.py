@@ -20,9 +20,10 @@ COLUMNS = [
     ("expected_return", QT_TRANSLATE_NOOP("AllocationTableModel", "Exp. return"), QT_TRANSLATE_NOOP("AllocationTableModel", "Annual expected return in the base currency (unhedged)")),
     ("volatility", QT_TRANSLATE_NOOP("AllocationTableModel", "Volatility"), QT_TRANSLATE_NOOP("AllocationTableModel", "Annual volatility in the base currency (unhedged)")),
     ("risk", QT_TRANSLATE_NOOP("AllocationTableModel", "Risk contr."), QT_TRANSLATE_NOOP("AllocationTableModel", "Share of the portfolio's variance this position contributes")),
+    ("return_se", QT_TRANSLATE_NOOP("AllocationTableModel", "± s.e."), QT_TRANSLATE_NOOP("AllocationTableModel", "One standard error of the expected return, from its estimator (the return is uncertain by about this much)")),
 ]
 COUNTRY_NAMES = {"US": QT_TRANSLATE_NOOP("AllocationTableModel", "US"), "JP": QT_TRANSLATE_NOOP("AllocationTableModel", "JP")}
-PERCENT = {"weight", "expected_return", "volatility", "risk"}
+PERCENT = {"weight", "expected_return", "volatility", "risk", "return_se"}
 
 
 def country_name(code: str) -> str:
@@ -48,7 +49,8 @@ class AllocationTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     # -- data ----------------------------------------------------------------------
-    def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str]) -> bool:
+    def set_allocation(self, allocation, assets, theme_names: dict[str, str], colours: dict[str, str],
+                       return_se: dict[str, float] | None = None) -> bool:
         """Show ``allocation``; True when the rows changed (a reset), False when only values did.
 
         A slider move usually keeps the same holdings: then the values are
@@ -70,6 +72,7 @@ class AllocationTableModel(QAbstractTableModel):
                     "expected_return": allocation.asset_returns.get(a.ticker),
                     "volatility": allocation.asset_vols.get(a.ticker),
                     "risk": allocation.risk_contributions.get(a.ticker, 0.0),
+                    "return_se": (return_se or {}).get(a.ticker),
                 }
             )
         for ccy, notional in allocation.hedge_notionals.items():
@@ -88,6 +91,7 @@ class AllocationTableModel(QAbstractTableModel):
                         "expected_return": None,
                         "volatility": None,
                         "risk": allocation.risk_contributions.get(f"hedge:{ccy}", 0.0),
+                        "return_se": None,
                     }
                 )
         shown = rows if self.show_all else [r for r in rows if abs(r["weight"]) > 5e-5]
@@ -140,6 +144,8 @@ class AllocationTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         value = row[key]
         if role == Qt.ItemDataRole.DisplayRole:
+            if key == "return_se":
+                return "" if value is None else "± " + i18n.percent(value, 2)
             if key in PERCENT:
                 return i18n.percent(value, 2)
             if key == "country" and value in COUNTRY_NAMES:
@@ -155,7 +161,7 @@ class AllocationTableModel(QAbstractTableModel):
             c = self._colours.get(row["theme_key"])
             return QColor(c) if c else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row['ticker']} - {row['name']}"
+            return f"{row['ticker']} - {row['name']}" + (f"\n{row['theme']}" if key == "theme" else "")
         if role == Qt.ItemDataRole.ForegroundRole and key == "weight" and value is not None and value < 0:
             return self._negative
         return None
@@ -193,6 +199,8 @@ class AllocationTableView(QTableView):
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setStretchLastSection(False)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        h.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        h.setMinimumSectionSize(24)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.setToolTip(self.tr("The allocation, one row per holding. Click a header to sort; Ctrl+C copies."))
@@ -206,13 +214,29 @@ class AllocationTableView(QTableView):
         fm = self.fontMetrics()
         h = self.horizontalHeader()
         wide = fm.horizontalAdvance("-100.00%") + 14
+        # Headers wrap onto two lines ("Exp. / return"), so a column is as wide as
+        # its numbers or its longest header word (plus the sort arrow), not its whole title.
+        arrow = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMarkSize) + 14
+        widths = {}
         for c, (key, _, _) in enumerate(COLUMNS):
             if c == 1:
                 continue
-            if key in PERCENT:
-                self.setColumnWidth(c, max(wide, h.sectionSizeHint(c)))
-            else:
-                self.resizeColumnToContents(c)
+            title = str(self.model().headerData(c, Qt.Orientation.Horizontal) or "")
+            word = max((fm.horizontalAdvance(w) for w in title.split()), default=0) + arrow
+            widths[c] = max(wide if key in PERCENT else self.sizeHintForColumn(c), word)
+        # In a narrow window the theme column gives way (its names elide, the
+        # swatch and tooltip stay) before the names are squeezed or a number cut.
+        theme = next(c for c, col in enumerate(COLUMNS) if col[0] == "theme")
+        room = self.viewport().width() - sum(widths.values()) - fm.horizontalAdvance("Mitsubishi UFJ") - 12
+        if room < 0:
+            widths[theme] = max(fm.horizontalAdvance("Semiconduct") + 34, widths[theme] + room)
+        for c, w in widths.items():
+            self.setColumnWidth(c, w)
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_columns()
 
     def selected_source_rows(self) -> list[int]:
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.selectionModel().selectedRows()})

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -98,14 +98,14 @@ class _ViewRow:
         self.swatch.setStyleSheet(f"background:{colour}; border-radius:2px;")
         self.label = QLabel(name)
         self.kind = QComboBox()
-        self.kind.setToolTip(panel.tr("Your view on {0}: an annual return, or a margin over another theme").format(name))
-        self.ret = _spin(-50, 100, 0.5, 1, "%", panel.tr("Annual return you expect (or the margin over the other theme)"))
+        self.kind.setToolTip(QCoreApplication.translate("ViewsPanel", "Your view on {0}: an annual return, or a margin over another theme").format(name))
+        self.ret = _spin(-50, 100, 0.5, 1, "%", QCoreApplication.translate("ViewsPanel", "Annual return you expect (or the margin over the other theme)"))
         self.ret.setFixedWidth(66)
         self.conf = QSlider(Qt.Orientation.Horizontal)
         self.conf.setRange(1, 100)
         self.conf.setPageStep(10)
         self.conf.setMinimumWidth(56)
-        self.conf.setToolTip(panel.tr("How sure you are: 100% makes the view hold exactly, near 0% leaves the prior"))
+        self.conf.setToolTip(QCoreApplication.translate("ViewsPanel", "How sure you are: 100% makes the view hold exactly, near 0% leaves the prior"))
         self.conf_label = QLabel("")
         self.conf_label.setMinimumWidth(32)
         self.conf_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -121,11 +121,11 @@ class _ViewRow:
     def fill_kinds(self, themes: list[tuple[str, str]]) -> None:
         self.kind.blockSignals(True)
         self.kind.clear()
-        self.kind.addItem(self.panel.tr("no view"), None)
-        self.kind.addItem(self.panel.tr("returns"), "")
+        self.kind.addItem(QCoreApplication.translate("ViewsPanel", "no view"), None)
+        self.kind.addItem(QCoreApplication.translate("ViewsPanel", "returns"), "")
         for k, n in themes:
             if k != self.key:
-                self.kind.addItem(self.panel.tr("beats {0} by").format(n), k)
+                self.kind.addItem(QCoreApplication.translate("ViewsPanel", "beats {0} by").format(n), k)
         self.kind.blockSignals(False)
 
     def show_view(self, view, available: bool) -> None:
@@ -448,7 +448,7 @@ def install(window) -> None:
     window.prior_rows = PriorRows()
     form = window.estimation.layout()
     row = 3 if form.rowCount() > 3 else form.rowCount()  # after Window, Returns, Means
-    window.estimation_prior_label = QLabel(window.views_panel.tr("Prior"))
+    window.estimation_prior_label = QLabel(QCoreApplication.translate("ViewsPanel", "Prior"))
     form.insertRow(row, window.estimation_prior_label, window.prior_rows)
     window.panels.append(window.views_panel)
     window.panels.append(window.prior_rows)

@@ -21,9 +21,23 @@ from allocator.text import T
 EPS = 1e-9
 
 
-def pct(x: float) -> str:
-    s = f"{100 * x:.2f}".rstrip("0").rstrip(".")
+def pct(x: float, decimals: int = 2) -> str:
+    s = f"{100 * x:.{decimals}f}".rstrip("0").rstrip(".")
     return s + "%"
+
+
+def pcts(*values: float) -> list[str]:
+    """``pct`` of each value with the fewest decimals (2 to 10) at which unequal values read unequal.
+
+    A conflict message compares numbers ("a 33.33% cap across 3 assets can invest at
+    most 99.99%", not "... at most 100%"): rounding must never hide the gap.
+    """
+    for d in range(2, 11):
+        out = [pct(v, d) for v in values]
+        if all(out[i] != out[j] or abs(values[i] - values[j]) < 1e-13
+               for i in range(len(values)) for j in range(i + 1, len(values))):
+            return out
+    return out
 
 
 def _bounds_rows(structure: Structure, c: Constraints, use_themes=True, use_countries=True):
@@ -96,7 +110,8 @@ def check_feasible(structure: Structure, c: Constraints) -> None:
     n = structure.n
     cap = c.max_weight
     if cap * n < 1 - EPS:
-        conflicts.append(T("a {cap} cap across {n} assets can invest at most {most}", cap=pct(cap), n=n, most=pct(cap * n)))
+        cap_s, most_s, _ = pcts(cap, cap * n, 1.0)
+        conflicts.append(T("a {cap} cap across {n} assets can invest at most {most}", cap=cap_s, n=n, most=most_s))
 
     lows = {k: c.theme_band(k)[0] for k in c.theme_targets}
     total_lo = sum(lows.values())

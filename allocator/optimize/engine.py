@@ -21,7 +21,7 @@ import numpy as np
 from allocator.costs import MAX_BPS, Costs
 from allocator.errors import InfeasibleError, InputError, SolverError
 from allocator.model import MarketModel
-from allocator.optimize.diagnose import check_feasible, check_honoured, max_return, pct
+from allocator.optimize.diagnose import check_feasible, check_honoured, max_return, pct, pcts
 from allocator.optimize.problem import FactorRisk, PortfolioProblem, Structure
 from allocator.optimize.result import Allocation, Frontier, build_allocation
 from allocator.optimize.settings import Objective, OptimizationSettings
@@ -153,8 +153,8 @@ class Optimizer:
                 raise InfeasibleError(
                     T(
                         "target return {target} is above the highest reachable {top} under these constraints",
-                        target=pct(settings.target),
-                        top=pct(top),
+                        target=pcts(settings.target, top)[0],
+                        top=pcts(settings.target, top)[1],
                     )
                 )
         if obj is Objective.TARGET_VOL:
@@ -163,8 +163,8 @@ class Optimizer:
                 raise InfeasibleError(
                     T(
                         "target volatility {target} is below the lowest reachable {low} under these constraints",
-                        target=pct(settings.target),
-                        low=pct(low.volatility),
+                        target=pcts(settings.target, low.volatility)[0],
+                        low=pcts(settings.target, low.volatility)[1],
                     )
                 )
         if obj is Objective.MAX_SHARPE:
@@ -269,6 +269,20 @@ class Optimizer:
         else:
             allocs.insert(1, best)
         return best
+
+
+    def frontiers(self, settings: OptimizationSettings, hedges, points: int = 50, cancelled=None):
+        """Yield ``(key, hedge, Frontier)`` for each ``(key, HedgeSetting)`` of ``hedges``, in order.
+
+        One pass over the compiled problems: the frontiers share every
+        Parameter but the hedge band, and values that did not change are not
+        set again.  ``cancelled()`` (optional) is asked between frontiers.
+        """
+        for key, hedge in hedges:
+            if cancelled is not None and cancelled():
+                return
+            s = replace(settings, constraints=replace(settings.constraints, hedge=hedge))
+            yield key, hedge, self.frontier(s, points)
 
 
 def with_trading(alloc: Allocation, trading, model: MarketModel) -> Allocation:

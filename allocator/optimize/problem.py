@@ -47,7 +47,7 @@ import cvxpy as cp
 import numpy as np
 import scipy.sparse as sp
 
-from allocator.errors import InfeasibleError, SolverError
+from allocator.errors import InfeasibleError, InputError, SolverError
 from allocator.optimize.fast import CompiledProblem, FastPathUnavailable
 from allocator.optimize.settings import Objective, OptimizationSettings
 from allocator.universe import Asset
@@ -135,6 +135,15 @@ class RawSolution:
     solver: str
     status: str
     seconds: float
+
+
+def _set(param: cp.Parameter, value) -> None:
+    """Set a Parameter unless it already holds ``value`` (cvxpy validates every
+    assignment; the frontiers of one slider move re-set the same numbers)."""
+    old = param.value
+    if old is not None and np.shape(old) == np.shape(value) and np.array_equal(old, value):
+        return
+    param.value = value
 
 
 class PortfolioProblem:
@@ -297,28 +306,28 @@ class PortfolioProblem:
     ) -> None:
         st = self.structure
         c = settings.constraints
-        self.mu.value = np.asarray(mu, dtype=float)
+        _set(self.mu, np.asarray(mu, dtype=float))
         if self.G is not None:
-            self.G.value = np.asarray(risk.loadings, dtype=float)
-            self.d.value = np.asarray(risk.specific, dtype=float)
-        self.cap.value = float(c.max_weight)
+            _set(self.G, np.asarray(risk.loadings, dtype=float))
+            _set(self.d, np.asarray(risk.specific, dtype=float))
+        _set(self.cap, float(c.max_weight))
         bands = [c.theme_band(t) for t in st.themes]
-        self.theme_lo.value = np.array([b[0] for b in bands])
-        self.theme_hi.value = np.array([b[1] for b in bands])
+        _set(self.theme_lo, np.array([b[0] for b in bands]))
+        _set(self.theme_hi, np.array([b[1] for b in bands]))
         cb = [c.country_band(t) for t in st.countries]
-        self.country_lo.value = np.array([b[0] for b in cb])
-        self.country_hi.value = np.array([b[1] for b in cb])
+        _set(self.country_lo, np.array([b[0] for b in cb]))
+        _set(self.country_hi, np.array([b[1] for b in cb]))
         if st.m:
-            self.mu_h.value = np.asarray(mu_hedge, dtype=float)
-            self.hedge_lo.value = np.full(st.m, c.hedge.lo)
-            self.hedge_hi.value = np.full(st.m, c.hedge.hi)
+            _set(self.mu_h, np.asarray(mu_hedge, dtype=float))
+            _set(self.hedge_lo, np.full(st.m, c.hedge.lo))
+            _set(self.hedge_hi, np.full(st.m, c.hedge.hi))
         scale = 2.0 / float(settings.risk_aversion)
-        self.mu_u.value = scale * self.mu.value
+        _set(self.mu_u, scale * np.asarray(mu, dtype=float))
         if st.m:
-            self.mu_hu.value = scale * self.mu_h.value
-        self.rf.value = float(rf)
+            _set(self.mu_hu, scale * np.asarray(mu_hedge, dtype=float))
+        _set(self.rf, float(rf))
         if settings.target is not None:
-            self.target.value = float(settings.target)
+            _set(self.target, float(settings.target))
         if self.trading:
             self.set_trading(settings.trading, float(settings.risk_aversion))
 
@@ -342,7 +351,12 @@ class PortfolioProblem:
         self.turnover.value = cap
 
     def set_target(self, target: float) -> None:
-        self.target.value = float(target)
+        # A plain scalar Parameter (no sign attribute): cvxpy's validation of the
+        # value cost more than the DAQP solve of a frontier point.
+        target = float(target)
+        if not np.isfinite(target):
+            raise InputError("the target must be a finite number")
+        self.target.save_value(target)
 
     def compiled(self) -> CompiledProblem | None:
         """cvxpy's canonical data kept for fast re-solves (None when that is not possible)."""

@@ -62,6 +62,35 @@ def clean_weights(w: np.ndarray, tol: float = 1e-7) -> np.ndarray:
     return w / total if total > 0 else w
 
 
+_STATIC: dict[int, tuple] = {}  # id(model) -> (model, figures that are the same for every weight vector)
+
+
+def _static(model: MarketModel) -> tuple:
+    """Per-model figures every allocation repeats (a frontier builds ~25 per curve)."""
+    hit = _STATIC.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    tickers = model.tickers
+    themes = sorted({a.theme for a in model.assets}, key=[a.theme for a in model.assets].index)
+    countries = sorted({a.country for a in model.assets}, key=[a.country for a in model.assets].index)
+    currencies = sorted({a.currency for a in model.assets}, key=[a.currency for a in model.assets].index)
+    groups = tuple(
+        (keys, np.array([keys.index(getattr(a, attr)) for a in model.assets], dtype=np.intp))
+        for keys, attr in ((themes, "theme"), (countries, "country"), (currencies, "currency"))
+    )
+    figures = (
+        tickers,
+        model.exposure_matrix() if model.m else None,
+        groups,
+        {t: float(v) for t, v in zip(tickers, model.mu)},
+        {t: float(v) for t, v in zip(tickers, model.vols)},
+    )
+    if len(_STATIC) > 8:
+        _STATIC.clear()
+    _STATIC[id(model)] = (model, figures)
+    return figures
+
+
 def build_allocation(
     model: MarketModel,
     w: np.ndarray,
@@ -89,8 +118,8 @@ def build_allocation(
     sharpe = (ret - rf) / vol if vol > 1e-12 else 0.0
     marginal = cov @ x
     rc = x * marginal / var if var > 1e-18 else np.zeros_like(x)
-    tickers = model.tickers
-    exposure = model.exposure_matrix() @ w if model.m else np.zeros(0)
+    tickers, exposure_matrix, groups, asset_returns, asset_vols = _static(model)
+    exposure = exposure_matrix @ w if model.m else np.zeros(0)
     hedge_ratios = {}
     hedge_notionals = {}
     for c, ccy in enumerate(model.hedge_currencies):
@@ -98,18 +127,15 @@ def build_allocation(
         ratio = float(h[c] / exposure[c]) if exposure[c] > 1e-9 else 0.0
         # Snap to the band's ends within solver tolerance (0.9999999 -> 1).
         hedge_ratios[ccy] = min(1.0, max(0.0, ratio)) if -1e-6 < ratio < 1 + 1e-6 else ratio
-    themes: dict[str, float] = {}
-    countries: dict[str, float] = {}
-    currencies: dict[str, float] = {}
-    for a, wi in zip(model.assets, w):
-        themes[a.theme] = themes.get(a.theme, 0.0) + float(wi)
-        countries[a.country] = countries.get(a.country, 0.0) + float(wi)
-        currencies[a.currency] = currencies.get(a.currency, 0.0) + float(wi)
-    rcs = {t: float(v) for t, v in zip(tickers, rc[: model.n])}
+    # Sums per theme, country and currency in the order the assets name them.
+    themes, countries, currencies = (
+        dict(zip(keys, np.bincount(index, weights=w, minlength=len(keys)).tolist())) for keys, index in groups
+    )
+    rcs = dict(zip(tickers, rc[: model.n].tolist()))
     for c, ccy in enumerate(model.hedge_currencies):
         rcs[f"hedge:{ccy}"] = float(rc[model.n + c])
     return Allocation(
-        weights={t: float(v) for t, v in zip(tickers, w)},
+        weights=dict(zip(tickers, w.tolist())),
         hedge_ratios=hedge_ratios,
         hedge_notionals=hedge_notionals,
         expected_return=ret,
@@ -121,8 +147,8 @@ def build_allocation(
         country_weights=countries,
         currency_exposure=currencies,
         risk_contributions=rcs,
-        asset_returns={t: float(v) for t, v in zip(tickers, model.mu)},
-        asset_vols={t: float(v) for t, v in zip(tickers, model.vols)},
+        asset_returns=dict(asset_returns),
+        asset_vols=dict(asset_vols),
         objective=objective,
         solver=solver,
         status=status,

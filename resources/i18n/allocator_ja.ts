@@ -145,6 +145,14 @@
         <translation>このポジションがポートフォリオの分散に占める寄与率</translation>
     </message>
     <message>
+        <source>± s.e.</source>
+        <translation>± 標準誤差</translation>
+    </message>
+    <message>
+        <source>One standard error of the expected return, from its estimator (the return is uncertain by about this much)</source>
+        <translation>期待リターンの標準誤差（推定方法による）：期待リターンはおよそこの幅で不確かです</translation>
+    </message>
+    <message>
         <source>US</source>
         <translation>米国</translation>
     </message>
@@ -256,12 +264,16 @@
         <translation>ドローダウン</translation>
     </message>
     <message>
-        <source>Weights by theme</source>
-        <translation>テーマ別比率</translation>
-    </message>
-    <message>
         <source>Export curves…</source>
         <translation>曲線をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Optimised</source>
+        <translation>最適化</translation>
+    </message>
+    <message>
+        <source>Theme weights</source>
+        <translation>テーマ別比率</translation>
     </message>
     <message>
         <source>Export table…</source>
@@ -289,7 +301,7 @@
     </message>
     <message>
         <source>&apos;fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
-        <translation>「fixed」は現在の配分を全期間保有します（後知恵）。</translation>
+        <translation>「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
         <source>Backtest cancelled.</source>
@@ -298,6 +310,30 @@
     <message>
         <source>Cannot run the backtest: {0}</source>
         <translation>バックテストを実行できません：{0}</translation>
+    </message>
+    <message>
+        <source>Equal
+weight</source>
+        <translation>均等
+配分</translation>
+    </message>
+    <message>
+        <source>Theme
+targets</source>
+        <translation>テーマ
+目標</translation>
+    </message>
+    <message>
+        <source>Fixed
+(today&apos;s)</source>
+        <translation>固定
+（現在の配分）</translation>
+    </message>
+    <message>
+        <source>Optimised
+unhedged</source>
+        <translation>最適化
+（ヘッジなし）</translation>
     </message>
     <message>
         <source>CAGR</source>
@@ -338,6 +374,10 @@
     <message>
         <source>Realised / predicted vol</source>
         <translation>実現／予測ボラティリティ</translation>
+    </message>
+    <message>
+        <source>Strategies as columns; &apos;Fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
+        <translation>列は戦略。「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
         <source>Realised / predicted vol: the volatility the strategy actually had, divided by what the risk model forecast at each rebalance (root mean square). Above 1: the model under-stated the risk.</source>
@@ -460,6 +500,18 @@
         <translation>。</translation>
     </message>
     <message>
+        <source>the price cache has no prices for {tickers}{more}{problems}</source>
+        <translation>価格キャッシュに{tickers}{more}の価格がない{problems}</translation>
+    </message>
+    <message>
+        <source>{why}; run `allocator fetch` to download prices</source>
+        <translation>{why}ため、`allocator fetch` を実行して価格をダウンロードしてください</translation>
+    </message>
+    <message>
+        <source>{why}; run `allocator fetch` to download them</source>
+        <translation>{why}ため、`allocator fetch` を実行してダウンロードしてください</translation>
+    </message>
+    <message>
         <source>the price cache has no {fx} (USD/JPY); run `allocator fetch` to download it</source>
         <translation>価格キャッシュに{fx}（ドル円）がありません。`allocator fetch` を実行してダウンロードしてください</translation>
     </message>
@@ -470,6 +522,14 @@
     <message>
         <source>the price cache has no prices for {tickers}{more}; left out, using the cache for the other {found} - `allocator fetch` downloads them</source>
         <translation>価格キャッシュに{tickers}{more}の価格がないため除外し、残り{found}銘柄はキャッシュを使用します。`allocator fetch` でダウンロードできます</translation>
+    </message>
+    <message>
+        <source>{n} {frequency} periods left out of the estimate because an asset or USD/JPY had no price in them (market closed, e.g. Golden Week): {dates}{more}</source>
+        <translation>いずれかの銘柄またはUSD/JPYに価格がなかったため（休場、例：ゴールデンウィーク）、{frequency}の{n}期間を推定から除外しました：{dates}{more}</translation>
+    </message>
+    <message>
+        <source>the price cache is empty</source>
+        <translation>価格キャッシュが空である</translation>
     </message>
     <message>
         <source>using the simulated sample because {why}; run `allocator fetch` for real prices</source>
@@ -524,6 +584,22 @@
         <translation>{n}個の資産とヘッジに対してリターン期間が{periods}期間しかありません（1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。推定期間を長くする、頻度を上げる、または資産を減らしてください</translation>
     </message>
     <message>
+        <source>market-implied</source>
+        <translation>市場から推定</translation>
+    </message>
+    <message>
+        <source>market-implied (clipped from {raw})</source>
+        <translation>市場から推定（{raw}から調整）</translation>
+    </message>
+    <message>
+        <source>reference portfolio: equal weights</source>
+        <translation>参照ポートフォリオ：均等配分</translation>
+    </message>
+    <message>
+        <source>reference portfolio: market capitalisation</source>
+        <translation>参照ポートフォリオ：時価総額</translation>
+    </message>
+    <message>
         <source>using cached Yahoo Finance prices (to {date}); `allocator fetch` refreshes them</source>
         <translation>キャッシュ済みのYahoo!ファイナンスの価格（{date}まで）を使用しています。`allocator fetch` で更新できます</translation>
     </message>
@@ -576,6 +652,22 @@
         <translation>国{country} ≧ {lo}が指定されていますが、ユニバースに{country}の銘柄がありません</translation>
     </message>
     <message>
+        <source>bundled (approximate)</source>
+        <translation>同梱（概算）</translation>
+    </message>
+    <message>
+        <source>{source} as of {date}</source>
+        <translation>{source}（{date}時点）</translation>
+    </message>
+    <message>
+        <source>{a}; {b}</source>
+        <translation>{a}、{b}</translation>
+    </message>
+    <message>
+        <source>market capitalisations: {sources}; USD/JPY {rate}</source>
+        <translation>時価総額：{sources}、ドル円 {rate}</translation>
+    </message>
+    <message>
         <source>country {country} &gt;= {lo} contradicts the theme targets and cap, which allow at most {most} in {country}</source>
         <translation>国{country} ≧ {lo}はテーマ目標と上限に矛盾します（{country}には最大{most}まで）</translation>
     </message>
@@ -612,6 +704,14 @@
         <translation>最適化問題が有界ではありません</translation>
     </message>
     <message>
+        <source>target volatility {target} is above the highest volatility an efficient portfolio reaches under these constraints ({vol}): the result is the highest-return portfolio, at {vol}</source>
+        <translation>目標ボラティリティ{target}は、この制約の下で効率的ポートフォリオが達する最大のボラティリティ（{vol}）を上回っています：結果は最高リターンのポートフォリオ（{vol}）です</translation>
+    </message>
+    <message>
+        <source>target return {target} is below the return of the least-risk portfolio under these constraints ({ret}): the result is the minimum-variance portfolio, at {ret}</source>
+        <translation>目標リターン{target}は、この制約の下で最小リスクのポートフォリオのリターン（{ret}）を下回っています：結果は最小分散ポートフォリオ（{ret}）です</translation>
+    </message>
+    <message>
         <source>{source} has prices for {have} of {total} assets; allocating across {tickers} (without {left} others)</source>
         <translation>{source}には{total}銘柄中{have}銘柄の価格があります。{tickers}に配分します（ほか{left}銘柄を除く）</translation>
     </message>
@@ -622,6 +722,10 @@
     <message>
         <source>{source}: {tickers} not in the universe (add them as custom tickers to use them)</source>
         <translation>{source}：{tickers}はユニバースにありません（使うにはカスタムティッカーとして追加してください）</translation>
+    </message>
+    <message>
+        <source>theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them</source>
+        <translation>テーマ{theme}には{source}にデータのある銘柄がありません{members}。目標を外すか、価格を追加してください</translation>
     </message>
     <message>
         <source>{ticker} is now in the default universe; your copy is ignored</source>
@@ -793,8 +897,16 @@
         <translation>全体平均への縮小推定</translation>
     </message>
     <message>
-        <source>How expected returns are estimated from history</source>
-        <translation>過去データから期待リターンを推定する方法</translation>
+        <source>Equilibrium prior</source>
+        <translation>均衡事前分布</translation>
+    </message>
+    <message>
+        <source>Equilibrium + views (Black-Litterman)</source>
+        <translation>均衡＋見通し（ブラック・リッターマン）</translation>
+    </message>
+    <message>
+        <source>How expected returns are formed: from history (in-sample), or the equilibrium prior moved by your views</source>
+        <translation>期待リターンの作り方：過去データから（インサンプル）、または均衡事前分布をあなたの見通しで調整</translation>
     </message>
     <message>
         <source>Means</source>
@@ -867,6 +979,65 @@
     <message>
         <source>Window end open</source>
         <translation>推定期間の終了：最新まで</translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedReturnsPlot</name>
+    <message>
+        <source>By theme</source>
+        <translation>テーマ別</translation>
+    </message>
+    <message>
+        <source>By asset</source>
+        <translation>銘柄別</translation>
+    </message>
+    <message>
+        <source>Each theme&apos;s assets weighted by the reference portfolio, as in a view on the theme</source>
+        <translation>各テーマの銘柄を参照ポートフォリオの比率で加重（テーマへの見通しと同じ扱い）</translation>
+    </message>
+    <message>
+        <source>Every asset of the model</source>
+        <translation>モデルの全銘柄</translation>
+    </message>
+    <message>
+        <source>Expected return (annual, base currency)</source>
+        <translation>期待リターン（年率、基準通貨建て）</translation>
+    </message>
+    <message>
+        <source>History (in-sample) ± 1 SE</source>
+        <translation>過去実績（インサンプル）± 1標準誤差</translation>
+    </message>
+    <message>
+        <source>Equilibrium prior</source>
+        <translation>均衡事前分布</translation>
+    </message>
+    <message>
+        <source>Posterior (with your views)</source>
+        <translation>事後分布（見通し込み）</translation>
+    </message>
+    <message>
+        <source>your view</source>
+        <translation>あなたの見通し</translation>
+    </message>
+    <message>
+        <source>Error bars: ± one standard error of the historical mean (sigma / sqrt(years))</source>
+        <translation>エラーバー：過去平均の ± 1標準誤差（σ / √年数）</translation>
+    </message>
+    <message>
+        <source>the posterior</source>
+        <translation>事後分布</translation>
+    </message>
+    <message>
+        <source>the equilibrium prior</source>
+        <translation>均衡事前分布</translation>
+    </message>
+    <message>
+        <source>the historical means (in-sample)</source>
+        <translation>過去平均（インサンプル）</translation>
+    </message>
+    <message>
+        <source>The optimiser uses {0}. Typical standard error of a historical mean here: ±{1}.</source>
+        <translation>最適化には{0}を使います。ここでの過去平均の標準誤差は通常 ±{1} です。</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +1421,14 @@ click to adopt this portfolio</source>
     <message>
         <source>Walk-forward backtest of these settings against simple benchmarks</source>
         <translation>この設定のウォークフォワード・バックテスト（単純なベンチマークとの比較）</translation>
+    </message>
+    <message>
+        <source>Expected returns</source>
+        <translation>期待リターン</translation>
+    </message>
+    <message>
+        <source>History (± 1 standard error), the equilibrium prior and the posterior with your views</source>
+        <translation>過去実績（± 1標準誤差）、均衡事前分布、見通しを反映した事後分布</translation>
     </message>
     <message>
         <source>&amp;New</source>
@@ -1676,8 +1855,44 @@ click to adopt this portfolio</source>
         <translation>PNG画像 (*.png);;SVG画像 (*.svg)</translation>
     </message>
     <message>
-        <source>cannot export the plot to {0}: {1}</source>
-        <translation>グラフを{0}にエクスポートできません：{1}</translation>
+        <source>Cannot export the chart to {path}: {reason}</source>
+        <translation>グラフを{path}にエクスポートできません：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>{path}にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>Expected returns: history, equilibrium prior and posterior</source>
+        <translation>期待リターン：過去実績・均衡事前分布・事後分布</translation>
+    </message>
+    <message>
+        <source>Efficient frontier</source>
+        <translation>効率的フロンティア</translation>
+    </message>
+    <message>
+        <source>Allocation by asset</source>
+        <translation>銘柄別の配分</translation>
+    </message>
+    <message>
+        <source>Allocation by theme, country and currency</source>
+        <translation>テーマ・国・通貨別の配分</translation>
+    </message>
+    <message>
+        <source>Correlation of returns (grouped by theme)</source>
+        <translation>リターンの相関（テーマ別）</translation>
+    </message>
+    <message>
+        <source>Data: simulated sample, not real prices ({first} – {last})</source>
+        <translation>データ：シミュレーション・サンプル、実際の価格ではありません（{first}〜{last}）</translation>
+    </message>
+    <message>
+        <source>Data: Yahoo Finance prices {first} – {last}</source>
+        <translation>データ：Yahoo!ファイナンスの価格 {first}〜{last}</translation>
+    </message>
+    <message>
+        <source>Data: {label}, {first} – {last}</source>
+        <translation>データ：{label}、{first}〜{last}</translation>
     </message>
     <message>
         <source>Refresh: {0}</source>
@@ -1790,8 +2005,22 @@ click to adopt this portfolio</source>
         <translation>最適化の目的</translation>
     </message>
     <message>
+        <source>Min. capital</source>
+        <translation>最低投資額</translation>
+    </message>
+    <message>
+        <source>Smallest capital that buys every holding at its weight in whole trading units (Tokyo stocks: lots of 100 shares), at the latest prices, in the base currency</source>
+        <translation>各保有銘柄をその比率どおりに売買単位（東証の株式は100株の単元株）で買える最小の投資額（最新の価格、基準通貨建て）</translation>
+    </message>
+    <message>
         <source>n/a</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>{base}
+± one standard error: Lo (2002), GMM with Newey-West (serial correlation), {n} return periods</source>
+        <translation>{base}
+± は標準誤差：Lo (2002)、Newey-West による GMM（系列相関を考慮）、リターン {n} 期間</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +2180,113 @@ click to adopt this portfolio</source>
     </message>
 </context>
 <context>
+    <name>OutlierConfirmDialog</name>
+    <message>
+        <source>Check these prices</source>
+        <extracomment>Rows shown in the dialog (the count says how many there are).</extracomment>
+        <translation>価格を確認してください</translation>
+    </message>
+    <message>
+        <source>{files} has {n} one-day price move(s) by a factor of 10 or more. Such a move is usually a typo (a slipped decimal point, a price in the wrong unit) and would drive the expected returns and share counts. Correct the file, or use the prices as they are.</source>
+        <translation>{files}には、1日で10倍以上動いた価格が{n}件あります。このような変動はたいてい入力ミス（小数点のずれ、単位違いの価格）で、期待リターンや株数を大きく左右します。ファイルを修正するか、このまま価格を使ってください。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Ticker</source>
+        <translation>ティッカー</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>価格</translation>
+    </message>
+    <message>
+        <source>Previous price (row)</source>
+        <translation>前の価格（行）</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>変動</translation>
+    </message>
+    <message>
+        <source>The row is the line number a text editor shows, header included</source>
+        <translation>行はテキストエディターに表示される行番号です（見出し行を含む）</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… ほか{n}件</translation>
+    </message>
+    <message>
+        <source>Use the prices as they are</source>
+        <translation>このまま価格を使う</translation>
+    </message>
+    <message>
+        <source>Import the file unchanged; the moves count in every estimate</source>
+        <translation>ファイルをそのまま読み込みます。これらの変動はすべての推定に反映されます</translation>
+    </message>
+    <message>
+        <source>Do not import; correct the file and import it again</source>
+        <translation>読み込みません。ファイルを修正してから読み込み直してください</translation>
+    </message>
+</context>
+<context>
+    <name>PriorRows</name>
+    <message>
+        <source>Market cap</source>
+        <translation>時価総額</translation>
+    </message>
+    <message>
+        <source>Equal weights</source>
+        <translation>均等配分</translation>
+    </message>
+    <message>
+        <source>Saved allocation…</source>
+        <translation>保存した配分…</translation>
+    </message>
+    <message>
+        <source>The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations (bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation&apos;s weights</source>
+        <translation>均衡事前分布が最適とみなす中立的なポートフォリオ：概算の時価総額（同梱、データ ▸ 更新で更新）、均等配分、または保存した配分の比率</translation>
+    </message>
+    <message>
+        <source>δ, the risk aversion of the prior: π = rf + δ Σ w_ref. &apos;implied&apos; takes it from history, clipped to [1, 10]</source>
+        <translation>δ は事前分布のリスク回避度：π = rf + δ Σ w_ref。「推定値」は過去データから求め、[1, 10] に収めます</translation>
+    </message>
+    <message>
+        <source>implied</source>
+        <translation>推定値</translation>
+    </message>
+    <message>
+        <source>Allocation: {0}</source>
+        <translation>配分：{0}</translation>
+    </message>
+    <message>
+        <source>Reference allocation</source>
+        <translation>参照する配分</translation>
+    </message>
+    <message>
+        <source>Allocation files (*.alloc.json);;All files (*)</source>
+        <translation>配分ファイル (*.alloc.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Reference: {0}</source>
+        <translation>参照：{0}</translation>
+    </message>
+    <message>
+        <source>Prior δ {0}</source>
+        <translation>事前分布の δ {0}</translation>
+    </message>
+</context>
+<context>
     <name>RefreshDialog</name>
     <message>
         <source>Refresh prices</source>
@@ -2054,6 +2390,25 @@ click to adopt this portfolio</source>
     </message>
 </context>
 <context>
+    <name>ResampledBandController</name>
+    <message>
+        <source>Resampled frontier band</source>
+        <translation>リサンプリングしたフロンティアの帯</translation>
+    </message>
+    <message>
+        <source>Draw the 10-90% range of frontiers re-estimated on bootstrapped return histories (Michaud resampling): how uncertain the frontier is</source>
+        <translation>ブートストラップしたリターン履歴で再推定したフロンティアの10〜90%の範囲を描きます（Michaudのリサンプリング）：フロンティアの不確かさ</translation>
+    </message>
+    <message>
+        <source>Resampled 10-90%</source>
+        <translation>リサンプリング 10〜90%</translation>
+    </message>
+    <message>
+        <source>Cannot compute the resampled band</source>
+        <translation>リサンプリングの帯を計算できません</translation>
+    </message>
+</context>
+<context>
     <name>ThemePanel</name>
     <message>
         <source>{0}: {1}
@@ -2152,6 +2507,134 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
     <message>
         <source>Normalise theme targets</source>
         <translation>テーマ目標を正規化</translation>
+    </message>
+</context>
+<context>
+    <name>ViewsPanel</name>
+    <message>
+        <source>Your view on {0}: an annual return, or a margin over another theme</source>
+        <extracomment>Mean methods the panel&apos;s mode buttons switch between.</extracomment>
+        <translation>{0}への見通し：年率リターン、または他のテーマに対する上回り幅</translation>
+    </message>
+    <message>
+        <source>Annual return you expect (or the margin over the other theme)</source>
+        <translation>予想する年率リターン（または他のテーマに対する上回り幅）</translation>
+    </message>
+    <message>
+        <source>How sure you are: 100% makes the view hold exactly, near 0% leaves the prior</source>
+        <translation>確信度：100%なら見通しどおり、0%に近いほど事前分布のまま</translation>
+    </message>
+    <message>
+        <source>no view</source>
+        <translation>見通しなし</translation>
+    </message>
+    <message>
+        <source>returns</source>
+        <translation>リターン</translation>
+    </message>
+    <message>
+        <source>beats {0} by</source>
+        <translation>{0}を上回る幅</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>見通し</translation>
+    </message>
+    <message>
+        <source>What you believe about each theme and how sure you are (Black-Litterman around the market&apos;s equilibrium)</source>
+        <translation>各テーマへの見通しとその確信度（市場均衡を中心としたブラック・リッターマン）</translation>
+    </message>
+    <message>
+        <source>Expected returns</source>
+        <translation>期待リターン</translation>
+    </message>
+    <message>
+        <source>Equilibrium + your views</source>
+        <translation>均衡＋見通し</translation>
+    </message>
+    <message>
+        <source>Equilibrium prior (no views)</source>
+        <translation>均衡事前分布（見通しなし）</translation>
+    </message>
+    <message>
+        <source>Historical means (in-sample)</source>
+        <translation>過去平均（インサンプル）</translation>
+    </message>
+    <message>
+        <source>Equilibrium: the returns that make the reference portfolio optimal, moved by your views. Historical: the past decade&apos;s average returns, fitted in-sample (they bet on past winners)</source>
+        <translation>均衡：参照ポートフォリオを最適にするリターンを、見通しで調整したもの。過去：過去10年の平均リターンをインサンプルで当てはめたもの（過去の勝ち組に賭けることになります）</translation>
+    </message>
+    <message>
+        <source>No views</source>
+        <translation>見通しなし</translation>
+    </message>
+    <message>
+        <source>Remove every theme view: back to the equilibrium prior</source>
+        <translation>テーマへの見通しをすべて解除し、均衡事前分布に戻します</translation>
+    </message>
+    <message>
+        <source>Historical ({0}, in-sample)</source>
+        <translation>過去（{0}、インサンプル）</translation>
+    </message>
+    <message>
+        <source>No asset of this theme has prices in the current data</source>
+        <translation>現在のデータにはこのテーマの銘柄の価格がありません</translation>
+    </message>
+    <message>
+        <source>market-cap reference</source>
+        <translation>時価総額を参照</translation>
+    </message>
+    <message>
+        <source>equal-weight reference</source>
+        <translation>均等配分を参照</translation>
+    </message>
+    <message>
+        <source>reference: {0}</source>
+        <translation>参照：{0}</translation>
+    </message>
+    <message>
+        <source>Views are not used: the optimiser works from historical means (in-sample).</source>
+        <translation>見通しは使われません：最適化は過去平均（インサンプル）から行います。</translation>
+    </message>
+    <message>
+        <source>Prior: {0}, δ {1} ({2}), τ {3}</source>
+        <translation>事前分布：{0}、δ {1}（{2}）、τ {3}</translation>
+    </message>
+    <message>
+        <source>Prior: {0}</source>
+        <translation>事前分布：{0}</translation>
+    </message>
+    <message>
+        <source>and {0} asset view(s) from the file: {1}</source>
+        <translation>ファイルからの銘柄別見通し{0}件：{1}</translation>
+    </message>
+    <message>
+        <source>Where the prior comes from</source>
+        <translation>事前分布の出所</translation>
+    </message>
+    <message>
+        <source>Expected returns: {0}</source>
+        <translation>期待リターン：{0}</translation>
+    </message>
+    <message>
+        <source>Remove all views</source>
+        <translation>見通しをすべて解除</translation>
+    </message>
+    <message>
+        <source>No view on {0}</source>
+        <translation>{0}の見通しなし</translation>
+    </message>
+    <message>
+        <source>{0} beats {1} by {2} ({3} sure)</source>
+        <translation>{0}が{1}を{2}上回る（確信度 {3}）</translation>
+    </message>
+    <message>
+        <source>View {0} {1} ({2} sure)</source>
+        <translation>見通し {0} {1}（確信度 {2}）</translation>
+    </message>
+    <message>
+        <source>Prior</source>
+        <translation>事前分布</translation>
     </message>
 </context>
 </TS>

@@ -94,7 +94,8 @@ def test_drop_an_allocation_file_opens_it(window, tmp_path, qtbot):
 
 
 def test_drop_of_other_files_is_refused(window, tmp_path, qtbot):
-    other = tmp_path / "prices.csv"
+    # (price CSVs are accepted since issue 15 item 5: tests/gui/test_user_way_data.py)
+    other = tmp_path / "notes.txt"
     other.write_text("Date,A\n2024-01-02,1\n")
     start = window.run
     enter, drop = _drop(window, str(other))

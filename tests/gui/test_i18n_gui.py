@@ -125,3 +125,17 @@ def test_japanese_renders_without_system_cjk_fonts(qapp):
         assert covers(system_japanese_families()[0])
     else:
         assert family == "Allocator JP" and covers(family)
+
+
+def test_minimum_capital_in_yen_without_decimals(window):
+    from dataclasses import replace
+
+    window.language_actions["ja"].trigger()
+    assert i18n.default_base() == "JPY"  # a new document in Japanese measures in yen
+    window.edit("base", lambda run: replace(run, base="JPY"))
+    text = window.metrics.labels["lots"].text()
+    assert re.fullmatch(r"¥\d{1,3}(,\d{3})+", text), text
+    window.language_actions["en"].trigger()
+    assert i18n.default_base() == "USD"
+    window.edit("base", lambda run: replace(run, base="USD"))
+    assert re.fullmatch(r"\$\d{1,3}(,\d{3})*\.\d\d", window.metrics.labels["lots"].text()), window.metrics.labels["lots"].text()

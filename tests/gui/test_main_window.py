@@ -202,6 +202,7 @@ def test_export_csv_asks_for_capital(window, tmp_path, monkeypatch):
     held = {r[0] for r in rows[1:] if r and r[0] in window.allocation.weights}
     assert held == set(window.allocation.held())
     assert window.prefs.last_capital == 250000.0
+    assert window.prefs.capital(window.run.base) == 250000.0  # offered again for this base currency
 
 
 @pytest.mark.parametrize("suffix", ["png", "svg"])
