@@ -168,7 +168,7 @@ class _ThemeRow:
         self.result.setToolTip(QCoreApplication.translate("ThemePanel", "The share {0} has in the current allocation").format(name))
         self.result.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         fm = self.result.fontMetrics()  # room for "no data" (it was clipped) and "100.0%"
-        self.result.setMinimumWidth(max(fm.horizontalAdvance(x) for x in (panel.tr("no data"), i18n.percent(1.0), "100.0%")) + 6)
+        self.result.setMinimumWidth(max(fm.horizontalAdvance(x) for x in (QCoreApplication.translate("ThemePanel", "no data"), i18n.percent(1.0), "100.0%")) + 6)
         # Two lines per theme: the name and the achieved share, then the slider
         # across the panel's width with its spin box.  On one line the slider
         # got what the name left (~60 px for 0-100%: 1.7% a pixel); here it

@@ -1109,6 +1109,21 @@ click to adopt this portfolio</source>
 リターン {1}、ボラティリティ {2}、シャープレシオ {3}{4}
 クリックでこのポートフォリオを採用</translation>
     </message>
+    <message>
+        <source>{n} other frontier(s) pass here: hide them with the toggles above to pick another</source>
+        <translation>ほかに{n}本のフロンティアがこの点を通ります。別のものを選ぶには、上の切り替えで非表示にしてください</translation>
+    </message>
+</context>
+<context>
+    <name>FrontierToggles</name>
+    <message>
+        <source>Show or hide each frontier; a click on a frontier adopts the point under the cursor</source>
+        <translation>各フロンティアの表示・非表示を切り替えます。フロンティアをクリックすると、カーソル位置のポートフォリオを採用します</translation>
+    </message>
+    <message>
+        <source>Show the {label} frontier</source>
+        <translation>{label}のフロンティアを表示</translation>
+    </message>
 </context>
 <context>
     <name>HoldingsDock</name>
@@ -1395,10 +1410,6 @@ click to adopt this portfolio</source>
         <translation>銘柄別</translation>
     </message>
     <message>
-        <source>Themes, countries, currency</source>
-        <translation>テーマ・国・通貨</translation>
-    </message>
-    <message>
         <source>Correlation</source>
         <translation>相関</translation>
     </message>
@@ -1525,14 +1536,6 @@ click to adopt this portfolio</source>
     <message>
         <source>Download the latest prices from Yahoo Finance</source>
         <translation>Yahoo!ファイナンスから最新の価格をダウンロードします</translation>
-    </message>
-    <message>
-        <source>&amp;Import prices from CSV…</source>
-        <translation>CSVから価格を読み込む(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Use prices from a CSV file or folder</source>
-        <translation>CSVファイルまたはフォルダーの価格を使います</translation>
     </message>
     <message>
         <source>&amp;Add ticker…</source>
@@ -1763,8 +1766,8 @@ click to adopt this portfolio</source>
         <translation>モデルを推定できません</translation>
     </message>
     <message>
-        <source>Showing the last feasible allocation.</source>
-        <translation>直前の実行可能な配分を表示しています。</translation>
+        <source>US dollar in yen (USD/JPY)</source>
+        <translation>米ドル（円建て、USD/JPY）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Infeasible:&lt;/b&gt; {0}.</source>
@@ -1895,6 +1898,14 @@ click to adopt this portfolio</source>
         <translation>データ：{label}、{first}〜{last}</translation>
     </message>
     <message>
+        <source>Importing the CSV files of {folder}</source>
+        <translation>{folder}のCSVファイルを読み込み中</translation>
+    </message>
+    <message>
+        <source>Drop one CSV file, one folder, or CSV files from one folder</source>
+        <translation>CSVファイル1つ、フォルダ1つ、または同じフォルダのCSVファイルをドロップしてください</translation>
+    </message>
+    <message>
         <source>Refresh: {0}</source>
         <translation>価格の更新：{0}</translation>
     </message>
@@ -1909,6 +1920,42 @@ click to adopt this portfolio</source>
     <message>
         <source>Cannot import prices</source>
         <translation>価格を読み込めません</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>内訳</translation>
+    </message>
+    <message>
+        <source>&amp;Import prices from a CSV file…</source>
+        <translation>CSVファイルから価格を読み込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Use prices from one CSV file (wide, long or yfinance layout)</source>
+        <translation>1つのCSVファイルの価格を使います（横長・縦長・yfinance形式）</translation>
+    </message>
+    <message>
+        <source>Import prices from a &amp;folder…</source>
+        <translation>フォルダから価格を読み込む(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Use prices from a folder of CSV files, e.g. one file per ticker as yfinance saves them</source>
+        <translation>CSVファイルのフォルダの価格を使います（例：yfinanceが保存する1銘柄1ファイル）</translation>
+    </message>
+    <message>
+        <source>&amp;Remove ticker…</source>
+        <translation>銘柄を削除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove a ticker you added from your universe</source>
+        <translation>追加した銘柄をユニバースから削除します</translation>
+    </message>
+    <message>
+        <source>Showing the last feasible allocation; its frontier is dimmed. File ▸ Save keeps these settings, marked as infeasible.</source>
+        <translation>最後に実行可能だった配分を表示しています（フロンティアは淡色表示）。ファイル ▸ 保存 で、この設定を「実行不可能」と記録して保存できます。</translation>
+    </message>
+    <message>
+        <source>Import prices from a folder</source>
+        <translation>フォルダから価格を読み込む</translation>
     </message>
     <message>
         <source>{0} has no prices for any asset of the universe; add its tickers as custom tickers first (Data ▸ Add ticker)</source>
@@ -1931,16 +1978,28 @@ click to adopt this portfolio</source>
         <translation>{0}を追加</translation>
     </message>
     <message>
+        <source>You have not added any ticker (Data ▸ Add ticker adds one).</source>
+        <translation>追加した銘柄はありません（データ ▸ 銘柄を追加 で追加できます）。</translation>
+    </message>
+    <message>
+        <source>Remove a ticker</source>
+        <translation>銘柄の削除</translation>
+    </message>
+    <message>
+        <source>Ticker you added:</source>
+        <translation>追加した銘柄：</translation>
+    </message>
+    <message>
+        <source>Cannot remove the ticker</source>
+        <translation>銘柄を削除できません</translation>
+    </message>
+    <message>
+        <source>Remove {ticker}</source>
+        <translation>{ticker}を削除</translation>
+    </message>
+    <message>
         <source>no prices for {0}; it stays in your universe but is not used until prices are available</source>
         <translation>{0}の価格がありません。ユニバースには残りますが、価格が取得できるまで使われません</translation>
-    </message>
-    <message>
-        <source>Data quality</source>
-        <translation>データ品質</translation>
-    </message>
-    <message>
-        <source>Price history: {0}</source>
-        <translation>価格履歴：{0}</translation>
     </message>
     <message>
         <source>About {0}</source>
@@ -2287,6 +2346,168 @@ click to adopt this portfolio</source>
     </message>
 </context>
 <context>
+    <name>QualityDialog</name>
+    <message>
+        <source>Data quality</source>
+        <translation>データ品質</translation>
+    </message>
+    <message>
+        <source>Computing the data-quality report…</source>
+        <translation>データ品質レポートを計算中…</translation>
+    </message>
+    <message>
+        <source>Click a column header to sort; rows in red need a look</source>
+        <translation>列見出しをクリックすると並べ替えます。赤い行は確認が必要です</translation>
+    </message>
+    <message>
+        <source>Copy table</source>
+        <translation>表をコピー</translation>
+    </message>
+    <message>
+        <source>Copy the report as tab-separated text (for a spreadsheet)</source>
+        <translation>レポートをタブ区切りテキストとしてコピーします（表計算ソフト用）</translation>
+    </message>
+    <message>
+        <source>{n} series from {source}; estimation window {start} – {end}.</source>
+        <translation>{source}の{n}系列、推定期間 {start}〜{end}。</translation>
+    </message>
+    <message>
+        <source>earliest</source>
+        <translation>最初から</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新まで</translation>
+    </message>
+    <message>
+        <source>{n} need a look (in red).</source>
+        <translation>{n}件は確認が必要です（赤）。</translation>
+    </message>
+    <message>
+        <source>The report failed: {reason}</source>
+        <translation>レポートを作成できませんでした：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>QualityTableModel</name>
+    <message>
+        <source>Ticker</source>
+        <translation>銘柄コード</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance ticker</source>
+        <translation>Yahoo!ファイナンスのティッカー</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>銘柄名</translation>
+    </message>
+    <message>
+        <source>The asset&apos;s name</source>
+        <translation>銘柄の名称</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <source>First price date in the window</source>
+        <translation>期間内で最初の価格の日付</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最終日</translation>
+    </message>
+    <message>
+        <source>Last price date in the window</source>
+        <translation>期間内で最後の価格の日付</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>価格数</translation>
+    </message>
+    <message>
+        <source>Prices in the estimation window</source>
+        <translation>推定期間内の価格の数</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>カバー率</translation>
+    </message>
+    <message>
+        <source>Share of the window&apos;s trading days with a price</source>
+        <translation>期間内の取引日のうち価格がある割合</translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation>欠損</translation>
+    </message>
+    <message>
+        <source>Gaps longer than 10 days</source>
+        <translation>10日を超える欠損</translation>
+    </message>
+    <message>
+        <source>Longest gap</source>
+        <translation>最長の欠損</translation>
+    </message>
+    <message>
+        <source>Longest gap between two prices, in days</source>
+        <translation>2つの価格の間の最長の間隔（日数）</translation>
+    </message>
+    <message>
+        <source>Stale runs</source>
+        <translation>価格の据え置き</translation>
+    </message>
+    <message>
+        <source>Runs of 5 or more unchanged prices</source>
+        <translation>5回以上続く同じ価格</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>外れ値</translation>
+    </message>
+    <message>
+        <source>Daily moves far outside the asset&apos;s usual range</source>
+        <translation>その銘柄の通常の範囲を大きく外れた日次変動</translation>
+    </message>
+    <message>
+        <source>Largest move</source>
+        <translation>最大変動</translation>
+    </message>
+    <message>
+        <source>Largest daily move (log return)</source>
+        <translation>最大の日次変動（対数リターン）</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Date of the largest move</source>
+        <translation>最大変動の日付</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>期間不足</translation>
+    </message>
+    <message>
+        <source>The history does not cover the window</source>
+        <translation>価格履歴が推定期間をカバーしていません</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>What to look at</source>
+        <translation>確認すべき点</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+</context>
+<context>
     <name>RefreshDialog</name>
     <message>
         <source>Refresh prices</source>
@@ -2335,6 +2556,10 @@ click to adopt this portfolio</source>
     <message>
         <source>{0} of {1}: {2}</source>
         <translation>{1}件中{0}件：{2}</translation>
+    </message>
+    <message>
+        <source>%v of %m with fresh prices</source>
+        <translation>%m銘柄中%v銘柄の価格を更新</translation>
     </message>
     <message>
         <source>{0} ticker(s) without fresh prices are listed first.</source>
