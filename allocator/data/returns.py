@@ -294,9 +294,11 @@ def dropped_note(returns: ReturnSeries, limit: int = 6):
 
     shown = ", ".join(str(d.date()) for d in returns.dropped[:limit])
     more = len(returns.dropped) - limit
+    # the frequency in the UI language too (a Text parameter is rendered as one)
+    words = {Frequency.DAILY: T("daily"), Frequency.WEEKLY: T("weekly"), Frequency.MONTHLY: T("monthly")}
     return T(
         "{n} {frequency} periods left out of the estimate because an asset or USD/JPY had no price in them "
         "(market closed, e.g. Golden Week): {dates}{more}",
-        n=len(returns.dropped), frequency=returns.frequency.value, dates=shown,
+        n=len(returns.dropped), frequency=words[returns.frequency], dates=shown,
         more=f" and {more} more" if more > 0 else "",
     )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -164,7 +165,7 @@ class MetricsStrip(QFrame):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
-        lay.setSpacing(18)
+        lay.setSpacing(12)
         self.labels: dict[str, QLabel] = {}
         f = QFont()
         f.setPointSizeF(f.pointSizeF() * 1.35)
@@ -188,9 +189,14 @@ class MetricsStrip(QFrame):
             v = QLabel("–")
             v.setFont(f)
             v.setToolTip(tip)
+            if key == "objective":
+                # The longest figure ("Target volatility 12.0% · USD") gives way first in a
+                # narrow window (1024 px): it may be cut, its tooltip keeps the whole text.
+                v.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                v.setMinimumWidth(90)
             box.addWidget(t)
             box.addWidget(v)
-            lay.addLayout(box)
+            lay.addLayout(box, 1 if key == "objective" else 0)
             self.labels[key] = v
         lay.addStretch(1)
 
@@ -217,6 +223,7 @@ class MetricsStrip(QFrame):
         if o.target is not None and o.objective.value in ("target-return", "target-vol"):
             text += f" {style.pct(o.target)}"
         self.labels["objective"].setText(f"{text} · {a.base}")
+        self.labels["objective"].setToolTip(f"{text} · {a.base}")
         self.labels["lots"].setText(i18n.money(minimum_capital_for(a, run, history), a.base))
 
 
@@ -1588,7 +1595,11 @@ class MainWindow(QMainWindow):
         names[FX_TICKER] = self.tr("US dollar in yen (USD/JPY)")
         if self.quality_dialog is not None:
             self.quality_dialog.close()
-        dlg = QualityDialog(self.build.history, list(self.run.universe.tickers), names, e.start, e.end, self)
+        from allocator.data.returns import dropped_note
+
+        note = dropped_note(self.build.returns, limit=len(self.build.returns.dropped)) if self.build.returns is not None else None
+        dlg = QualityDialog(self.build.history, list(self.run.universe.tickers), names, e.start, e.end, self,
+                            dropped=i18n.render(note) if note is not None else "")
         self.quality_dialog = dlg
         dlg.open()
         dlg.start(self.io_runner)

@@ -494,7 +494,8 @@ class FrontierToggles(QWidget):
                 box.toggled.connect(lambda on, n=name: self.plot.set_frontier_visible(n, on))
             if box.text() != label:
                 box.setText(label)
-                box.setToolTip(self.tr("Show the {label} frontier").format(label=label))
+            # always: the generic re-translation may have renamed the box already
+            box.setToolTip(self.tr("Show the {label} frontier").format(label=label))
         self._columns = 0
         self._arrange()
         self.setVisible(len(shown) > 1)

@@ -141,7 +141,8 @@ def _sort_key(v):
 class QualityDialog(QDialog):
     """The report dialog; ``start(runner)`` computes the report in a worker."""
 
-    def __init__(self, history, tickers: list[str], names: dict[str, str], start=None, end=None, parent=None):
+    def __init__(self, history, tickers: list[str], names: dict[str, str], start=None, end=None, parent=None,
+                 dropped: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Data quality"))
         self.setMinimumSize(720, 420)
@@ -152,6 +153,12 @@ class QualityDialog(QDialog):
         self.label = QLabel(self.tr("Computing the data-quality report…"))
         self.label.setWordWrap(True)
         lay.addWidget(self.label)
+        # The return periods the estimate left out (e.g. Golden Week weeks), already in the UI language.
+        self.dropped_label = QLabel(dropped)
+        self.dropped_label.setWordWrap(True)
+        self.dropped_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dropped_label.setVisible(bool(dropped))
+        lay.addWidget(self.dropped_label)
         self.model = QualityTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)

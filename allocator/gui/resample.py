@@ -52,19 +52,28 @@ class ResampledBandController(QObject):
         self._key = None  # what the band on screen was computed for
         self._optimizer = None  # used on the band's worker thread only
         self._items = None
-        self.action = QAction(self.tr("Resampled frontier band"), window)
+        self.action = QAction(window)
         self.action.setCheckable(True)
         self.action.setObjectName("act_resampled_band")
-        self.action.setToolTip(self.tr(
-            "Draw the 10-90% range of frontiers re-estimated on bootstrapped return histories "
-            "(Michaud resampling): how uncertain the frontier is"
-        ))
-        self.action.setStatusTip(self.action.toolTip())
+        self.retranslate()
+        # Its own texts on a language switch (the generic walk over menus can miss an
+        # action whose wrapper PySide hands back with a stale type).
+        from allocator.gui import i18n
+
+        i18n.manager().language_changed.connect(self.retranslate)
         self.action.toggled.connect(self._toggled)
         engine = window.engine
         engine.busy_changed.connect(self._on_busy)
         engine.frontiers_ready.connect(self._on_frontiers)
         engine.model_building.connect(self.cancel)
+
+    def retranslate(self, *_args) -> None:
+        self.action.setText(self.tr("Resampled frontier band"))
+        self.action.setToolTip(self.tr(
+            "Draw the 10-90% range of frontiers re-estimated on bootstrapped return histories "
+            "(Michaud resampling): how uncertain the frontier is"
+        ))
+        self.action.setStatusTip(self.action.toolTip())
 
     # -- plot ------------------------------------------------------------------
     def _ensure_items(self):

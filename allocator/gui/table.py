@@ -223,13 +223,16 @@ class AllocationTableView(QTableView):
                 continue
             title = str(self.model().headerData(c, Qt.Orientation.Horizontal) or "")
             word = max((fm.horizontalAdvance(w) for w in title.split()), default=0) + arrow
+            if key == "return_se":  # "±12.3%": never negative, one decimal
+                widths[c] = max(fm.horizontalAdvance("±100.0%") + 14, word)
+                continue
             widths[c] = max(wide if key in PERCENT else self.sizeHintForColumn(c), word)
         # In a narrow window the theme column gives way (its names elide, the
         # swatch and tooltip stay) before the names are squeezed or a number cut.
         theme = next(c for c, col in enumerate(COLUMNS) if col[0] == "theme")
         room = self.viewport().width() - sum(widths.values()) - fm.horizontalAdvance("Mitsubishi UFJ") - 12
         if room < 0:
-            widths[theme] = max(fm.horizontalAdvance("Semiconduct") + 34, widths[theme] + room)
+            widths[theme] = max(fm.horizontalAdvance("Semic") + 34, widths[theme] + room)
         for c, w in widths.items():
             self.setColumnWidth(c, w)
 

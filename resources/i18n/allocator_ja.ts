@@ -652,6 +652,18 @@ unhedged</source>
         <translation>国{country} ≧ {lo}が指定されていますが、ユニバースに{country}の銘柄がありません</translation>
     </message>
     <message>
+        <source>daily</source>
+        <translation>日次</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>週次</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>月次</translation>
+    </message>
+    <message>
         <source>bundled (approximate)</source>
         <translation>同梱（概算）</translation>
     </message>

@@ -34,6 +34,8 @@ LATIN_OK = {
     "allocator", "yahoo", "csv", "png", "svg", "json", "ewma", "ledoit", "wolf", "cagr", "usd", "jpy",
     "ctrl", "shift", "alt", "fetch", "ticker", "shares", "alloc", "gz", "cvxpy", "lng", "fixed", "bp",
     "jp", "us", "fx", "ms", "s", "e", "g", "t", "msft", "sortino", "ledoit-wolf", "ref", "nbsp",
+    # names of methods and tools, written in Latin letters in Japanese too
+    "newey-west", "newey", "west", "gmm", "michaud", "yfinance",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 
