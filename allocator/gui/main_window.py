@@ -196,9 +196,8 @@ class MetricsStrip(QFrame):
                 v.setMinimumWidth(90)
             box.addWidget(t)
             box.addWidget(v)
-            lay.addLayout(box, 1 if key == "objective" else 0)
+            lay.addLayout(box, 1 if key == "objective" else 0)  # the objective takes the spare room
             self.labels[key] = v
-        lay.addStretch(1)
 
     def set_allocation(self, a, run, uncertainty=None, history=None) -> None:
         if a is None:

@@ -24,10 +24,6 @@ from PySide6.QtCore import QCoreApplication
 from allocator import text as core_text
 
 
-def _tr(s: str) -> str:
-    return QCoreApplication.translate("Wording", s)
-
-
 def _pct(x: float) -> str:
     from allocator.gui.i18n import percent
 
@@ -82,28 +78,28 @@ class GuiWording:
         """``text`` with theme keys, fractions, commands and flags in the window's words."""
         if not text:
             return text
-        refresh = _tr("Data ▸ Refresh prices (F5)")
+        refresh = QCoreApplication.translate("Wording", "Data ▸ Refresh prices (F5)")
         text = re.sub(r"\(?allocator fetch --tickers [^\s),;]+\)?", f"({refresh})", text)
-        text = re.sub(r"run `allocator fetch`", _tr("use {menu}").format(menu=refresh), text)
+        text = re.sub(r"run `allocator fetch`", QCoreApplication.translate("Wording", "use {menu}").format(menu=refresh), text)
         text = re.sub(r"`?allocator fetch`?", refresh, text)
-        text = re.sub(r"use --base (USD|JPY)", lambda m: _tr("choose {ccy} as the base currency (Currency panel)").format(ccy=m.group(1)), text)
+        text = re.sub(r"use --base (USD|JPY)", lambda m: QCoreApplication.translate("Wording", "choose {ccy} as the base currency (Currency panel)").format(ccy=m.group(1)), text)
         text = re.sub(
             r"\b(US|JP)=(-?\d*\.?\d+):(-?\d*\.?\d+)",
-            lambda m: _tr("{country} {lo} to {hi}").format(
+            lambda m: QCoreApplication.translate("Wording", "{country} {lo} to {hi}").format(
                 country=self._country(m.group(1)), lo=_pct(float(m.group(2))), hi=_pct(float(m.group(3)))
             ),
             text,
         )
         for flag, where in (
-            ("--max-weight", _tr("Limits ▸ Max per asset")),
-            ("--theme-tolerance", _tr("Themes ▸ band")),
-            ("--country", _tr("Limits ▸ country bounds")),
-            ("--hedge", _tr("Currency ▸ Hedge")),
-            ("--start", _tr("Estimation ▸ Window")),
-            ("--end", _tr("Estimation ▸ Window")),
-            ("--base", _tr("Currency ▸ Base")),
-            ("--data", _tr("Data ▸ Price source")),
-            ("--rf", _tr("Objective ▸ Risk-free")),
+            ("--max-weight", QCoreApplication.translate("Wording", "Limits ▸ Max per asset")),
+            ("--theme-tolerance", QCoreApplication.translate("Wording", "Themes ▸ band")),
+            ("--country", QCoreApplication.translate("Wording", "Limits ▸ country bounds")),
+            ("--hedge", QCoreApplication.translate("Wording", "Currency ▸ Hedge")),
+            ("--start", QCoreApplication.translate("Wording", "Estimation ▸ Window")),
+            ("--end", QCoreApplication.translate("Wording", "Estimation ▸ Window")),
+            ("--base", QCoreApplication.translate("Wording", "Currency ▸ Base")),
+            ("--data", QCoreApplication.translate("Wording", "Data ▸ Price source")),
+            ("--rf", QCoreApplication.translate("Wording", "Objective ▸ Risk-free")),
         ):
             text = re.sub(re.escape(flag) + r"\b", where, text)
         for name in sorted(set(self.themes.values()), key=len, reverse=True):
@@ -113,8 +109,8 @@ class GuiWording:
             text = re.sub(rf"\b{re.escape(key)}=(?=-?\d)", f"{name} ", text)
             if "_" in key:
                 text = re.sub(rf"\b{re.escape(key)}\b", name, text)
-            text = re.sub(rf"\btheme target {re.escape(key)}\b", _tr("theme target {name}").format(name=name), text)
+            text = re.sub(rf"\btheme target {re.escape(key)}\b", QCoreApplication.translate("Wording", "theme target {name}").format(name=name), text)
         return text
 
     def _country(self, code: str) -> str:
-        return {"US": _tr("United States"), "JP": _tr("Japan")}.get(code, code)
+        return {"US": QCoreApplication.translate("Wording", "United States"), "JP": QCoreApplication.translate("Wording", "Japan")}.get(code, code)

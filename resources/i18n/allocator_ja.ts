@@ -2874,4 +2874,67 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
         <translation>事前分布</translation>
     </message>
 </context>
+<context>
+    <name>Wording</name>
+    <message>
+        <source>Data ▸ Refresh prices (F5)</source>
+        <translation>データ ▸ 価格の更新 (F5)</translation>
+    </message>
+    <message>
+        <source>use {menu}</source>
+        <translation>{menu} を使用してください</translation>
+    </message>
+    <message>
+        <source>choose {ccy} as the base currency (Currency panel)</source>
+        <translation>基準通貨に{ccy}を選んでください（通貨パネル）</translation>
+    </message>
+    <message>
+        <source>{country} {lo} to {hi}</source>
+        <translation>{country} {lo}〜{hi}</translation>
+    </message>
+    <message>
+        <source>Limits ▸ Max per asset</source>
+        <translation>制約 ▸ 1銘柄の上限</translation>
+    </message>
+    <message>
+        <source>Themes ▸ band</source>
+        <translation>テーマ ▸ 許容幅</translation>
+    </message>
+    <message>
+        <source>Limits ▸ country bounds</source>
+        <translation>制約 ▸ 国別の範囲</translation>
+    </message>
+    <message>
+        <source>Currency ▸ Hedge</source>
+        <translation>通貨 ▸ 為替ヘッジ</translation>
+    </message>
+    <message>
+        <source>Estimation ▸ Window</source>
+        <translation>推定 ▸ 推定期間</translation>
+    </message>
+    <message>
+        <source>Currency ▸ Base</source>
+        <translation>通貨 ▸ 基準通貨</translation>
+    </message>
+    <message>
+        <source>Data ▸ Price source</source>
+        <translation>データ ▸ 価格データの出所</translation>
+    </message>
+    <message>
+        <source>Objective ▸ Risk-free</source>
+        <translation>目的 ▸ 無リスク金利</translation>
+    </message>
+    <message>
+        <source>theme target {name}</source>
+        <translation>テーマ目標 {name}</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>米国</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>日本</translation>
+    </message>
+</context>
 </TS>
