@@ -98,6 +98,10 @@ class _ViewRow:
         self.swatch.setStyleSheet(f"background:{colour}; border-radius:2px;")
         self.label = QLabel(name)
         self.kind = QComboBox()
+        # As wide as "no view" / "returns", not as its longest item ("beats LNG, hydrogen &
+        # ammonia by"): the row fits the settings column; the open list shows items whole.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(9)
         self.kind.setToolTip(QCoreApplication.translate("ViewsPanel", "Your view on {0}: an annual return, or a margin over another theme").format(name))
         self.ret = _spin(-50, 100, 0.5, 1, "%", QCoreApplication.translate("ViewsPanel", "Annual return you expect (or the margin over the other theme)"))
         self.ret.setFixedWidth(66)
@@ -126,6 +130,9 @@ class _ViewRow:
         for k, n in themes:
             if k != self.key:
                 self.kind.addItem(QCoreApplication.translate("ViewsPanel", "beats {0} by").format(n), k)
+        view = self.kind.view()
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
         self.kind.blockSignals(False)
 
     def show_view(self, view, available: bool) -> None:
