@@ -142,11 +142,16 @@ class I18n(QObject):
         self._qt_translator = QTranslator(self)
         QCoreApplication.installTranslator(self._app_translator)
         self.missing: list[str] = []  # catalogues that could not be loaded (shown in the About box)
+        self._applied = False  # set_language has installed a language at least once
 
     def set_language(self, preference: str | None) -> str:
         """Show the app in ``preference`` (``system``, ``en`` or ``ja``) at once; returns the language shown."""
         self.preference = (preference or "system").lower() if (preference or "system").lower() in CODES else "system"
         code = resolve(self.preference)
+        if self._applied and code == self.language:
+            # Nothing to change: no walk over every widget of the application (a
+            # test session's hundreds of windows made each such no-op walk slower).
+            return code
         app = QCoreApplication.instance()
         app.removeTranslator(self._app_translator)
         app.removeTranslator(self._qt_translator)
@@ -170,6 +175,7 @@ class I18n(QObject):
         _set_locale(code)
         changed = code != self.language
         self.language = code
+        self._applied = True
         retranslate_widgets()
         if changed:
             self.language_changed.emit(code)
