@@ -19,7 +19,7 @@ def _over_100(raw: dict) -> dict:
 
 def test_targets_past_100_percent_need_the_infeasible_mark():
     raw = _over_100(build_doc(sample_weights()).to_json_dict())
-    with pytest.raises(DocumentError, match="past 100%"):
+    with pytest.raises(DocumentError, match="more than 100%"):
         loads_document(json.dumps(raw))
     raw["infeasible"] = "theme targets sum to 120% (defense=70% + semis_ai=50%), more than 100%"
     doc = loads_document(json.dumps(raw))
