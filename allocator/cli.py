@@ -122,7 +122,8 @@ def _add_options(p: argparse.ArgumentParser) -> None:
 DEFAULTS_NOTE = (
     "Defaults that differ from the app: the command line keeps historical means and no per-asset cap "
     "(DESIGN §4), so scripts keep their meaning; a new document in the app starts on the equilibrium prior "
-    "(--mean equilibrium --reference market-cap) with --max-weight 0.10 and no views. With --assumptions the "
+    "(--mean equilibrium --reference market-cap --prior-risk-aversion 2.5, not the market-implied delta) with "
+    "--max-weight 0.10 and no views. With --assumptions the "
     "file's expected_returns are used unless --mean equilibrium|black-litterman is given."
 )
 

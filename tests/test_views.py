@@ -410,6 +410,8 @@ def test_app_defaults_differ_from_the_cli_and_help_says_so(capsys):
     app, cli_run = app_default_run(), RunSettings().validate()
     assert app.estimation.mean is MeanMethod.EQUILIBRIUM and app.prior.reference == "market-cap" and app.prior.views == ()
     assert app.optimization.constraints.max_weight == APP_MAX_WEIGHT == 0.10
+    # The app's prior uses the long-run delta; the CLI's is market-implied (DESIGN §10).
+    assert app.prior.risk_aversion == 2.5 and cli_run.prior.risk_aversion is None
     assert cli_run.estimation.mean is MeanMethod.HISTORICAL and cli_run.optimization.constraints.max_weight == 1.0
     for cmd in ("optimize", "frontier"):
         try:
@@ -419,3 +421,4 @@ def test_app_defaults_differ_from_the_cli_and_help_says_so(capsys):
         assert rc == 0
         out = " ".join(capsys.readouterr().out.split())
         assert "Defaults that differ from the app" in out and "--max-weight 0.10" in out and "historical means" in out
+        assert "--prior-risk-aversion 2.5" in out
