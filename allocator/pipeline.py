@@ -217,8 +217,9 @@ def app_default_run(universe: Universe | None = None) -> RunSettings:
     comes back into the prior (on the sample δ 5.5, and the first portfolio
     promised 30.8 % a year at Sharpe 1.36; with 2.5 the same weights are shown
     at 16.0 %, Sharpe 0.62).  The weights do not depend on δ under max-Sharpe;
-    the promise does.  "implied" is one click away in the Estimation panel.  The CLI's defaults stay those of DESIGN §4
-    (historical means, no cap) so scripts keep their meaning.
+    the promise does.  "implied" is one click away in the Estimation panel.
+    The CLI's defaults stay those of DESIGN §4 (historical means, no cap) so
+    scripts keep their meaning.
     """
     from allocator.estimators import MeanMethod
 

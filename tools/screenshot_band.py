@@ -7,26 +7,18 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 
 
 def main(out: str) -> int:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from allocator.gui.main_window import MainWindow
-    from allocator.pipeline import RunSettings, build_model
+    from _window import open_window
 
-    run = RunSettings(data="sample").validate()
-    build = build_model(run)
-    ini = tempfile.NamedTemporaryFile(suffix=".ini", delete=False).name
-    win = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat), synchronous=True)
-    win.engine.preload(run, build)
-    win.resize(1440, 900)
-    win.show()
-    win.start(run=run)
+    from allocator.pipeline import RunSettings
+
+    win = open_window(RunSettings(data="sample").validate())
     for _ in range(50):
         app.processEvents()
     done = []

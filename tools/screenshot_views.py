@@ -10,34 +10,26 @@ LNG/hydrogen at 15 % (40 %), on the app's new-document defaults.
 from __future__ import annotations
 
 import sys
-import tempfile
 from dataclasses import replace
 
 
 def main(out: str) -> int:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from allocator.gui.main_window import MainWindow
-    from allocator.pipeline import app_default_run, build_model
+    from _window import open_window
+
+    from allocator.estimators import MeanMethod
+    from allocator.pipeline import app_default_run
     from allocator.views import View
 
     base = replace(app_default_run(), data="sample").validate()
     views = (View(theme="semis_ai", ret=0.12, confidence=0.6),
              View(long="defense", short="automation", ret=0.03, confidence=0.5),
              View(theme="energy", ret=0.15, confidence=0.4))
-    from allocator.estimators import MeanMethod
-
     run = replace(base, prior=replace(base.prior, views=views),
                   estimation=replace(base.estimation, mean=MeanMethod.BLACK_LITTERMAN)).validate()
-    build = build_model(run)
-    ini = tempfile.NamedTemporaryFile(suffix=".ini", delete=False).name
-    win = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat), synchronous=True)
-    win.engine.preload(run, build)
-    win.resize(1440, 900)
-    win.show()
-    win.start(run=run)
+    win = open_window(run)
     for _ in range(100):
         app.processEvents()
     win.views_panel.grab().save(out)
