@@ -30,11 +30,11 @@ How a string reaches the screen in the user's language
 from __future__ import annotations
 
 import contextlib
+import json
 import datetime as _dt
 import sys
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -309,17 +309,36 @@ def retranslated(shown: str) -> str | None:
     return _translation(shown)[0]
 
 
-#: ``(C++ object, slot) -> (text set there, its origin)``.  Two sources may share a translation
-#: ("Returns" and "returns" are both リターン): the text → origin map alone would send both back
-#: to whichever was translated last, so each place remembers the source of the text it was given.
-_slots: dict = {}
+#: The dynamic property where a widget (or action, or model) remembers the source of each text
+#: a language switch gave it.  Two sources may share a translation ("Returns" and "returns" are
+#: both リターン): the text → origin map alone would send both back to whichever was translated
+#: last.  Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).
+_SLOTS = "_allocator_tr_sources"
 
 
-def _key(obj, *what):
+def _key(obj, what: str):
+    return (obj, what)
+
+
+def _slot(key):
+    obj, what = key
     try:
-        return (shiboken6.getCppPointer(obj)[0], *what)
-    except (RuntimeError, TypeError):
+        raw = obj.property(_SLOTS)
+    except RuntimeError:
         return None
+    found = json.loads(raw).get(what) if isinstance(raw, str) and raw else None
+    return (found[0], tuple(found[1])) if found else None
+
+
+def _keep(key, text: str, origin) -> None:
+    if not isinstance(origin, tuple):  # a formatted Live text finds its origin by its own text
+        return
+    obj, what = key
+    with contextlib.suppress(RuntimeError):
+        raw = obj.property(_SLOTS)
+        slots = json.loads(raw) if isinstance(raw, str) and raw else {}
+        slots[what] = [text, list(origin)]
+        obj.setProperty(_SLOTS, json.dumps(slots, ensure_ascii=False))
 
 
 def _swap(getter, setter, key=None) -> None:
@@ -327,12 +346,12 @@ def _swap(getter, setter, key=None) -> None:
         shown = getter()
     except RuntimeError:  # a C++ object already deleted
         return
-    slot = _slots.get(key) if key is not None else None
+    slot = _slot(key) if key is not None else None
     new, origin = _translation(shown, slot[1] if slot is not None and slot[0] == shown else None)
     if new is not None:
         setter(new)
         if key is not None:
-            _remember(_slots, key, (new, origin))
+            _keep(key, new, origin)
 
 
 def retranslate_widgets(widgets=None) -> None:
@@ -357,7 +376,7 @@ def retranslate_widgets(widgets=None) -> None:
 
 def _retranslate_widget(w: QWidget) -> None:
     def key(*what):
-        return _key(w, *what)
+        return _key(w, ":".join(map(str, what)))
 
     _swap(w.windowTitle, w.setWindowTitle, key("windowTitle"))
     _swap(w.toolTip, w.setToolTip, key("toolTip"))
@@ -389,7 +408,7 @@ def _retranslate_widget(w: QWidget) -> None:
                     text = model.headerData(c, horizontal, role)
                     if isinstance(text, str):
                         _swap(lambda t=text: t, lambda t, c=c, role=role: model.setHeaderData(c, horizontal, t, role),
-                              _key(model, "header", c, int(role.value)))
+                              _key(model, f"header:{c}:{int(role.value)}"))
     if isinstance(w, QComboBox):
         for i in range(w.count()):
             _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t), key("item", i))
