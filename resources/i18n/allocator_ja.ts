@@ -592,6 +592,14 @@ unhedged</source>
         <translation>市場から推定（{raw}から調整）</translation>
     </message>
     <message>
+        <source>given</source>
+        <translation>指定値</translation>
+    </message>
+    <message>
+        <source>assumptions default</source>
+        <translation>前提ファイルの既定値</translation>
+    </message>
+    <message>
         <source>reference portfolio: equal weights</source>
         <translation>参照ポートフォリオ：均等配分</translation>
     </message>
