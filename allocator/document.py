@@ -689,11 +689,38 @@ def _close(a: float, b: float, tol: float = DERIVED_TOL) -> bool:
     return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
 
 
-def _contradiction(path: str, message: str) -> _Bad:
-    return _Bad(path, message + " - the result contradicts its own settings or weights; re-run the optimisation")
+class _Contradiction(_Bad):
+    """A result that contradicts its own settings or weights; ``kind`` and ``facts`` say what,
+    for a front end that words it itself (the GUI's "recomputed" banner, issue 16)."""
+
+    def __init__(self, path: str, message: str, kind: str, facts: Mapping[str, Any]):
+        super().__init__(path, message)
+        self.kind = kind
+        self.facts = dict(facts)
 
 
-def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True) -> None:
+def _contradiction(path: str, message: str, kind: str = "figures", **facts: Any) -> _Contradiction:
+    """``kind``: "cap" (ticker, weight, cap), "theme" (theme, got, lo, hi, target, tolerance),
+    "country" (country, got, lo, hi), "hedge" (currency, ratio, lo, hi), "base" (stored, base),
+    or "figures" (a derived figure that does not match the weights; ``field`` names it)."""
+    facts.setdefault("field", path)
+    return _Contradiction(
+        path, message + " - the result contradicts its own settings or weights; re-run the optimisation", kind, facts
+    )
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """One way a stored result contradicted its settings (see ``open_for_editing``)."""
+
+    field_path: str
+    message: str
+    kind: str
+    facts: Mapping[str, Any]
+
+
+def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True,
+                       found: list[_Contradiction] | None = None) -> None:
     """A result must be what its weights and settings give: never half-trusted.
 
     Derived sections (theme, country and currency weights, hedge notionals,
@@ -701,7 +728,8 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True) -
     where the file holds what they need, and the weights are held to the
     settings' constraints (cap, theme bands, country bounds, hedge setting) -
     unless ``constraints`` is False: a file saved as ``infeasible`` holds the
-    last feasible result beside settings that cannot be solved.
+    last feasible result beside settings that cannot be solved.  The first
+    contradiction is raised, or, with a ``found`` list, every one is appended to it.
     """
     assets = {a.ticker: a for a in run.universe.assets}
     w = r["weights"]
@@ -713,52 +741,57 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True) -
     for t, x in w.items():
         a = assets[t]
         if constraints and x > cap + BAND_TOL:
-            raise _contradiction(_join("result.weights", t), f"{x:.6g} is above the cap settings.max_weight = {cap:g}")
+            _report(found, _contradiction(_join("result.weights", t), f"{x:.6g} is above the cap settings.max_weight = {cap:g}",
+                                          "cap", ticker=t, weight=x, cap=cap))
         themes[a.theme] = themes.get(a.theme, 0.0) + x
         countries[a.country] = countries.get(a.country, 0.0) + x
         ccys[a.currency] = ccys.get(a.currency, 0.0) + x
     for key, computed in (("theme_weights", themes), ("country_weights", countries), ("currency_exposure", ccys)):
         for k, v in (r.get(key) or {}).items():
             if not _close(v, computed.get(k, 0.0)):
-                raise _contradiction(
+                _report(found, _contradiction(
                     _join(f"result.{key}", k), f"{v:.6g} does not match the weights, which give {computed.get(k, 0.0):.6g}"
-                )
+                ))
     for k in c.theme_targets if constraints else ():
         lo, hi = c.theme_band(k)
         got = themes.get(k, 0.0)
         if not lo - BAND_TOL <= got <= hi + BAND_TOL:
             band = _pct(c.theme_targets[k]) + (f" +/- {_pct(c.theme_tolerance)}" if c.theme_tolerance else "")
-            raise _contradiction(
-                _join("settings.theme_targets", k), f"the weights give theme {k} {_pct(got)}, off its target {band}"
-            )
+            _report(found, _contradiction(
+                _join("settings.theme_targets", k), f"the weights give theme {k} {_pct(got)}, off its target {band}",
+                "theme", theme=k, got=got, lo=lo, hi=hi, target=c.theme_targets[k], tolerance=c.theme_tolerance,
+            ))
     for k, (lo, hi) in c.country_bounds.items() if constraints else ():
         got = countries.get(k, 0.0)
         if not lo - BAND_TOL <= got <= hi + BAND_TOL:
-            raise _contradiction(
-                _join("settings.country_bounds", k), f"the weights give {k} {_pct(got)}, outside {_pct(lo)}:{_pct(hi)}"
-            )
+            _report(found, _contradiction(
+                _join("settings.country_bounds", k), f"the weights give {k} {_pct(got)}, outside {_pct(lo)}:{_pct(hi)}",
+                "country", country=k, got=got, lo=lo, hi=hi,
+            ))
     ratios = r.get("hedge_ratios") or {}
     notionals = r.get("hedge_notionals") or {}
     for ccy, h in ratios.items():
         exposure = ccys.get(ccy, 0.0) if ccy != run.base else 0.0
         if constraints and exposure > 1e-6 and not c.hedge.lo - BAND_TOL <= h <= c.hedge.hi + BAND_TOL:
-            raise _contradiction(
-                _join("result.hedge_ratios", ccy), f"{h:.6g} is outside the hedge setting {c.hedge.to_text()!r}"
-            )
+            _report(found, _contradiction(
+                _join("result.hedge_ratios", ccy), f"{h:.6g} is outside the hedge setting {c.hedge.to_text()!r}",
+                "hedge", currency=ccy, ratio=h, lo=c.hedge.lo, hi=c.hedge.hi,
+            ))
         if ccy in notionals and exposure > 1e-9 and not _close(notionals[ccy], h * exposure, BAND_TOL):
-            raise _contradiction(
+            _report(found, _contradiction(
                 _join("result.hedge_notionals", ccy),
                 f"{notionals[ccy]:.6g} is not the hedge ratio {h:.6g} times the {ccy} exposure {exposure:.6g}",
-            )
+            ))
     m = r["metrics"]
     if constraints and m.get("base_currency") is not None and m["base_currency"] != run.base:
-        raise _contradiction("result.metrics.base_currency", f"{m['base_currency']} is not settings.base_currency {run.base}")
+        _report(found, _contradiction("result.metrics.base_currency", f"{m['base_currency']} is not settings.base_currency {run.base}",
+                                      "base", stored=m["base_currency"], base=run.base))
     er, vol, sharpe = m["expected_return"], m["volatility"], m["sharpe"]
     rf = m.get("rf")
     if rf is not None:
         want = (er - rf) / vol if vol > 1e-12 else 0.0
         if not _close(sharpe, want):
-            raise _contradiction("result.metrics.sharpe", f"{sharpe:.6g} is not (expected_return - rf) / volatility = {want:.6g}")
+            _report(found, _contradiction("result.metrics.sharpe", f"{sharpe:.6g} is not (expected_return - rf) / volatility = {want:.6g}"))
     attr = r.get("attribution") or {}
     mu_hedge: dict[str, float] | None = {}
     for ccy, h in notionals.items():
@@ -774,37 +807,44 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True) -
             notionals[ccy] * mu for ccy, mu in mu_hedge.items()
         )
         if not _close(er, want):
-            raise _contradiction(
+            _report(found, _contradiction(
                 "result.metrics.expected_return",
                 f"{er:.6g} does not match the weights and result.asset_returns, which give {want:.6g}",
-            )
+            ))
     rc = r.get("risk_contributions")
     if rc and vol > 1e-6:
         total = math.fsum(rc.values())
         if not _close(total, 1.0, 1e-5):
-            raise _contradiction("result.risk_contributions", f"shares of variance sum to {total:.6g}, not 1")
+            _report(found, _contradiction("result.risk_contributions", f"shares of variance sum to {total:.6g}, not 1"))
     if attr:
-        _check_attribution(attr, er, vol, run.base if constraints else attr.get("base"))
+        _check_attribution(attr, er, vol, run.base if constraints else attr.get("base"), found)
 
 
-def _check_attribution(a: Mapping, er: float, vol: float, base: str) -> None:
+def _report(found: list[_Contradiction] | None, bad: _Contradiction) -> None:
+    if found is None:
+        raise bad
+    found.append(bad)
+
+
+def _check_attribution(a: Mapping, er: float, vol: float, base: str, found: list[_Contradiction] | None = None) -> None:
     p = "result.attribution"
     if a["base"] != base:
-        raise _contradiction(_join(p, "base"), f"{a['base']} is not settings.base_currency {base}")
+        _report(found, _contradiction(_join(p, "base"), f"{a['base']} is not settings.base_currency {base}",
+                                      "base", stored=a["base"], base=base))
     from allocator.attribution import KEYS, PARTS
 
     def row_ok(row: Mapping, where: str) -> None:
         for kind in ("return", "risk"):
             parts = math.fsum(row[f"{kind}_{x}"] for x in PARTS)
             if not _close(row[f"{kind}_total"], parts):
-                raise _contradiction(_join(where, f"{kind}_total"), f"{row[f'{kind}_total']:.6g} is not the sum of its parts {parts:.6g}")
+                _report(found, _contradiction(_join(where, f"{kind}_total"), f"{row[f'{kind}_total']:.6g} is not the sum of its parts {parts:.6g}"))
 
     total = a["total"]
     row_ok(total, _join(p, "total"))
     if not _close(total["return_total"], er):
-        raise _contradiction(_join(p, "total.return_total"), f"{total['return_total']:.6g} is not result.metrics.expected_return {er:.6g}")
+        _report(found, _contradiction(_join(p, "total.return_total"), f"{total['return_total']:.6g} is not result.metrics.expected_return {er:.6g}"))
     if not _close(total["risk_total"], vol):
-        raise _contradiction(_join(p, "total.risk_total"), f"{total['risk_total']:.6g} is not result.metrics.volatility {vol:.6g}")
+        _report(found, _contradiction(_join(p, "total.risk_total"), f"{total['risk_total']:.6g} is not result.metrics.volatility {vol:.6g}"))
     for section in ("assets", "themes"):
         rows = a.get(section) or {}
         for k, row in rows.items():
@@ -813,16 +853,18 @@ def _check_attribution(a: Mapping, er: float, vol: float, base: str) -> None:
             for key in KEYS:
                 s = math.fsum(row[key] for row in rows.values())
                 if not _close(s, total[key]):
-                    raise _contradiction(_join(p, section), f"the {key} of its rows sum to {s:.6g}, not the total {total[key]:.6g}")
+                    _report(found, _contradiction(_join(p, section), f"the {key} of its rows sum to {s:.6g}, not the total {total[key]:.6g}"))
 
 
 def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any,
-              infeasible: Any = None) -> RunSettings:
+              infeasible: Any = None, found: list[_Contradiction] | None = None) -> RunSettings:
+    """Every check; with a ``found`` list, contradictions between the result and its settings are
+    appended to it instead of raised (every other problem is raised all the same)."""
     if infeasible is not None:
         _text(infeasible, "infeasible", nonempty=True)
     tickers, themes, run = _check_settings(settings, infeasible is not None)
     _check_result(result, tickers, themes)
-    _check_consistency(result, run, constraints=infeasible is None)
+    _check_consistency(result, run, constraints=infeasible is None, found=found)
     _check_data(data, tickers, {a.ticker: a.currency for a in run.universe.assets})
     _text(notes, "notes", MAX_NOTES_CHARS)
     _timestamp(created, "created")
@@ -1095,30 +1137,35 @@ def migrate(raw: dict[str, Any], migrations: Mapping[int, Callable[[dict], dict]
     return raw
 
 
+def _document_fields(raw: Any, migrations: Mapping[int, Callable[[dict], dict]] | None) -> dict[str, Any]:
+    """The ``AllocationDocument`` fields of a parsed file (format, version and top keys checked)."""
+    if not isinstance(raw, dict):
+        raise _Bad("document", f"must be a JSON object, got {_kind(raw)}")
+    if raw.get("format") != FORMAT:
+        raise _Bad("format", f"must be {FORMAT!r} - this is not an allocation file (got {_show(raw.get('format'))})")
+    loaded_version = raw.get("version")
+    raw = migrate(raw, migrations)
+    _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS + _OPTIONAL_TOP_KEYS)
+    if "app_version" in raw:
+        _text(raw["app_version"], "app_version", 40)
+    created = raw.get("created", _now())
+    return dict(
+        settings=raw["settings"],
+        result=raw["result"],
+        data=raw["data"],
+        notes=raw.get("notes", ""),
+        created=created,
+        modified=raw.get("modified", created),
+        version=VERSION,
+        loaded_version=loaded_version,
+        infeasible=raw.get("infeasible"),
+    )
+
+
 def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
     """Validate (and migrate) a parsed allocation file."""
     try:
-        if not isinstance(raw, dict):
-            raise _Bad("document", f"must be a JSON object, got {_kind(raw)}")
-        if raw.get("format") != FORMAT:
-            raise _Bad("format", f"must be {FORMAT!r} - this is not an allocation file (got {_show(raw.get('format'))})")
-        loaded_version = raw.get("version")
-        raw = migrate(raw, migrations)
-        _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS + _OPTIONAL_TOP_KEYS)
-        if "app_version" in raw:
-            _text(raw["app_version"], "app_version", 40)
-        created = raw.get("created", _now())
-        return AllocationDocument(
-            settings=raw["settings"],
-            result=raw["result"],
-            data=raw["data"],
-            notes=raw.get("notes", ""),
-            created=created,
-            modified=raw.get("modified", created),
-            version=VERSION,
-            loaded_version=loaded_version,
-            infeasible=raw.get("infeasible"),
-        )
+        return AllocationDocument(**_document_fields(raw, migrations))
     except _Bad as bad:
         raise DocumentError(bad.message, bad.path) from None
     except RecursionError:
@@ -1132,6 +1179,11 @@ def loads_document(data: str | bytes, migrations: Mapping[int, Callable[[dict], 
     duplicate keys, lone surrogates and deep nesting are refused naming the
     field and the line.
     """
+    return document_from_dict(_parse(data), migrations)
+
+
+def _parse(data: str | bytes) -> Any:
+    """The parsed JSON of allocation-file text (bounded, strict); problems as ``DocumentError``."""
     from allocator.jsonfile import JsonProblem, decode_text, loads_strict
 
     if len(data) > MAX_FILE_BYTES:
@@ -1143,11 +1195,10 @@ def loads_document(data: str | bytes, migrations: Mapping[int, Callable[[dict], 
     if not text.strip():
         raise DocumentError("the file is empty")
     try:
-        raw = loads_strict(text, max_depth=MAX_NESTING + 8)
+        return loads_strict(text, max_depth=MAX_NESTING + 8)
     except JsonProblem as exc:
         at = f" (line {exc.line})" if exc.line else ""
         raise DocumentError(exc.message + at, exc.path) from None
-    return document_from_dict(raw, migrations)
 
 
 def _too_big(n: int) -> str:
@@ -1168,6 +1219,58 @@ def load_document(path: str | Path, migrations: Mapping[int, Callable[[dict], di
         return loads_document(blob, migrations)
     except DocumentError as exc:
         raise DocumentError(_bare(exc), exc.field_path, str(path)) from None
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """An allocation file opened for editing (``open_for_editing``).
+
+    ``document`` is the file as it is when it is valid.  When its stored result
+    contradicted its own settings, ``document`` is None, ``contradictions``
+    lists every contradiction found, and ``run`` (the file's settings, fully
+    checked) is what the result must be recomputed from.
+    """
+
+    run: RunSettings
+    notes: str
+    created: str
+    document: AllocationDocument | None
+    contradictions: tuple[Contradiction, ...] = ()
+
+
+def open_for_editing(path: str | Path,
+                     migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> OpenedFile:
+    """Open an allocation file to edit it (the GUI's File > Open).
+
+    As ``load_document`` - every problem is refused the same way - except one:
+    a stored result that contradicts the file's own settings (weights above
+    the cap, themes off target, metrics that do not match the weights: an older
+    or hand-edited file) does not refuse the file.  Its settings are kept and
+    the contradictions returned, so the caller recomputes the result from the
+    settings and says so.  The CLI reads files with ``load_document`` and keeps
+    refusing such a file (exit 2): it never re-runs what it was asked to read.
+    """
+    from allocator.userfile import read_user_file
+
+    path = Path(path)
+    blob = read_user_file(path, what="allocation file", max_bytes=MAX_FILE_BYTES, too_big=_too_big)
+    try:
+        try:
+            fields = _document_fields(_parse(blob), migrations)
+            found: list[_Contradiction] = []
+            run = _validate(fields["settings"], fields["result"], fields["data"], fields["notes"], fields["created"],
+                            fields["modified"], fields["infeasible"], found=found)
+            if not found:
+                doc = AllocationDocument(**fields)
+                return OpenedFile(doc.run_settings(), doc.notes, doc.created, doc)
+        except _Bad as bad:
+            raise DocumentError(bad.message, bad.path) from None
+        except RecursionError:
+            raise DocumentError("is nested too deeply", "document") from None
+    except DocumentError as exc:
+        raise DocumentError(_bare(exc), exc.field_path, str(path)) from None
+    contradictions = tuple(Contradiction(c.path, c.message, c.kind, c.facts) for c in found)
+    return OpenedFile(run, fields["notes"], fields["created"], None, contradictions)
 
 
 def _bare(exc: DocumentError) -> str:

@@ -242,6 +242,9 @@ def minimum_capital_for(allocation, run, history) -> float | None:
     return minimum_capital(allocation.weights, assets, prices, allocation.base, usdjpy)
 
 
+_SAME = object()
+
+
 class Banner(QLabel):
     """Inline message (infeasible settings, data warnings) above the plots."""
 
@@ -314,6 +317,9 @@ class MainWindow(QMainWindow):
         self.allocation_run = None
         self._infeasible: str | None = None  # why the settings shown cannot be solved (saved with them)
         self._file_doc = None  # the document last loaded or saved: its `created`, and what it held
+        self._file_created: str | None = None  # the loaded file's `created` (kept by every save)
+        self._recomputed = None  # the banner of a file whose stored result contradicted its settings
+        self._banner_text = None  # what the banner says besides that note
         self.build = None
         self.path: str | None = None
         self.notes = ""
@@ -736,10 +742,10 @@ class MainWindow(QMainWindow):
             from allocator.pipeline import RunSettings  # the slow import happens here
 
             if file:
-                from allocator.document import load_document
+                from allocator.document import open_for_editing
 
-                doc = load_document(file)
-                return doc.run_settings(), doc.notes, file, doc
+                opened = open_for_editing(file)
+                return opened.run, opened.notes, file, opened
             from allocator.pipeline import app_default_run
             from allocator.userdata import load_user_universe
 
@@ -755,8 +761,18 @@ class MainWindow(QMainWindow):
         self._set_busy(self.tr("Loading the optimiser…"))
         self.io_runner.submit(job, lambda r: self._adopt_loaded(r[0], r[1], r[2], r[3] if len(r) > 3 else None), failed)
 
-    def _adopt_loaded(self, run, notes, path, doc=None) -> None:
-        self._file_doc = doc
+    def _adopt_loaded(self, run, notes, path, opened=None) -> None:
+        """Show ``run`` (a new document, or an ``OpenedFile``'s settings) with a clean undo stack.
+
+        A file whose stored result contradicted its own settings (issue 16) is shown recomputed
+        from its settings, with a banner naming what contradicted, and marked modified (saving
+        writes the recomputed result) - while the undo stack holds nothing to undo."""
+        from allocator.gui import recomputed
+
+        contradictions = opened.contradictions if opened is not None else ()
+        self._file_doc = opened.document if opened is not None else None
+        self._file_created = opened.created if opened is not None else None
+        self._recomputed = recomputed.banner_text(contradictions, run) if contradictions else None
         self.notes = notes or ""
         self.notes_dock.show_text(self.notes)
         if self.notes and path:
@@ -768,6 +784,9 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.apply_run(run)
         self.undo.setClean()
+        if self._recomputed is not None:
+            self.undo.resetClean()  # modified, with nothing to undo: the stored result is not coming back
+            self._show_banner()
         self._update_title()
         self.controls.setEnabled(True)
         self._set_file_actions_enabled(True)
@@ -782,7 +801,7 @@ class MainWindow(QMainWindow):
         try:
             new = fn(self.run).validate()
         except AllocatorError as exc:
-            self.banner.show_message(i18n.fmt(self.tr("Not applied: {0}"), lambda exc=exc: messages.describe(exc)[0]))
+            self._show_banner(i18n.fmt(self.tr("Not applied: {0}"), lambda exc=exc: messages.describe(exc)[0]))
             self._sync_panels()
             return False
         if new == self.run:
@@ -963,7 +982,7 @@ class MainWindow(QMainWindow):
     def _on_model_failed(self, exc) -> None:
         text, _ = messages.describe(exc)
         keep = i18n.fmt(self.tr("The last result stays on screen.")) if self.allocation is not None else ""
-        self.banner.show_message(
+        self._show_banner(
             i18n.fmt("{0} {1}", i18n.fmt(self.tr("Cannot estimate the model: {0}"), lambda exc=exc: messages.describe(exc)[0]), keep)
         )
         # Bad settings (an empty window, too little data) are said once, in the banner,
@@ -974,16 +993,28 @@ class MainWindow(QMainWindow):
             messages.report_exception(exc, self.tr("Cannot estimate the model"))
         self._set_busy("")
 
+    def _show_banner(self, text=_SAME) -> None:
+        """The banner: ``text`` (None: nothing to say; left out: what it said last), after the
+        note that an opened file's stored result was recomputed, while that note holds (until
+        the file is saved)."""
+        if text is _SAME:
+            text = self._banner_text
+        self._banner_text = text
+        if self._recomputed is not None and text:
+            self.banner.show_message(i18n.fmt("{0}<br>{1}", self._recomputed, text))
+        elif self._recomputed is not None or text:
+            self.banner.show_message(self._recomputed if self._recomputed is not None else text)
+        else:
+            self.banner.clear_message()
+
     def _on_allocation(self, outcome) -> None:
         self.allocation = outcome.allocation
         self.allocation_run = outcome.run
         self._infeasible = None
-        self.banner.clear_message()
         from allocator.optimize.targets import target_note
 
         missed = target_note(outcome.run.optimization, outcome.allocation)
-        if missed is not None:
-            self.banner.show_message(i18n.render(missed))
+        self._show_banner(i18n.render(missed) if missed is not None else None)
         self._frontier_pending = True
         # The frontier plot (and its marker) is drawn once, when the frontier
         # arrives a few ms later: painting it twice per move costs more than that.
@@ -1065,7 +1096,7 @@ class MainWindow(QMainWindow):
             text = i18n.fmt(self.tr("<b>Infeasible:</b> {0}."), lambda: messages.describe(err)[0])
         else:
             text = i18n.fmt("{0}", lambda: messages.describe(err)[0])
-        self.banner.show_message(i18n.fmt("{0} {1}", text, kept))
+        self._show_banner(i18n.fmt("{0} {1}", text, kept))
         self._solve_times = (None, 0, 0.0)
         self.solve_label.setText("")
 
@@ -1170,18 +1201,20 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str, ask: bool = True) -> bool:
         if ask and not self.maybe_save():
             return False
-        from allocator.document import load_document
+        from allocator.document import open_for_editing
         from allocator.errors import AllocatorError
 
         try:
-            doc = load_document(path)
-            run = doc.run_settings()
+            opened = open_for_editing(path)
         except AllocatorError as exc:
             messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot open the file"))
             return False
         self.prefs.last_dir = str(Path(path).parent)
-        self._adopt_loaded(run, doc.notes, path, doc)
-        self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5000)
+        self._adopt_loaded(opened.run, opened.notes, path, opened)
+        if opened.contradictions:
+            self.statusBar().showMessage(self.tr("Opened {0}: its stored result was recomputed from its settings").format(path), 8000)
+        else:
+            self.statusBar().showMessage(self.tr("Opened {0}").format(path), 5000)
         return True
 
     def _document(self):
@@ -1217,7 +1250,8 @@ class MainWindow(QMainWindow):
 
         old = self._file_doc
         if old is None:
-            return doc
+            # a new document, or a file whose stored result was recomputed: its `created` stays
+            return replace(doc, created=self._file_created) if self._file_created else doc
 
         def content(d):
             j = d.to_json_dict()
@@ -1257,6 +1291,10 @@ class MainWindow(QMainWindow):
             messages.post(Level.ERROR, messages.describe(exc)[0], title=self.tr("Cannot save"))
             return False
         self._file_doc = doc
+        self._file_created = doc.created
+        if self._recomputed is not None:  # the file now holds the recomputed result
+            self._recomputed = None
+            self._show_banner()
         self.path = str(path)
         self.prefs.last_dir = str(Path(path).parent)
         self.prefs.add_recent(path)

@@ -497,6 +497,7 @@ unhedged</source>
     <name>Core</name>
     <message>
         <source>; </source>
+        <extracomment>The dynamic property where a widget (or action, or model) remembers the source of each text a language switch gave it. Two sources may share a translation (&quot;Returns&quot; and &quot;returns&quot; are both リターン): the text → origin map alone would send both back to whichever was translated last. Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).</extracomment>
         <translation>。</translation>
     </message>
     <message>
@@ -1786,6 +1787,10 @@ click to adopt this portfolio</source>
         <translation>モデルを推定できません</translation>
     </message>
     <message>
+        <source>Opened {0}: its stored result was recomputed from its settings</source>
+        <translation>{0}を開きました：保存されていた結果は設定から再計算しました</translation>
+    </message>
+    <message>
         <source>US dollar in yen (USD/JPY)</source>
         <translation>米ドル（円建て、USD/JPY）</translation>
     </message>
@@ -2525,6 +2530,109 @@ click to adopt this portfolio</source>
     <message>
         <source>yes</source>
         <translation>はい</translation>
+    </message>
+</context>
+<context>
+    <name>Recomputed</name>
+    <message>
+        <source>expected return</source>
+        <translation>期待リターン</translation>
+    </message>
+    <message>
+        <source>volatility</source>
+        <translation>ボラティリティ</translation>
+    </message>
+    <message>
+        <source>Sharpe ratio</source>
+        <translation>シャープレシオ</translation>
+    </message>
+    <message>
+        <source>theme weights</source>
+        <translation>テーマ別の比率</translation>
+    </message>
+    <message>
+        <source>country weights</source>
+        <translation>国別の比率</translation>
+    </message>
+    <message>
+        <source>currency exposure</source>
+        <translation>通貨エクスポージャー</translation>
+    </message>
+    <message>
+        <source>hedge amounts</source>
+        <translation>ヘッジ額</translation>
+    </message>
+    <message>
+        <source>risk contributions</source>
+        <translation>リスク寄与</translation>
+    </message>
+    <message>
+        <source>return and risk attribution</source>
+        <translation>リターンとリスクの要因分解</translation>
+    </message>
+    <message>
+        <source>optimal (0% to 100%)</source>
+        <translation>最適（0%〜100%）</translation>
+    </message>
+    <message>
+        <source>{lo} to {hi}</source>
+        <translation>{lo}〜{hi}</translation>
+    </message>
+    <message>
+        <source>{asset} at {weight}, above the {cap} cap per asset</source>
+        <translation>{asset}が{weight}で、1銘柄の上限{cap}を超えています</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{asset} {weight}</source>
+        <translation>{asset} {weight}</translation>
+    </message>
+    <message>
+        <source>{listed}, …</source>
+        <translation>{listed}、…</translation>
+    </message>
+    <message>
+        <source>{n} assets above the {cap} cap per asset: {listed}</source>
+        <translation>{n}銘柄が1銘柄の上限{cap}を超えています：{listed}</translation>
+    </message>
+    <message>
+        <source>{target} ± {band}</source>
+        <translation>{target} ± {band}</translation>
+    </message>
+    <message>
+        <source>{theme} at {got}, off its target {target}</source>
+        <translation>{theme}が{got}で、目標{target}から外れています</translation>
+    </message>
+    <message>
+        <source>{country} at {got}, outside its bounds {lo} to {hi}</source>
+        <translation>{country}が{got}で、範囲{lo}〜{hi}の外です</translation>
+    </message>
+    <message>
+        <source>{currency} hedged {ratio}, outside the hedge setting {setting}</source>
+        <translation>{currency}のヘッジ{ratio}が、ヘッジ設定{setting}の外です</translation>
+    </message>
+    <message>
+        <source>figures in {stored} while the base currency is {base}</source>
+        <translation>基準通貨が{base}なのに数値が{stored}建てです</translation>
+    </message>
+    <message>
+        <source>stored figures that the weights do not give: {figures}</source>
+        <translation>保存された数値が配分比率と一致しません：{figures}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{shown}; and {n} more</source>
+        <translation>{shown}；ほか{n}件</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recomputed:&lt;/b&gt; the result stored in this file contradicted its own settings ({0}), so it was recomputed from the settings. File ▸ Save writes the recomputed result.</source>
+        <translation>&lt;b&gt;再計算しました：&lt;/b&gt;このファイルに保存されていた結果は、ファイル自身の設定と矛盾していました（{0}）。そのため設定から計算し直しました。ファイル ▸ 保存 で再計算した結果を書き込みます。</translation>
     </message>
 </context>
 <context>
