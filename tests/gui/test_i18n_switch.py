@@ -135,9 +135,7 @@ def english_words(text: str, names: set[str]) -> list[str]:
     return [w for w in WORD.findall(text) if w.lower().strip("'-") not in LATIN_OK]
 
 
-def test_japanese_leaves_no_english_and_english_leaves_no_japanese(make_window, qtbot):
-    i18n.set_language("en")  # as the app starts: the English locale's number formats from the first paint
-    window = make_window()
+def test_japanese_leaves_no_english_and_english_leaves_no_japanese(window, qtbot):
     window.create_plots()
     _visit_tabs(window)
     names = set(window.run.universe.tickers) | {a.name_ja for a in window.run.universe.assets if a.name_ja}
