@@ -453,11 +453,12 @@ def number(x: float | None, digits: int = 0) -> str:
     return locale().toString(float(x), "f", digits)
 
 
-def money(amount: float | None, currency: str = "JPY") -> str:
-    """``¥1,234,567`` (yen: no decimals), ``$12,345.67``; other codes as ``12,345.67 EUR``."""
+def money(amount: float | None, currency: str = "JPY", digits: int | None = None) -> str:
+    """``¥1,234,567`` (yen: no decimals), ``$12,345.67``; other codes as ``12,345.67 EUR``
+    (``digits`` overrides the currency's usual decimals)."""
     if amount is None:
         return "–"
-    digits = CURRENCY_DECIMALS.get(currency, 2)
+    digits = CURRENCY_DECIMALS.get(currency, 2) if digits is None else digits
     value = round(float(amount), digits)
     body = locale().toString(abs(value), "f", digits)
     sign = "-" if value < 0 else ""
