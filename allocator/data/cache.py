@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import io
 import json
+import lzma
 import os
+import struct
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -245,7 +248,12 @@ def _decode(ticker: str, raw: bytes) -> CacheEntry:
             days = z["dates"]
             close = z["close"]
             meta = json.loads(str(z["meta"]))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, TypeError) as exc:
+    except (
+        OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile,
+        # a damaged zip header: an unknown compression method or flag bit, "encrypted", a bad
+        # compressed stream - we only ever write stored (uncompressed) archives
+        NotImplementedError, RuntimeError, zlib.error, lzma.LZMAError, struct.error, OverflowError,
+    ) as exc:
         raise CorruptEntry(f"not a readable cache file: {type(exc).__name__}") from None
     if not isinstance(meta, dict) or meta.get("version") != CACHE_VERSION or meta.get("ticker") != ticker:
         raise CorruptEntry("metadata does not match")
