@@ -497,6 +497,7 @@ unhedged</source>
     <name>Core</name>
     <message>
         <source>; </source>
+        <extracomment>Every origin of a translated text, for texts two sources share (週次 is &quot;Weekly&quot; in the Estimation panel and the core&apos;s &quot;weekly&quot;); bounded by the catalogue&apos;s size. The dynamic property where a widget (or action, or model) remembers the source of each text a language switch gave it. Two sources may share a translation (&quot;Returns&quot; and &quot;returns&quot; are both リターン): the text → origin map alone would send both back to whichever was translated last. Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).</extracomment>
         <translation>。</translation>
     </message>
     <message>
@@ -658,6 +659,10 @@ unhedged</source>
     <message>
         <source>country {country} &gt;= {lo} but the universe has no {country} assets</source>
         <translation>国{country} ≧ {lo}が指定されていますが、ユニバースに{country}の銘柄がありません</translation>
+    </message>
+    <message>
+        <source>at {count} of {total} rebalances (the first on {date}): {warning}</source>
+        <translation>リバランス{total}回のうち{count}回（最初は{date}）：{warning}</translation>
     </message>
     <message>
         <source>daily</source>
