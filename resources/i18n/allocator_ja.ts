@@ -93,7 +93,7 @@
         <translation>テーマ</translation>
     </message>
     <message>
-        <source>The asset&apos;s primary theme</source>
+        <source>The asset's primary theme</source>
         <translation>銘柄の主なテーマ</translation>
     </message>
     <message>
@@ -141,7 +141,7 @@
         <translation>リスク寄与</translation>
     </message>
     <message>
-        <source>Share of the portfolio&apos;s variance this position contributes</source>
+        <source>Share of the portfolio's variance this position contributes</source>
         <translation>このポジションがポートフォリオの分散に占める寄与率</translation>
     </message>
     <message>
@@ -300,7 +300,7 @@
         <translation>リバランス{0}回、{1}〜{2}、計算時間 {3:.1f} 秒。</translation>
     </message>
     <message>
-        <source>&apos;fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
+        <source>'fixed' holds today's allocation throughout (hindsight).</source>
         <translation>「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
@@ -325,7 +325,7 @@ targets</source>
     </message>
     <message>
         <source>Fixed
-(today&apos;s)</source>
+(today's)</source>
         <translation>固定
 （現在の配分）</translation>
     </message>
@@ -376,7 +376,7 @@ unhedged</source>
         <translation>実現／予測ボラティリティ</translation>
     </message>
     <message>
-        <source>Strategies as columns; &apos;Fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
+        <source>Strategies as columns; 'Fixed' holds today's allocation throughout (hindsight).</source>
         <translation>列は戦略。「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
@@ -497,6 +497,7 @@ unhedged</source>
     <name>Core</name>
     <message>
         <source>; </source>
+        <extracomment>Core phrases that tell a CLI user which flag to pass: the window says what to do in it instead.</extracomment>
         <translation>。</translation>
     </message>
     <message>
@@ -576,12 +577,104 @@ unhedged</source>
         <translation>共分散行列を修復しました：{n}個の固有値のうち{k}個を小さな正の下限まで引き上げました（行列の変化は{change}）。その方向のリスク数値は信頼できません</translation>
     </message>
     <message>
-        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
+        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio's risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
         <translation>{n}個の資産とヘッジに対して実効リターン期間が約{periods}期間しかありません（EWMAの重み。1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。半減期を長くするか、資産を減らしてください</translation>
     </message>
     <message>
-        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
+        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio's risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
         <translation>{n}個の資産とヘッジに対してリターン期間が{periods}期間しかありません（1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。推定期間を長くする、頻度を上げる、または資産を減らしてください</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source>{n} kB</source>
+        <translation>{n} kB</translation>
+    </message>
+    <message>
+        <source>a pipe</source>
+        <translation>パイプ</translation>
+    </message>
+    <message>
+        <source>is not a regular file ({kind}); give the path of a {what}</source>
+        <translation>通常のファイルではありません（{kind}）。{what}のパスを指定してください</translation>
+    </message>
+    <message>
+        <source>the {what} name is empty</source>
+        <translation>{what}の名前が空です</translation>
+    </message>
+    <message>
+        <source>is a folder, not a {what}</source>
+        <translation>フォルダです（{what}ではありません）</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source>the .gz file is empty</source>
+        <translation>.gz ファイルが空です</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>ファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>no permission to read this {what}</source>
+        <translation>この{what}を読み取る権限がありません</translation>
+    </message>
+    <message>
+        <source>cannot read ({why})</source>
+        <translation>読み取れません（{why}）</translation>
+    </message>
+    <message>
+        <source>the file name contains a NUL character</source>
+        <translation>ファイル名に NUL 文字が含まれています</translation>
+    </message>
+    <message>
+        <source>is larger than {most}, the limit for a {what}</source>
+        <translation>{what}の上限 {most} を超えています</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ソケット</translation>
+    </message>
+    <message>
+        <source>special</source>
+        <translation>特殊ファイル</translation>
+    </message>
+    <message>
+        <source>the .gz file is truncated (incomplete download?)</source>
+        <translation>.gz ファイルが途中で切れています（ダウンロードが完了していない可能性があります）</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (save it as UTF-8)</source>
+        <translation>UTF-8 のテキストではありません（UTF-8 で保存し直してください）</translation>
+    </message>
+    <message>
+        <source>the file name is too long</source>
+        <translation>ファイル名が長すぎます</translation>
+    </message>
+    <message>
+        <source>is {size}; a {what} is at most {most}</source>
+        <translation>サイズが {size} あります。{what}は最大 {most} までです</translation>
+    </message>
+    <message>
+        <source>is not ready to be read (not a regular file?)</source>
+        <translation>読み取れる状態ではありません（通常のファイルではない可能性があります）</translation>
+    </message>
+    <message>
+        <source>is not a valid gzip file (damaged)</source>
+        <translation>有効な gzip ファイルではありません（破損しています）</translation>
+    </message>
+    <message>
+        <source>decompresses to more than {most}, the limit for a {what}</source>
+        <translation>展開すると{what}の上限 {most} を超えます</translation>
     </message>
     <message>
         <source>market-implied</source>
@@ -652,6 +745,198 @@ unhedged</source>
         <translation>国{country} ≧ {lo}が指定されていますが、ユニバースに{country}の銘柄がありません</translation>
     </message>
     <message>
+        <source>assumptions file</source>
+        <translation>前提条件ファイル</translation>
+    </message>
+    <message>
+        <source>rate history</source>
+        <translation>為替レート履歴</translation>
+    </message>
+    <message>
+        <source>price cache file</source>
+        <translation>価格キャッシュファイル</translation>
+    </message>
+    <message>
+        <source>pass --accept-outliers to use it as it is</source>
+        <translation>そのまま使う場合は --accept-outliers を指定してください</translation>
+    </message>
+    <message>
+        <source>{n} one-day move(s) above the data-quality outlier threshold in {assets} asset(s) - check them for typos; largest: {moves}</source>
+        <translation>{assets} 銘柄で、1 日の値動きがデータ品質の外れ値しきい値を超えた箇所が {n} 件あります。入力ミスがないか確認してください。最大のもの: {moves}</translation>
+    </message>
+    <message>
+        <source>the date column</source>
+        <translation>日付の列</translation>
+    </message>
+    <message>
+        <source>row {row}, {ticker} {date}: {price} is 1/{factor} of the previous price {previous} (row {previous_row})</source>
+        <translation>{row} 行目、{ticker} {date}: {price} は前の価格 {previous}（{previous_row} 行目）の 1/{factor} です</translation>
+    </message>
+    <message>
+        <source>{move} (and {n} more such move(s)); a typo? Correct the file, or {how}</source>
+        <translation>{move}（同様の値動きがほかに {n} 件）。入力ミスではありませんか？ ファイルを修正するか、{how}</translation>
+    </message>
+    <message>
+        <source>{move}; a typo? Correct the file, or {how}</source>
+        <translation>{move}。入力ミスではありませんか？ ファイルを修正するか、{how}</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>ファイルまたはフォルダが見つかりません</translation>
+    </message>
+    <message>
+        <source>{first}; {rest}</source>
+        <translation>{first}。{rest}</translation>
+    </message>
+    <message>
+        <source>{file}: {message}</source>
+        <translation>{file}: {message}</translation>
+    </message>
+    <message>
+        <source>column {name}</source>
+        <translation>{name} 列</translation>
+    </message>
+    <message>
+        <source>row {row}, {ticker} {date}: {price} is {factor} times the previous price {previous} (row {previous_row})</source>
+        <translation>{row} 行目、{ticker} {date}: {price} は前の価格 {previous}（{previous_row} 行目）の {factor} 倍です</translation>
+    </message>
+    <message>
+        <source>{file} {move}</source>
+        <translation>{file} {move}</translation>
+    </message>
+    <message>
+        <source>CSV price file</source>
+        <translation>CSV 価格ファイル</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>ファイルが空です</translation>
+    </message>
+    <message>
+        <source>an empty cell</source>
+        <translation>空のセル</translation>
+    </message>
+    <message>
+        <source>{value} is not a date (use YYYY-MM-DD)</source>
+        <translation>{value} は日付ではありません（YYYY-MM-DD 形式で入力してください）</translation>
+    </message>
+    <message>
+        <source>the column has no ticker in its header</source>
+        <translation>この列の見出しにティッカーがありません</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid Yahoo ticker</source>
+        <translation>{value} は有効な Yahoo のティッカーではありません</translation>
+    </message>
+    <message>
+        <source>date {date} is after today ({today}); a typo?</source>
+        <translation>日付 {date} は今日（{today}）より後です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>date {date} is before {year}; a typo?</source>
+        <translation>日付 {date} は {year} 年より前です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>every date is a Saturday or Sunday, when exchanges are closed; are the dates shifted by a day?</source>
+        <translation>すべての日付が取引所の休場日（土曜・日曜）です。日付が 1 日ずれていませんか？</translation>
+    </message>
+    <message>
+        <source>date {date} appears twice (also on row {other})</source>
+        <translation>日付 {date} が重複しています（{other} 行目にもあります）</translation>
+    </message>
+    <message>
+        <source>no prices in the file</source>
+        <translation>ファイルに価格がありません</translation>
+    </message>
+    <message>
+        <source>the Price and Ticker header rows have different lengths</source>
+        <translation>Price と Ticker の見出し行の長さが一致しません</translation>
+    </message>
+    <message>
+        <source>no 'Close' or 'Adj Close' columns in the Price header row</source>
+        <translation>Price の見出し行に 'Close' または 'Adj Close' の列がありません</translation>
+    </message>
+    <message>
+        <source>expected a date column and at least one ticker column (or date,ticker,close)</source>
+        <translation>日付の列と、少なくとも 1 つのティッカーの列（または date,ticker,close の形式）が必要です</translation>
+    </message>
+    <message>
+        <source>{ticker} on {date} appears twice (also on row {other})</source>
+        <translation>{date} の {ticker} が重複しています（{other} 行目にもあります）</translation>
+    </message>
+    <message>
+        <source>no .csv files in this folder</source>
+        <translation>このフォルダに .csv ファイルがありません</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file (save it as CSV UTF-8)</source>
+        <translation>UTF-8 のテキストファイルではありません（「CSV UTF-8」形式で保存してください）</translation>
+    </message>
+    <message>
+        <source>no data rows after the header</source>
+        <translation>見出しの後にデータ行がありません</translation>
+    </message>
+    <message>
+        <source>not a valid CSV table ({why})</source>
+        <translation>有効な CSV の表ではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>cannot read file ({why})</source>
+        <translation>ファイルを読み取れません（{why}）</translation>
+    </message>
+    <message>
+        <source>row {row}, {column}</source>
+        <translation>{row} 行目、{column}</translation>
+    </message>
+    <message>
+        <source>price {price} is not a positive number</source>
+        <translation>価格 {price} が正の数ではありません</translation>
+    </message>
+    <message>
+        <source>price {price} is outside the range of prices ({lo} to {hi})</source>
+        <translation>価格 {price} が価格としてありうる範囲（{lo}〜{hi}）の外です</translation>
+    </message>
+    <message>
+        <source>row {row}, column {col}</source>
+        <translation>{row} 行目、{col} 列目</translation>
+    </message>
+    <message>
+        <source>date {date} is far before the rest of the data (which starts {rest}); a typo?</source>
+        <translation>日付 {date} がほかのデータ（{rest} から始まります）よりはるかに前です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>date {date} is far after the rest of the data (which ends {rest}); a typo?</source>
+        <translation>日付 {date} がほかのデータ（{rest} で終わります）よりはるかに後です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>{row} 行目</translation>
+    </message>
+    <message>
+        <source>ticker {ticker} has two columns ({first} and {second})</source>
+        <translation>ティッカー {ticker} の列が 2 つあります（{first} 列目と {second} 列目）</translation>
+    </message>
+    <message>
+        <source>a long table needs a 'date' column</source>
+        <translation>縦長形式の表には 'date' 列が必要です</translation>
+    </message>
+    <message>
+        <source>ticker {ticker} is also in {other}; keep one file per ticker</source>
+        <translation>ティッカー {ticker} は {other} にもあります。1 つのティッカーは 1 つのファイルにまとめてください</translation>
+    </message>
+    <message>
+        <source>ignored {n} ticker(s) not in your universe: {tickers} and {more} more (add them as custom tickers to use them)</source>
+        <translation>投資ユニバースにないティッカー {n} 件を無視しました: {tickers} ほか {more} 件（使うにはカスタムティッカーとして追加してください）</translation>
+    </message>
+    <message>
+        <source>ignored {n} ticker(s) not in your universe: {tickers} (add them as custom tickers to use them)</source>
+        <translation>投資ユニバースにないティッカー {n} 件を無視しました: {tickers}（使うにはカスタムティッカーとして追加してください）</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} は数値ではありません</translation>
+    </message>
+    <message>
         <source>daily</source>
         <translation>日次</translation>
     </message>
@@ -662,6 +947,474 @@ unhedged</source>
     <message>
         <source>monthly</source>
         <translation>月次</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance gave no prices for {tickers}</source>
+        <translation>Yahoo Finance から {tickers} の価格を取得できませんでした</translation>
+    </message>
+    <message>
+        <source>{file}: no prices for {tickers} in the CSV data; it holds {held}</source>
+        <translation>{file}: CSV データに {tickers} の価格がありません。含まれているのは {held} です</translation>
+    </message>
+    <message>
+        <source>cannot reach Yahoo Finance</source>
+        <translation>Yahoo Finance に接続できません</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance gave no prices for {tickers}: {why}</source>
+        <translation>Yahoo Finance から {tickers} の価格を取得できませんでした: {why}</translation>
+    </message>
+    <message>
+        <source>{file}: no prices for {tickers} in the CSV data (of {n} asked for); it holds {held}</source>
+        <translation>{file}: CSV データに {tickers} の価格がありません（要求した {n} 銘柄のうち）。含まれているのは {held} です</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>通貨</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>ticker</source>
+        <translation>ティッカー</translation>
+    </message>
+    <message>
+        <source>the file is {size} MB; allocation files are at most {most} MB - this is not an allocation file</source>
+        <translation>ファイルのサイズが {size} MB あります。配分ファイルは最大 {most} MB です — 配分ファイルではありません</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>真偽値</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>{what} - the result contradicts its own settings or weights; re-run the optimisation</source>
+        <translation>{what} — 結果がその設定または比率と矛盾しています。最適化をやり直してください</translation>
+    </message>
+    <message>
+        <source>is a folder; choose a file name</source>
+        <translation>フォルダです。ファイル名を指定してください</translation>
+    </message>
+    <message>
+        <source>{why}; any previous file is unchanged</source>
+        <translation>{why}。既存のファイルは変更されていません</translation>
+    </message>
+    <message>
+        <source>must be an object, got {kind}</source>
+        <translation>オブジェクトでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>must be a number, got {kind} {value}</source>
+        <translation>数値でなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got {value}</source>
+        <translation>有限の数値でなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>{value} is below {lo}{what}</source>
+        <translation>{value} は下限 {lo} を下回っています{what}</translation>
+    </message>
+    <message>
+        <source>{value} is above {hi}{what}</source>
+        <translation>{value} は上限 {hi} を上回っています{what}</translation>
+    </message>
+    <message>
+        <source>must be text, got {kind} {value}</source>
+        <translation>テキストでなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>is {n} characters long; at most {most} are allowed</source>
+        <translation>{n} 文字あります。最大 {most} 文字までです</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>空にはできません</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, got {value}</source>
+        <translation>{choices} のいずれかでなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must define at least one theme</source>
+        <translation>テーマを少なくとも 1 つ定義してください</translation>
+    </message>
+    <message>
+        <source>must be a list, got {kind}</source>
+        <translation>リストでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>must list at least one asset</source>
+        <translation>資産を少なくとも 1 つ挙げてください</translation>
+    </message>
+    <message>
+        <source>has {n} assets; at most {most} are supported</source>
+        <translation>資産が {n} 件あります。扱えるのは最大 {most} 件です</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>空です</translation>
+    </message>
+    <message>
+        <source> (weights are fractions between 0 and 1)</source>
+        <translation>（比率は 0〜1 の小数で表します）</translation>
+    </message>
+    <message>
+        <source>weights sum to {total}, not 1 (fractions: 0.25 means 25%)</source>
+        <translation>比率の合計が 1 ではなく {total} です（小数で表します: 0.25 は 25%）</translation>
+    </message>
+    <message>
+        <source>{value} is not settings.base_currency {base}</source>
+        <translation>{value} は「settings.base_currency」の {base} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not result.metrics.expected_return {want}</source>
+        <translation>{value} は「result.metrics.expected_return」の {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not result.metrics.volatility {want}</source>
+        <translation>{value} は「result.metrics.volatility」の {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>must be a whole number, got {kind} {value}</source>
+        <translation>整数でなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>this file is format version {v}, written by a newer Allocator; this app supports version {supported} and older - update Allocator to open it</source>
+        <translation>このファイルは新しい Allocator で書かれた形式バージョン {v} です。このアプリが読めるのはバージョン {supported} 以前です — 開くには Allocator を更新してください</translation>
+    </message>
+    <message>
+        <source>allocation file</source>
+        <translation>配分ファイル</translation>
+    </message>
+    <message>
+        <source>cannot save: the folder {folder} does not exist</source>
+        <translation>保存できません: フォルダ「{folder}」がありません</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>ありません（必須の項目です）</translation>
+    </message>
+    <message>
+        <source>is not valid Unicode text (character {n} is a lone surrogate - bytes that were not UTF-8?); retype it or save it as UTF-8</source>
+        <translation>有効な Unicode テキストではありません（{n} 文字目が単独のサロゲートです — UTF-8 ではないバイト列かもしれません）。入力し直すか、UTF-8 で保存してください</translation>
+    </message>
+    <message>
+        <source>{value} is not an ISO date (YYYY-MM-DD)</source>
+        <translation>{value} は ISO 形式の日付（YYYY-MM-DD）ではありません</translation>
+    </message>
+    <message>
+        <source>{value} is not an ISO-8601 timestamp (e.g. 2025-01-31T09:30:00+00:00)</source>
+        <translation>{value} は ISO-8601 形式の日時（例: 2025-01-31T09:30:00+00:00）ではありません</translation>
+    </message>
+    <message>
+        <source>unknown {what} {key}</source>
+        <translation>不明な{what} {key}</translation>
+    </message>
+    <message>
+        <source>theme keys must be lower-case letters, digits and underscores, starting with a letter</source>
+        <translation>テーマのキーは英小文字で始まり、英小文字・数字・アンダースコアだけで書いてください</translation>
+    </message>
+    <message>
+        <source>duplicate ticker {ticker}</source>
+        <translation>ティッカー {ticker} が重複しています</translation>
+    </message>
+    <message>
+        <source>unknown theme {theme} (not in settings.universe.themes)</source>
+        <translation>不明なテーマ {theme}（「settings.universe.themes」にありません）</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>true か false でなければなりません</translation>
+    </message>
+    <message>
+        <source>must be a ratio, 'optimal' or 'LO:HI', got {kind}</source>
+        <translation>比率、'optimal' または 'LO:HI' でなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>cannot be used ({kind}: {why})</source>
+        <translation>使用できません（{kind}: {why}）</translation>
+    </message>
+    <message>
+        <source>the settings cannot all hold: {why}</source>
+        <translation>設定をすべて同時に満たすことはできません: {why}</translation>
+    </message>
+    <message>
+        <source>ticker {ticker} is not in settings.universe</source>
+        <translation>ティッカー {ticker} は「settings.universe」にありません</translation>
+    </message>
+    <message>
+        <source>must be a list of at most 100 texts</source>
+        <translation>テキスト 100 件以内のリストでなければなりません</translation>
+    </message>
+    <message>
+        <source>{rate} yen per dollar is not plausible</source>
+        <translation>1 ドル {rate} 円はありえない為替レートです</translation>
+    </message>
+    <message>
+        <source>{value} is above the cap settings.max_weight = {cap}</source>
+        <translation>{value} は上限「settings.max_weight」= {cap} を超えています</translation>
+    </message>
+    <message>
+        <source>the weights give theme {theme} {got}, off its target {band}</source>
+        <translation>比率から計算したテーマ {theme} は {got} で、目標 {band} から外れています</translation>
+    </message>
+    <message>
+        <source>the weights give {country} {got}, outside {lo}:{hi}</source>
+        <translation>比率から計算した {country} は {got} で、{lo}:{hi} の範囲外です</translation>
+    </message>
+    <message>
+        <source>{value} is outside the hedge setting {hedge}</source>
+        <translation>{value} は為替ヘッジの設定 {hedge} の範囲外です</translation>
+    </message>
+    <message>
+        <source>{value} is not the hedge ratio {ratio} times the {currency} exposure {exposure}</source>
+        <translation>{value} はヘッジ比率 {ratio} × {currency} エクスポージャー {exposure} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not (expected_return - rf) / volatility = {want}</source>
+        <translation>{value} は (expected_return - rf) / volatility = {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} does not match the weights and result.asset_returns, which give {want}</source>
+        <translation>{value} は比率と「result.asset_returns」から計算した {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>shares of variance sum to {total}, not 1</source>
+        <translation>分散寄与の合計が 1 ではなく {total} です</translation>
+    </message>
+    <message>
+        <source>format version {v} is not supported (this app reads versions {oldest} to {newest})</source>
+        <translation>形式バージョン {v} には対応していません（このアプリが読めるのはバージョン {oldest}〜{newest} です）</translation>
+    </message>
+    <message>
+        <source>upgrading from version {v} did not give an object</source>
+        <translation>バージョン {v} からの変換結果がオブジェクトになりませんでした</translation>
+    </message>
+    <message>
+        <source>must be a JSON object, got {kind}</source>
+        <translation>JSON オブジェクトでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>must be {format} - this is not an allocation file (got {value})</source>
+        <translation>{format} でなければなりません — 配分ファイルではありません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>is nested too deeply</source>
+        <translation>入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>{why} - not an allocation file</source>
+        <translation>{why} — 配分ファイルではありません</translation>
+    </message>
+    <message>
+        <source>cannot save: no permission to write in {folder} (choose another folder or check its permissions)</source>
+        <translation>保存できません: 「{folder}」に書き込む権限がありません（別のフォルダを選ぶか、アクセス権を確認してください）</translation>
+    </message>
+    <message>
+        <source>unknown field (known: {known})</source>
+        <translation>不明な項目です（使える項目: {keys}）</translation>
+    </message>
+    <message>
+        <source>is nested more than {n} levels deep</source>
+        <translation>入れ子が {n} 段を超えています</translation>
+    </message>
+    <message>
+        <source>must be [low, high], got {value}</source>
+        <translation>[下限, 上限] でなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>the lower bound {lo} is above the upper bound {hi}</source>
+        <translation>下限 {lo} が上限 {hi} を上回っています</translation>
+    </message>
+    <message>
+        <source>must give a positive weight to at least one asset</source>
+        <translation>少なくとも 1 つの資産に正の比率を与えてください</translation>
+    </message>
+    <message>
+        <source>a {source} reference needs its weights</source>
+        <translation>基準ポートフォリオ {source} には比率が必要です</translation>
+    </message>
+    <message>
+        <source>must be above 0 (a confidence in (0, 1])</source>
+        <translation>0 より大きくなければなりません（確信度は 0 超 1 以下）</translation>
+    </message>
+    <message>
+        <source>{value} is not a plausible price (a close lies between {lo} and {hi})</source>
+        <translation>{value} はありえない価格です（終値は {lo}〜{hi} の範囲です）</translation>
+    </message>
+    <message>
+        <source>{value} does not match the asset's currency {currency}</source>
+        <translation>{value} は資産の通貨 {currency} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} does not match the weights, which give {want}</source>
+        <translation>{value} は比率から計算した {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not the sum of its parts {parts}</source>
+        <translation>{value} は内訳の合計 {parts} と一致しません</translation>
+    </message>
+    <message>
+        <source>cannot upgrade this version-{v} file ({kind}: {why})</source>
+        <translation>このバージョン {v} のファイルを変換できません（{kind}: {why}）</translation>
+    </message>
+    <message>
+        <source>{why} (line {line})</source>
+        <translation>{why}（{line} 行目）</translation>
+    </message>
+    <message>
+        <source>cannot save: {folder} is on a read-only file system</source>
+        <translation>保存できません: 「{folder}」は読み取り専用のファイルシステムにあります</translation>
+    </message>
+    <message>
+        <source>theme {theme} is not in settings.universe</source>
+        <translation>テーマ {theme} は「settings.universe」にありません</translation>
+    </message>
+    <message>
+        <source>the {key} of its rows sum to {sum}, not the total {total}</source>
+        <translation>各行の {key} の合計が {sum} で、合計値 {total} と一致しません</translation>
+    </message>
+    <message>
+        <source>cannot save: the disk is full</source>
+        <translation>保存できません: ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <source>cannot save: {folder} is not a folder</source>
+        <translation>保存できません: 「{folder}」はフォルダではありません</translation>
+    </message>
+    <message>
+        <source>cannot save ({why})</source>
+        <translation>保存できません（{why}）</translation>
+    </message>
+    <message>
+        <source>must be plain JSON data, got {kind}</source>
+        <translation>通常の JSON データでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>{file}: {where}: {message}</source>
+        <translation>{file}: {where}: {message}</translation>
+    </message>
+    <message>
+        <source>{file}: {path}: {message}</source>
+        <translation>{file}: 項目「{path}」: {message}</translation>
+    </message>
+    <message>
+        <source>{where}: {message}</source>
+        <translation>{where}: {message}</translation>
+    </message>
+    <message>
+        <source>{path}: {message}</source>
+        <translation>項目「{path}」: {message}</translation>
+    </message>
+    <message>
+        <source>holdings file</source>
+        <translation>保有銘柄ファイル</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <translation>値がありません</translation>
+    </message>
+    <message>
+        <source>Expecting ',' delimiter</source>
+        <translation>区切りの ',' がありません</translation>
+    </message>
+    <message>
+        <source>Expecting ':' delimiter</source>
+        <translation>区切りの ':' がありません</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>二重引用符で囲んだ項目名がありません</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>文字列が閉じられていません</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>余分なデータがあります</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>無効な制御文字があります</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <translation>無効なエスケープ (\) があります</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <translation>オブジェクトの末尾に余分なカンマがあります</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <translation>配列の末尾に余分なカンマがあります</translation>
+    </message>
+    <message>
+        <source>nested more than {n} levels deep</source>
+        <translation>入れ子が {n} 段を超えています</translation>
+    </message>
+    <message>
+        <source>{value} is not allowed (numbers must be finite)</source>
+        <translation>{value} は使えません（数値は有限でなければなりません）</translation>
+    </message>
+    <message>
+        <source>{value} is too large (numbers must be finite)</source>
+        <translation>{value} は大きすぎます（数値は有限でなければなりません）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {why} at line {line} column {column}</source>
+        <translation>正しい JSON ではありません: {line} 行 {column} 列目で{why}</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file (bad byte at offset {offset})</source>
+        <translation>UTF-8 のテキストファイルではありません（オフセット {offset} に不正なバイト）</translation>
+    </message>
+    <message>
+        <source>contains a lone surrogate escape (\ud800-\udfff); this is not valid Unicode text</source>
+        <translation>単独のサロゲートのエスケープ（\ud800-\udfff）を含んでいます。有効な Unicode テキストではありません</translation>
+    </message>
+    <message>
+        <source>{value}... ({n} digits) is too large (numbers must be finite)</source>
+        <translation>{value}...（{n} 桁）は大きすぎます（数値は有限でなければなりません）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {why} at line {line} column {column} (the file looks truncated)</source>
+        <translation>正しい JSON ではありません: {line} 行 {column} 列目で{why}（ファイルが途中で切れているようです）</translation>
+    </message>
+    <message>
+        <source>duplicate key {key} (JSON would keep only the last value)</source>
+        <translation>キー {key} が重複しています（JSON では最後の値しか残りません）</translation>
+    </message>
+    <message>
+        <source>a key contains a lone surrogate escape (\ud800-\udfff); this is not valid Unicode text</source>
+        <translation>キーに単独のサロゲートのエスケープ（\ud800-\udfff）が含まれています。有効な Unicode テキストではありません</translation>
     </message>
     <message>
         <source>bundled (approximate)</source>
@@ -740,6 +1493,42 @@ unhedged</source>
         <translation>テーマ{theme}には{source}にデータのある銘柄がありません{members}。目標を外すか、価格を追加してください</translation>
     </message>
     <message>
+        <source>must be an object, got {kind} {value}</source>
+        <translation>オブジェクトでなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be a list, got {kind} {value}</source>
+        <translation>リストでなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be true or false, got {value}</source>
+        <translation>true か false でなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be above {lo}, got {value}</source>
+        <translation>{lo} より大きくなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must have at least {n} entries</source>
+        <translation>少なくとも {n} 件必要です</translation>
+    </message>
+    <message>
+        <source>has {n} entries; at most {most} are allowed</source>
+        <translation>{n} 件あります。最大 {most} 件までです</translation>
+    </message>
+    <message>
+        <source>is too long (at most {most} characters)</source>
+        <translation>長すぎます（最大 {most} 文字）</translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation>不明な項目です</translation>
+    </message>
+    <message>
+        <source>unknown key {key} - {why}</source>
+        <translation>不明なキー {key} — {why}</translation>
+    </message>
+    <message>
         <source>{ticker} is now in the default universe; your copy is ignored</source>
         <translation>{ticker}は既定のユニバースに含まれるようになったため、ユーザー追加分は無視されます</translation>
     </message>
@@ -751,11 +1540,11 @@ unhedged</source>
 <context>
     <name>CorrelationPlot</name>
     <message>
-        <source>Hover over the map to read a pair&apos;s correlation (assets grouped by theme).</source>
+        <source>Hover over the map to read a pair's correlation (assets grouped by theme).</source>
         <translation>ヒートマップにカーソルを合わせると2銘柄間の相関係数を表示します（銘柄はテーマ別に並んでいます）。</translation>
     </message>
     <message>
-        <source>Correlation of the assets&apos; returns in the base currency over the estimation window</source>
+        <source>Correlation of the assets' returns in the base currency over the estimation window</source>
         <translation>推定期間における基準通貨建てリターンの銘柄間相関</translation>
     </message>
     <message>
@@ -830,7 +1619,7 @@ unhedged</source>
         <translation>{0} {1}（ポートフォリオの{2}）</translation>
     </message>
     <message>
-        <source>Hedge ratio in the current allocation; in brackets the forward&apos;s notional as a share of the portfolio</source>
+        <source>Hedge ratio in the current allocation; in brackets the forward's notional as a share of the portfolio</source>
         <translation>現在の配分のヘッジ比率。括弧内は為替予約の想定元本がポートフォリオに占める割合</translation>
     </message>
     <message>
@@ -861,7 +1650,7 @@ unhedged</source>
         <translation>最初から</translation>
     </message>
     <message>
-        <source>First date of the estimation window (&apos;earliest&apos; uses all history)</source>
+        <source>First date of the estimation window ('earliest' uses all history)</source>
         <translation>推定期間の開始日（「最初から」は全履歴を使います）</translation>
     </message>
     <message>
@@ -869,7 +1658,7 @@ unhedged</source>
         <translation>最新まで</translation>
     </message>
     <message>
-        <source>Last date of the estimation window (&apos;latest&apos; uses the newest prices)</source>
+        <source>Last date of the estimation window ('latest' uses the newest prices)</source>
         <translation>推定期間の終了日（「最新まで」は最新の価格まで使います）</translation>
     </message>
     <message>
@@ -949,7 +1738,7 @@ unhedged</source>
         <translation> 期間</translation>
     </message>
     <message>
-        <source>Half-life of the EWMA estimators, in return periods (&apos;default&apos; lets the estimator choose)</source>
+        <source>Half-life of the EWMA estimators, in return periods ('default' lets the estimator choose)</source>
         <translation>EWMA推定の半減期（リターンの期間数）。「既定」は推定手法に任せます</translation>
     </message>
     <message>
@@ -965,7 +1754,7 @@ unhedged</source>
         <translation>ゼロ（推奨）</translation>
     </message>
     <message>
-        <source>Expected currency return. Zero avoids the trap of extrapolating the yen&apos;s past fall (which would say &apos;always hedge&apos; to a dollar investor)</source>
+        <source>Expected currency return. Zero avoids the trap of extrapolating the yen's past fall (which would say 'always hedge' to a dollar investor)</source>
         <translation>為替の期待リターン。ゼロにすると、過去の円安を将来に外挿する落とし穴（ドル建て投資家には「常にヘッジせよ」となる）を避けられます</translation>
     </message>
     <message>
@@ -1004,7 +1793,7 @@ unhedged</source>
         <translation>銘柄別</translation>
     </message>
     <message>
-        <source>Each theme&apos;s assets weighted by the reference portfolio, as in a view on the theme</source>
+        <source>Each theme's assets weighted by the reference portfolio, as in a view on the theme</source>
         <translation>各テーマの銘柄を参照ポートフォリオの比率で加重（テーマへの見通しと同じ扱い）</translation>
     </message>
     <message>
@@ -1434,7 +2223,7 @@ click to adopt this portfolio</source>
         <translation>テーマ別・国別の比率と、ヘッジ前後の通貨エクスポージャー</translation>
     </message>
     <message>
-        <source>Correlation of the assets&apos; returns (base currency), grouped by theme</source>
+        <source>Correlation of the assets' returns (base currency), grouped by theme</source>
         <translation>銘柄間のリターンの相関（基準通貨建て、テーマ別）</translation>
     </message>
     <message>
@@ -2202,7 +2991,7 @@ click to adopt this portfolio</source>
         <translation>目標</translation>
     </message>
     <message>
-        <source>Risk-free rate for the Sharpe ratio; &apos;base short rate&apos; uses the short rate of the base currency</source>
+        <source>Risk-free rate for the Sharpe ratio; 'base short rate' uses the short rate of the base currency</source>
         <translation>シャープレシオの無リスク金利。「基準通貨の短期金利」は基準通貨の短期金利を使います</translation>
     </message>
     <message>
@@ -2325,11 +3114,11 @@ click to adopt this portfolio</source>
         <translation>保存した配分…</translation>
     </message>
     <message>
-        <source>The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations (bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation&apos;s weights</source>
+        <source>The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations (bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation's weights</source>
         <translation>均衡事前分布が最適とみなす中立的なポートフォリオ：概算の時価総額（同梱、データ ▸ 更新で更新）、均等配分、または保存した配分の比率</translation>
     </message>
     <message>
-        <source>δ, the risk aversion of the prior: π = rf + δ Σ w_ref. &apos;implied&apos; takes it from history, clipped to [1, 10]</source>
+        <source>δ, the risk aversion of the prior: π = rf + δ Σ w_ref. 'implied' takes it from history, clipped to [1, 10]</source>
         <translation>δ は事前分布のリスク回避度：π = rf + δ Σ w_ref。「推定値」は過去データから求め、[1, 10] に収めます</translation>
     </message>
     <message>
@@ -2415,7 +3204,7 @@ click to adopt this portfolio</source>
         <translation>銘柄名</translation>
     </message>
     <message>
-        <source>The asset&apos;s name</source>
+        <source>The asset's name</source>
         <translation>銘柄の名称</translation>
     </message>
     <message>
@@ -2447,7 +3236,7 @@ click to adopt this portfolio</source>
         <translation>カバー率</translation>
     </message>
     <message>
-        <source>Share of the window&apos;s trading days with a price</source>
+        <source>Share of the window's trading days with a price</source>
         <translation>期間内の取引日のうち価格がある割合</translation>
     </message>
     <message>
@@ -2479,7 +3268,7 @@ click to adopt this portfolio</source>
         <translation>外れ値</translation>
     </message>
     <message>
-        <source>Daily moves far outside the asset&apos;s usual range</source>
+        <source>Daily moves far outside the asset's usual range</source>
         <translation>その銘柄の通常の範囲を大きく外れた日次変動</translation>
     </message>
     <message>
@@ -2750,7 +3539,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
     <name>ViewsPanel</name>
     <message>
         <source>Your view on {0}: an annual return, or a margin over another theme</source>
-        <extracomment>Mean methods the panel&apos;s mode buttons switch between.</extracomment>
+        <extracomment>Mean methods the panel's mode buttons switch between.</extracomment>
         <translation>{0}への見通し：年率リターン、または他のテーマに対する上回り幅</translation>
     </message>
     <message>
@@ -2778,7 +3567,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
         <translation>見通し</translation>
     </message>
     <message>
-        <source>What you believe about each theme and how sure you are (Black-Litterman around the market&apos;s equilibrium)</source>
+        <source>What you believe about each theme and how sure you are (Black-Litterman around the market's equilibrium)</source>
         <translation>各テーマへの見通しとその確信度（市場均衡を中心としたブラック・リッターマン）</translation>
     </message>
     <message>
@@ -2798,7 +3587,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
         <translation>過去平均（インサンプル）</translation>
     </message>
     <message>
-        <source>Equilibrium: the returns that make the reference portfolio optimal, moved by your views. Historical: the past decade&apos;s average returns, fitted in-sample (they bet on past winners)</source>
+        <source>Equilibrium: the returns that make the reference portfolio optimal, moved by your views. Historical: the past decade's average returns, fitted in-sample (they bet on past winners)</source>
         <translation>均衡：参照ポートフォリオを最適にするリターンを、見通しで調整したもの。過去：過去10年の平均リターンをインサンプルで当てはめたもの（過去の勝ち組に賭けることになります）</translation>
     </message>
     <message>
@@ -2876,6 +3665,10 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
 </context>
 <context>
     <name>Wording</name>
+    <message>
+        <source>import it again (Data ▸ Import prices from a CSV file) and choose “Use the prices as they are”</source>
+        <translation>もう一度読み込み（データ ▸ CSVファイルから価格を読み込む）、「このまま価格を使う」を選んでください</translation>
+    </message>
     <message>
         <source>Data ▸ Refresh prices (F5)</source>
         <translation>データ ▸ 価格の更新 (F5)</translation>
