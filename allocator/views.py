@@ -373,11 +373,11 @@ def compute_prior(
 ) -> PriorResult:
     """Prior, and posterior when ``use_views``; ``mu_hist`` feeds the market-implied delta (else 2.5)."""
     if settings.risk_aversion is not None:
-        delta, src = float(settings.risk_aversion), "given"
+        delta, src = float(settings.risk_aversion), T("given")
     elif mu_hist is not None:
         delta, src = implied_delta(w_ref, mu_hist, cov, rf)
     else:
-        delta, src = DEFAULT_ASSUMPTIONS_DELTA, "assumptions default"
+        delta, src = DEFAULT_ASSUMPTIONS_DELTA, T("assumptions default")
     pi = equilibrium_returns(cov, w_ref, delta, rf)
     views = tuple(settings.views) if use_views else ()
     if views:

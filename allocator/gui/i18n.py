@@ -30,6 +30,7 @@ How a string reaches the screen in the user's language
 from __future__ import annotations
 
 import contextlib
+import json
 import datetime as _dt
 import sys
 from typing import Any
@@ -286,29 +287,71 @@ def fmt(template: str, *args: Any, **kw: Any) -> Live:
 
 
 # ----------------------------------------------------------------------------- re-translation
+def _translation(shown: str, origin=None):
+    """``(shown in the current language or None, where it came from)``; ``origin`` overrides the lookup."""
+    if not shown:
+        return None, None
+    if origin is None:
+        origin = _live.get(shown) or _seen.get(shown)
+    if origin is None:
+        return None, None
+    if isinstance(origin, Live):
+        origin = origin.again()
+        new = str.__str__(origin)
+    else:
+        ctx, src, dis, n = origin
+        new = QCoreApplication.translate(ctx, src, dis, n)
+    return (new if new != shown else None), origin
+
+
 def retranslated(shown: str) -> str | None:
     """``shown`` in the current language when it came from a ``tr()`` call, else ``None``."""
-    if not shown:
-        return None
-    live = _live.get(shown)
-    if live is not None:
-        new = str.__str__(live.again())
-        return new if new != shown else None
-    origin = _seen.get(shown)
-    if origin is None:
-        return None
-    ctx, src, dis, n = origin
-    new = QCoreApplication.translate(ctx, src, dis, n)
-    return new if new != shown else None
+    return _translation(shown)[0]
 
 
-def _swap(getter, setter) -> None:
+#: The dynamic property where a widget (or action, or model) remembers the source of each text
+#: a language switch gave it.  Two sources may share a translation ("Returns" and "returns" are
+#: both リターン): the text → origin map alone would send both back to whichever was translated
+#: last.  Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).
+_SLOTS = "_allocator_tr_sources"
+
+
+def _key(obj, what: str):
+    return (obj, what)
+
+
+def _slot(key):
+    obj, what = key
     try:
-        new = retranslated(getter())
+        raw = obj.property(_SLOTS)
+    except RuntimeError:
+        return None
+    found = json.loads(raw).get(what) if isinstance(raw, str) and raw else None
+    return (found[0], tuple(found[1])) if found else None
+
+
+def _keep(key, text: str, origin) -> None:
+    if not isinstance(origin, tuple):  # a formatted Live text finds its origin by its own text
+        return
+    obj, what = key
+    with contextlib.suppress(RuntimeError):
+        raw = obj.property(_SLOTS)
+        slots = json.loads(raw) if isinstance(raw, str) and raw else {}
+        slots[what] = [text, list(origin)]
+        obj.setProperty(_SLOTS, json.dumps(slots, ensure_ascii=False))
+
+
+def _swap(getter, setter, key=None) -> None:
+    try:
+        shown = getter()
     except RuntimeError:  # a C++ object already deleted
         return
+    slot = _slot(key) if key is not None else None
+    new, origin = _translation(shown, slot[1] if slot is not None and slot[0] == shown else None)
     if new is not None:
         setter(new)
+        if key is not None:
+            _keep(key, new, origin)
 
 
 def retranslate_widgets(widgets=None) -> None:
@@ -328,31 +371,32 @@ def retranslate_widgets(widgets=None) -> None:
                 actions[id(a)] = a
     for a in actions.values():
         for prop in ("text", "toolTip", "statusTip", "iconText", "whatsThis"):
-            _swap(getattr(a, prop), getattr(a, "set" + prop[0].upper() + prop[1:]))
+            _swap(getattr(a, prop), getattr(a, "set" + prop[0].upper() + prop[1:]), _key(a, prop))
 
 
 def _retranslate_widget(w: QWidget) -> None:
-    _swap(w.windowTitle, w.setWindowTitle)
-    _swap(w.toolTip, w.setToolTip)
-    _swap(w.statusTip, w.setStatusTip)
-    _swap(w.whatsThis, w.setWhatsThis)
+    def key(*what):
+        return _key(w, ":".join(map(str, what)))
+
+    _swap(w.windowTitle, w.setWindowTitle, key("windowTitle"))
+    _swap(w.toolTip, w.setToolTip, key("toolTip"))
+    _swap(w.statusTip, w.setStatusTip, key("statusTip"))
+    _swap(w.whatsThis, w.setWhatsThis, key("whatsThis"))
     if isinstance(w, (QLabel, QAbstractButton)):
-        _swap(w.text, w.setText)
+        _swap(w.text, w.setText, key("text"))
     if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
-        _swap(w.placeholderText, w.setPlaceholderText)  # never the user's own text
+        _swap(w.placeholderText, w.setPlaceholderText, key("placeholder"))  # never the user's own text
     if isinstance(w, (QGroupBox, QMenu)):
-        _swap(w.title, w.setTitle)
-    if isinstance(w, QDockWidget):
-        _swap(w.windowTitle, w.setWindowTitle)
+        _swap(w.title, w.setTitle, key("title"))
     if isinstance(w, QTabWidget):
         for i in range(w.count()):
-            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
-            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t), key("tab", i))
+            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t), key("tabTip", i))
     if isinstance(w, QAbstractSpinBox):
-        _swap(w.specialValueText, w.setSpecialValueText)
+        _swap(w.specialValueText, w.setSpecialValueText, key("special"))
         if isinstance(w, (QSpinBox, QDoubleSpinBox)):
-            _swap(w.suffix, w.setSuffix)
-            _swap(w.prefix, w.setPrefix)
+            _swap(w.suffix, w.setSuffix, key("suffix"))
+            _swap(w.prefix, w.setPrefix, key("prefix"))
     if isinstance(w, QAbstractItemView):
         # Header texts through the model (headerData/setHeaderData), never through item
         # wrappers: QStandardItem/QTableWidgetItem wrappers outlive their C++ items.
@@ -363,13 +407,14 @@ def _retranslate_widget(w: QWidget) -> None:
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     text = model.headerData(c, horizontal, role)
                     if isinstance(text, str):
-                        _swap(lambda t=text: t, lambda t, c=c, role=role: model.setHeaderData(c, horizontal, t, role))
+                        _swap(lambda t=text: t, lambda t, c=c, role=role: model.setHeaderData(c, horizontal, t, role),
+                              _key(model, f"header:{c}:{int(role.value)}"))
     if isinstance(w, QComboBox):
         for i in range(w.count()):
-            _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
+            _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t), key("item", i))
             tip = w.itemData(i, role=3)  # Qt.ItemDataRole.ToolTipRole
             if isinstance(tip, str):
-                _swap(lambda tip=tip: tip, lambda t, i=i: w.setItemData(i, t, 3))
+                _swap(lambda tip=tip: tip, lambda t, i=i: w.setItemData(i, t, 3), key("itemTip", i))
 
 
 # ----------------------------------------------------------------------------- core messages

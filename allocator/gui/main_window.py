@@ -461,9 +461,18 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.follow_palette()
 
+    def _dock_action_texts(self) -> None:
+        """The docks' show/hide actions with their mnemonics (Qt resets a toggle-view action's
+        text to the dock's title whenever the title changes, as a language switch does)."""
+        if hasattr(self, "act_notes"):
+            self.act_notes.setText(self.tr("&Notes"))
+        if hasattr(self, "act_holdings"):
+            self.act_holdings.setText(self.tr("&Holdings and trades"))
+
     def retranslate(self, language: str = "") -> None:
         """Render again, in the language now shown, the texts built from data (static ``tr()``
         texts are re-translated by ``i18n.retranslate_widgets``)."""
+        self._dock_action_texts()
         self._update_title()
         self._update_undo_actions()
         for i in range(self.undo.count()):  # the Edit menu's undo/redo texts
@@ -608,13 +617,13 @@ class MainWindow(QMainWindow):
         self.act_add = act(self.tr("&Add ticker…"), self.add_ticker_dialog, None, self.tr("Add any Yahoo Finance ticker to a theme"))
         self.act_quality = act(self.tr("Data &quality report…"), self.quality_report, None, self.tr("Per-asset history, gaps, stale runs and outliers"))
         self.act_notes = self.notes_dock.toggleViewAction()
-        self.act_notes.setText(self.tr("&Notes"))
+        self._dock_action_texts()
         self.act_notes.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.act_notes.setToolTip(self.tr("Show or hide the notes saved with this allocation"))
         self.act_notes.setStatusTip(self.tr("Show or hide the notes saved with this allocation"))
         self.act_about = act(self.tr("&About Allocator"), self.about, None, self.tr("Versions and credits"))
         self.act_holdings = self.holdings_dock.toggleViewAction()
-        self.act_holdings.setText(self.tr("&Holdings and trades"))
+        self._dock_action_texts()
         self.act_holdings.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.act_holdings.setToolTip(self.tr("What you hold, trading costs, and the trades to the allocation"))
         self.act_import_holdings = act(self.tr("Import &holdings…"), self._import_holdings, None,

@@ -18,6 +18,9 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -88,6 +91,30 @@ def _set(setter, current, value) -> None:
 # -- the Views panel ----------------------------------------------------------------
 
 
+class _ElidingCombo(QComboBox):
+    """A combo box whose closed face ends a text too long for it with "…" instead of cutting it.
+
+    The view rows are as narrow as "no view" so the panel fits at 1280 px in Japanese; a chosen
+    "beats Automation & industrials by" would otherwise be cut mid-word ("beats Automatic").
+    The full statement is on the panel's foot line and in the tooltip.
+    """
+
+    def shown_text(self) -> str:
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        rect = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self)
+        return self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight, rect.width())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        opt.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+
 class _ViewRow:
     """Theme name | kind (no view / returns / beats X) | % | confidence slider | confidence %."""
 
@@ -97,7 +124,7 @@ class _ViewRow:
         self.swatch.setFixedSize(10, 10)
         self.swatch.setStyleSheet(f"background:{colour}; border-radius:2px;")
         self.label = QLabel(name)
-        self.kind = QComboBox()
+        self.kind = _ElidingCombo()
         # As wide as "no view" / "returns", not as its longest item ("beats LNG, hydrogen &
         # ammonia by"): the row fits the settings column; the open list shows items whole.
         self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -273,7 +300,8 @@ class ViewsPanel(Panel):
             "market-cap": self.tr("market-cap reference"),
             "equal": self.tr("equal-weight reference"),
         }.get(ref, self.tr("reference: {0}").format(str(run.prior.reference_file or ref)))
-        parts = []
+        # The closed "beats …" box is too narrow for the other theme's name: say it whole here.
+        parts = [self._relative_statement(v) for v in run.prior.views if v.kind == "relative"]
         if mean in ("historical", "ewma", "shrunk"):
             parts.append(self.tr("Views are not used: the optimiser works from historical means (in-sample)."))
         if p is not None:
@@ -290,6 +318,14 @@ class ViewsPanel(Panel):
         _set(self.info.setText, self.info.text(), "\n".join(parts))
         tip = "\n".join(i18n.render(n) for n in (p.notes if p is not None else ()))
         _set(self.info.setToolTip, self.info.toolTip(), tip or self.tr("Where the prior comes from"))
+
+    def _relative_statement(self, view) -> str:
+        """'Defence & aerospace beats Automation & industrials by 3.0% (50% sure)', in display names."""
+        def name(key):
+            return self.rows[key].name if key in self.rows else key
+
+        return self.tr("{0} beats {1} by {2} ({3} sure)").format(
+            name(view.long), name(view.short), f"{view.ret:.1%}", f"{view.confidence:.0%}")
 
     # -- edits ----------------------------------------------------------------------------
     def _on_mode(self, i: int) -> None:
@@ -352,9 +388,7 @@ class ViewsPanel(Panel):
         if view is None:
             text = self.tr("No view on {0}").format(row.name)
         elif view.kind == "relative":
-            text = self.tr("{0} beats {1} by {2} ({3} sure)").format(
-                row.name, self.rows[view.short].name if view.short in self.rows else view.short,
-                f"{view.ret:.1%}", f"{view.confidence:.0%}")
+            text = self._relative_statement(view)
         else:
             text = self.tr("View {0} {1} ({2} sure)").format(row.name, f"{view.ret:.1%}", f"{view.confidence:.0%}")
         self.emit(text, set_view(row.key, view), None if what == "kind" else f"view:{row.key}:{what}")

@@ -93,7 +93,7 @@
         <translation>テーマ</translation>
     </message>
     <message>
-        <source>The asset's primary theme</source>
+        <source>The asset&apos;s primary theme</source>
         <translation>銘柄の主なテーマ</translation>
     </message>
     <message>
@@ -141,7 +141,7 @@
         <translation>リスク寄与</translation>
     </message>
     <message>
-        <source>Share of the portfolio's variance this position contributes</source>
+        <source>Share of the portfolio&apos;s variance this position contributes</source>
         <translation>このポジションがポートフォリオの分散に占める寄与率</translation>
     </message>
     <message>
@@ -300,7 +300,7 @@
         <translation>リバランス{0}回、{1}〜{2}、計算時間 {3:.1f} 秒。</translation>
     </message>
     <message>
-        <source>'fixed' holds today's allocation throughout (hindsight).</source>
+        <source>&apos;fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
         <translation>「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
@@ -325,7 +325,7 @@ targets</source>
     </message>
     <message>
         <source>Fixed
-(today's)</source>
+(today&apos;s)</source>
         <translation>固定
 （現在の配分）</translation>
     </message>
@@ -376,7 +376,7 @@ unhedged</source>
         <translation>実現／予測ボラティリティ</translation>
     </message>
     <message>
-        <source>Strategies as columns; 'Fixed' holds today's allocation throughout (hindsight).</source>
+        <source>Strategies as columns; &apos;Fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
         <translation>列は戦略。「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
@@ -497,7 +497,9 @@ unhedged</source>
     <name>Core</name>
     <message>
         <source>; </source>
-        <extracomment>Core phrases that tell a CLI user which flag to pass: the window says what to do in it instead.</extracomment>
+        <extracomment>The dynamic property where a widget (or action, or model) remembers the source of each text a language switch gave it. Two sources may share a translation (&quot;Returns&quot; and &quot;returns&quot; are both リターン): the text → origin map alone would send both back to whichever was translated last. Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).
+----------
+Core phrases that tell a CLI user which flag to pass: the window says what to do in it instead.</extracomment>
         <translation>。</translation>
     </message>
     <message>
@@ -577,11 +579,11 @@ unhedged</source>
         <translation>共分散行列を修復しました：{n}個の固有値のうち{k}個を小さな正の下限まで引き上げました（行列の変化は{change}）。その方向のリスク数値は信頼できません</translation>
     </message>
     <message>
-        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio's risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
+        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
         <translation>{n}個の資産とヘッジに対して実効リターン期間が約{periods}期間しかありません（EWMAの重み。1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。半減期を長くするか、資産を減らしてください</translation>
     </message>
     <message>
-        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio's risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
+        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
         <translation>{n}個の資産とヘッジに対してリターン期間が{periods}期間しかありません（1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。推定期間を長くする、頻度を上げる、または資産を減らしてください</translation>
     </message>
     <message>
@@ -683,6 +685,14 @@ unhedged</source>
     <message>
         <source>market-implied (clipped from {raw})</source>
         <translation>市場から推定（{raw}から調整）</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>指定値</translation>
+    </message>
+    <message>
+        <source>assumptions default</source>
+        <translation>前提ファイルの既定値</translation>
     </message>
     <message>
         <source>reference portfolio: equal weights</source>
@@ -853,8 +863,8 @@ unhedged</source>
         <translation>Price と Ticker の見出し行の長さが一致しません</translation>
     </message>
     <message>
-        <source>no 'Close' or 'Adj Close' columns in the Price header row</source>
-        <translation>Price の見出し行に 'Close' または 'Adj Close' の列がありません</translation>
+        <source>no &apos;Close&apos; or &apos;Adj Close&apos; columns in the Price header row</source>
+        <translation>Price の見出し行に &apos;Close&apos; または &apos;Adj Close&apos; の列がありません</translation>
     </message>
     <message>
         <source>expected a date column and at least one ticker column (or date,ticker,close)</source>
@@ -917,8 +927,8 @@ unhedged</source>
         <translation>ティッカー {ticker} の列が 2 つあります（{first} 列目と {second} 列目）</translation>
     </message>
     <message>
-        <source>a long table needs a 'date' column</source>
-        <translation>縦長形式の表には 'date' 列が必要です</translation>
+        <source>a long table needs a &apos;date&apos; column</source>
+        <translation>縦長形式の表には &apos;date&apos; 列が必要です</translation>
     </message>
     <message>
         <source>ticker {ticker} is also in {other}; keep one file per ticker</source>
@@ -1149,8 +1159,8 @@ unhedged</source>
         <translation>true か false でなければなりません</translation>
     </message>
     <message>
-        <source>must be a ratio, 'optimal' or 'LO:HI', got {kind}</source>
-        <translation>比率、'optimal' または 'LO:HI' でなければなりません（{kind}が入っています）</translation>
+        <source>must be a ratio, &apos;optimal&apos; or &apos;LO:HI&apos;, got {kind}</source>
+        <translation>比率、&apos;optimal&apos; または &apos;LO:HI&apos; でなければなりません（{kind}が入っています）</translation>
     </message>
     <message>
         <source>cannot be used ({kind}: {why})</source>
@@ -1265,7 +1275,7 @@ unhedged</source>
         <translation>{value} はありえない価格です（終値は {lo}〜{hi} の範囲です）</translation>
     </message>
     <message>
-        <source>{value} does not match the asset's currency {currency}</source>
+        <source>{value} does not match the asset&apos;s currency {currency}</source>
         <translation>{value} は資産の通貨 {currency} と一致しません</translation>
     </message>
     <message>
@@ -1337,12 +1347,12 @@ unhedged</source>
         <translation>値がありません</translation>
     </message>
     <message>
-        <source>Expecting ',' delimiter</source>
-        <translation>区切りの ',' がありません</translation>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>区切りの &apos;,&apos; がありません</translation>
     </message>
     <message>
-        <source>Expecting ':' delimiter</source>
-        <translation>区切りの ':' がありません</translation>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>区切りの &apos;:&apos; がありません</translation>
     </message>
     <message>
         <source>Expecting property name enclosed in double quotes</source>
@@ -1540,11 +1550,11 @@ unhedged</source>
 <context>
     <name>CorrelationPlot</name>
     <message>
-        <source>Hover over the map to read a pair's correlation (assets grouped by theme).</source>
+        <source>Hover over the map to read a pair&apos;s correlation (assets grouped by theme).</source>
         <translation>ヒートマップにカーソルを合わせると2銘柄間の相関係数を表示します（銘柄はテーマ別に並んでいます）。</translation>
     </message>
     <message>
-        <source>Correlation of the assets' returns in the base currency over the estimation window</source>
+        <source>Correlation of the assets&apos; returns in the base currency over the estimation window</source>
         <translation>推定期間における基準通貨建てリターンの銘柄間相関</translation>
     </message>
     <message>
@@ -1619,7 +1629,7 @@ unhedged</source>
         <translation>{0} {1}（ポートフォリオの{2}）</translation>
     </message>
     <message>
-        <source>Hedge ratio in the current allocation; in brackets the forward's notional as a share of the portfolio</source>
+        <source>Hedge ratio in the current allocation; in brackets the forward&apos;s notional as a share of the portfolio</source>
         <translation>現在の配分のヘッジ比率。括弧内は為替予約の想定元本がポートフォリオに占める割合</translation>
     </message>
     <message>
@@ -1650,7 +1660,7 @@ unhedged</source>
         <translation>最初から</translation>
     </message>
     <message>
-        <source>First date of the estimation window ('earliest' uses all history)</source>
+        <source>First date of the estimation window (&apos;earliest&apos; uses all history)</source>
         <translation>推定期間の開始日（「最初から」は全履歴を使います）</translation>
     </message>
     <message>
@@ -1658,7 +1668,7 @@ unhedged</source>
         <translation>最新まで</translation>
     </message>
     <message>
-        <source>Last date of the estimation window ('latest' uses the newest prices)</source>
+        <source>Last date of the estimation window (&apos;latest&apos; uses the newest prices)</source>
         <translation>推定期間の終了日（「最新まで」は最新の価格まで使います）</translation>
     </message>
     <message>
@@ -1738,7 +1748,7 @@ unhedged</source>
         <translation> 期間</translation>
     </message>
     <message>
-        <source>Half-life of the EWMA estimators, in return periods ('default' lets the estimator choose)</source>
+        <source>Half-life of the EWMA estimators, in return periods (&apos;default&apos; lets the estimator choose)</source>
         <translation>EWMA推定の半減期（リターンの期間数）。「既定」は推定手法に任せます</translation>
     </message>
     <message>
@@ -1754,7 +1764,7 @@ unhedged</source>
         <translation>ゼロ（推奨）</translation>
     </message>
     <message>
-        <source>Expected currency return. Zero avoids the trap of extrapolating the yen's past fall (which would say 'always hedge' to a dollar investor)</source>
+        <source>Expected currency return. Zero avoids the trap of extrapolating the yen&apos;s past fall (which would say &apos;always hedge&apos; to a dollar investor)</source>
         <translation>為替の期待リターン。ゼロにすると、過去の円安を将来に外挿する落とし穴（ドル建て投資家には「常にヘッジせよ」となる）を避けられます</translation>
     </message>
     <message>
@@ -1793,7 +1803,7 @@ unhedged</source>
         <translation>銘柄別</translation>
     </message>
     <message>
-        <source>Each theme's assets weighted by the reference portfolio, as in a view on the theme</source>
+        <source>Each theme&apos;s assets weighted by the reference portfolio, as in a view on the theme</source>
         <translation>各テーマの銘柄を参照ポートフォリオの比率で加重（テーマへの見通しと同じ扱い）</translation>
     </message>
     <message>
@@ -2223,7 +2233,7 @@ click to adopt this portfolio</source>
         <translation>テーマ別・国別の比率と、ヘッジ前後の通貨エクスポージャー</translation>
     </message>
     <message>
-        <source>Correlation of the assets' returns (base currency), grouped by theme</source>
+        <source>Correlation of the assets&apos; returns (base currency), grouped by theme</source>
         <translation>銘柄間のリターンの相関（基準通貨建て、テーマ別）</translation>
     </message>
     <message>
@@ -2991,7 +3001,7 @@ click to adopt this portfolio</source>
         <translation>目標</translation>
     </message>
     <message>
-        <source>Risk-free rate for the Sharpe ratio; 'base short rate' uses the short rate of the base currency</source>
+        <source>Risk-free rate for the Sharpe ratio; &apos;base short rate&apos; uses the short rate of the base currency</source>
         <translation>シャープレシオの無リスク金利。「基準通貨の短期金利」は基準通貨の短期金利を使います</translation>
     </message>
     <message>
@@ -3114,11 +3124,11 @@ click to adopt this portfolio</source>
         <translation>保存した配分…</translation>
     </message>
     <message>
-        <source>The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations (bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation's weights</source>
+        <source>The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations (bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation&apos;s weights</source>
         <translation>均衡事前分布が最適とみなす中立的なポートフォリオ：概算の時価総額（同梱、データ ▸ 更新で更新）、均等配分、または保存した配分の比率</translation>
     </message>
     <message>
-        <source>δ, the risk aversion of the prior: π = rf + δ Σ w_ref. 'implied' takes it from history, clipped to [1, 10]</source>
+        <source>δ, the risk aversion of the prior: π = rf + δ Σ w_ref. &apos;implied&apos; takes it from history, clipped to [1, 10]</source>
         <translation>δ は事前分布のリスク回避度：π = rf + δ Σ w_ref。「推定値」は過去データから求め、[1, 10] に収めます</translation>
     </message>
     <message>
@@ -3204,7 +3214,7 @@ click to adopt this portfolio</source>
         <translation>銘柄名</translation>
     </message>
     <message>
-        <source>The asset's name</source>
+        <source>The asset&apos;s name</source>
         <translation>銘柄の名称</translation>
     </message>
     <message>
@@ -3236,7 +3246,7 @@ click to adopt this portfolio</source>
         <translation>カバー率</translation>
     </message>
     <message>
-        <source>Share of the window's trading days with a price</source>
+        <source>Share of the window&apos;s trading days with a price</source>
         <translation>期間内の取引日のうち価格がある割合</translation>
     </message>
     <message>
@@ -3268,7 +3278,7 @@ click to adopt this portfolio</source>
         <translation>外れ値</translation>
     </message>
     <message>
-        <source>Daily moves far outside the asset's usual range</source>
+        <source>Daily moves far outside the asset&apos;s usual range</source>
         <translation>その銘柄の通常の範囲を大きく外れた日次変動</translation>
     </message>
     <message>
@@ -3539,7 +3549,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
     <name>ViewsPanel</name>
     <message>
         <source>Your view on {0}: an annual return, or a margin over another theme</source>
-        <extracomment>Mean methods the panel's mode buttons switch between.</extracomment>
+        <extracomment>Mean methods the panel&apos;s mode buttons switch between.</extracomment>
         <translation>{0}への見通し：年率リターン、または他のテーマに対する上回り幅</translation>
     </message>
     <message>
@@ -3567,7 +3577,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
         <translation>見通し</translation>
     </message>
     <message>
-        <source>What you believe about each theme and how sure you are (Black-Litterman around the market's equilibrium)</source>
+        <source>What you believe about each theme and how sure you are (Black-Litterman around the market&apos;s equilibrium)</source>
         <translation>各テーマへの見通しとその確信度（市場均衡を中心としたブラック・リッターマン）</translation>
     </message>
     <message>
@@ -3587,7 +3597,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
         <translation>過去平均（インサンプル）</translation>
     </message>
     <message>
-        <source>Equilibrium: the returns that make the reference portfolio optimal, moved by your views. Historical: the past decade's average returns, fitted in-sample (they bet on past winners)</source>
+        <source>Equilibrium: the returns that make the reference portfolio optimal, moved by your views. Historical: the past decade&apos;s average returns, fitted in-sample (they bet on past winners)</source>
         <translation>均衡：参照ポートフォリオを最適にするリターンを、見通しで調整したもの。過去：過去10年の平均リターンをインサンプルで当てはめたもの（過去の勝ち組に賭けることになります）</translation>
     </message>
     <message>

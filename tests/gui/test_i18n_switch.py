@@ -135,7 +135,9 @@ def english_words(text: str, names: set[str]) -> list[str]:
     return [w for w in WORD.findall(text) if w.lower().strip("'-") not in LATIN_OK]
 
 
-def test_japanese_leaves_no_english_and_english_leaves_no_japanese(window, qtbot):
+def test_japanese_leaves_no_english_and_english_leaves_no_japanese(make_window, qtbot):
+    i18n.set_language("en")  # as the app starts: the English locale's number formats from the first paint
+    window = make_window()
     window.create_plots()
     _visit_tabs(window)
     names = set(window.run.universe.tickers) | {a.name_ja for a in window.run.universe.assets if a.name_ja}
@@ -153,5 +155,11 @@ def test_japanese_leaves_no_english_and_english_leaves_no_japanese(window, qtbot
     window.language_actions["en"].trigger()
     _flush_deleted()
     _visit_tabs(window)
-    back = [(k, t) for k, t in all_texts(window) if JAPANESE.search(t)]
+    after = all_texts(window)
+    back = [(k, t) for k, t in after if JAPANESE.search(t)]
     assert not back, back[:20]
+    # and the same English as before: a translation two sources share (リターン is "Returns" and
+    # "returns") goes back to the source each place showed, not to whichever came last
+    lost = sorted(set(english_before) - set(after))
+    new = sorted(set(after) - set(english_before))
+    assert not lost, f"{lost[:40]}\nnew: {new[:40]}"

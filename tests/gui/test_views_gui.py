@@ -123,6 +123,37 @@ def test_relative_view_and_the_historical_switch(make_window, qtbot):
     win.undo.setClean()
 
 
+def test_a_relative_view_is_stated_whole_when_its_box_is_too_narrow(make_window, qtbot):
+    """The closed "beats ..." box is narrow (the panel fits 1280 px in Japanese): its face ends in
+    an ellipsis rather than cutting a word, and the panel's foot states the view in full."""
+    win = make_window()
+    row = win.views_panel.rows["defense"]
+    choose(qtbot, row.kind, "automation")  # "beats Automation & industrials by"
+    full = row.kind.currentText()
+    assert full == "beats Automation & industrials by"
+    qtbot.waitUntil(lambda: row.kind.geometry().right() < win.views_panel.width())  # laid out
+    shown = row.kind.shown_text()
+    assert shown != full and shown.endswith("…") and full.startswith(shown[:-1])
+    assert row.kind.fontMetrics().horizontalAdvance(shown) <= row.kind.width()
+    info = win.views_panel.info.text()
+    assert "Defence & aerospace beats Automation & industrials by 2.0% (50% sure)" in info
+    type_value(qtbot, row.ret, "3")
+    assert "beats Automation & industrials by 3.0%" in win.views_panel.info.text()
+    type_value(qtbot, win.prior_rows.delta, "2.5")
+    assert "δ 2.50 (given)" in win.views_panel.info.text()
+    win.language_actions["ja"].trigger()  # View ▸ Language ▸ 日本語: the foot line follows
+    info = win.views_panel.info.text()
+    assert "防衛・航空宇宙が自動化・資本財を3.0%上回る" in info
+    assert "δ 2.50（指定値）" in info or "δ 2.50 (指定値)" in info, info
+    win.language_actions["en"].trigger()
+    choose(qtbot, row.kind, None)  # no view: the statement goes
+    assert "beats" not in win.views_panel.info.text()
+    # a short choice is shown whole
+    choose(qtbot, row.kind, "")
+    assert row.kind.shown_text() == row.kind.currentText() == "returns"
+    win.undo.setClean()
+
+
 def test_reference_and_delta_in_the_estimation_panel(make_window, qtbot, tmp_path):
     win = make_window()
     pr = win.prior_rows
