@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping
 
 from allocator.discrete import lot_size, to_base
 from allocator.errors import InputError
+from allocator.text import T
 from allocator.universe import COUNTRY_CURRENCY, CURRENCIES, Asset, Universe
 
 #: A holdings file is a short list; anything bigger is not one.
@@ -159,7 +160,7 @@ def _read_bounded(path: Path) -> str:
     """The text of a small regular file (UTF-8, BOM allowed), through the one bounded reader."""
     from allocator.userfile import read_user_file
 
-    blob = read_user_file(path, what="holdings file", max_bytes=MAX_HOLDINGS_BYTES)
+    blob = read_user_file(path, what=T("holdings file"), max_bytes=MAX_HOLDINGS_BYTES)
     try:
         return blob.decode("utf-8-sig")
     except UnicodeDecodeError:
