@@ -1343,8 +1343,116 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>項目「{path}」: {message}</translation>
     </message>
     <message>
+        <source>{where}: the ticker is empty</source>
+        <translation>{where}: ティッカーが空です</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker} is not a ticker (Yahoo symbols like NVDA or 7203.T)</source>
+        <translation>{where}: {ticker} はティッカーではありません（NVDA や 7203.T のような Yahoo のシンボル）</translation>
+    </message>
+    <message>
+        <source>{where}: {what} {value} is not a number</source>
+        <translation>{where}: {what} の {value} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: {what} {value} is not a finite number</source>
+        <translation>{where}: {what} の {value} は有限の数値ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: shares {value} is negative (list what you own; short positions are not supported)</source>
+        <translation>{where}: 株数 {value} が負の値です（保有している銘柄を記入してください。空売りには対応していません）</translation>
+    </message>
+    <message>
+        <source>{where}: shares {value} is not a plausible holding</source>
+        <translation>{where}: 株数 {value} は保有数としてありえない値です</translation>
+    </message>
+    <message>
+        <source>{where}: Tokyo shares must be whole, got {value}</source>
+        <translation>{where}: 東証の株数は整数でなければなりません（{value}）</translation>
+    </message>
+    <message>
+        <source>{where}: currency {currency} must be one of {choices}</source>
+        <translation>{where}: 通貨 {currency} は {choices} のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>{where}: cash {value} is negative</source>
+        <translation>{where}: 現金 {value} が負の値です</translation>
+    </message>
+    <message>
+        <source>{where}: cash {value} is not a plausible amount</source>
+        <translation>{where}: 現金 {value} は金額としてありえない値です</translation>
+    </message>
+    <message>
         <source>holdings file</source>
         <translation>保有銘柄ファイル</translation>
+    </message>
+    <message>
+        <source>{source}: row {row}</source>
+        <translation>{source}: {row}行目</translation>
+    </message>
+    <message>
+        <source>{source}: the file is empty (expected a header ticker,shares and one row per holding)</source>
+        <translation>{source}: ファイルが空です（見出し行 ticker,shares と、保有銘柄ごとに1行が必要です）</translation>
+    </message>
+    <message>
+        <source>{what} must be an object with positions and cash</source>
+        <translation>{what} は positions と cash を持つオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>{what}.{field} is not a known field (positions, cash)</source>
+        <translation>{what}.{field} は不明な項目です（positions, cash）</translation>
+    </message>
+    <message>
+        <source>{what}.positions must be an object {{ticker: shares}}</source>
+        <translation>{what}.positions は {{ティッカー: 株数}} のオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>{what}.cash must be an object {{currency: amount}}</source>
+        <translation>{what}.cash は {{通貨: 金額}} のオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>{path}: the holdings file is not UTF-8 text (save it as CSV UTF-8)</source>
+        <translation>{path}: 保有銘柄ファイルが UTF-8 のテキストではありません（CSV UTF-8 で保存してください）</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker}</source>
+        <translation>{where}: {ticker}</translation>
+    </message>
+    <message>
+        <source>{source}: row {row}: not valid CSV ({problem})</source>
+        <translation>{source}: {row}行目: CSV として正しくありません（{problem}）</translation>
+    </message>
+    <message>
+        <source>{source}: {ticker}: no price to value the holding</source>
+        <translation>{source}: {ticker}: 保有額を評価する価格がありません</translation>
+    </message>
+    <message>
+        <source>{source}: {ticker}: no USD/JPY rate to value the holding</source>
+        <translation>{source}: {ticker}: 保有額を評価するドル円レートがありません</translation>
+    </message>
+    <message>
+        <source>cash {currency}: no USD/JPY rate to convert it to {base}</source>
+        <translation>現金 {currency}: {base} に換算するドル円レートがありません</translation>
+    </message>
+    <message>
+        <source>{source}: more than {limit} rows is not a holdings file</source>
+        <translation>{source}: {limit} 行を超えるファイルは保有銘柄ファイルではありません</translation>
+    </message>
+    <message>
+        <source>{where}: has {cells} cells but the header has {columns} columns (a stray separator? quote values that contain one)</source>
+        <translation>{where}: セルが {cells} 個ありますが、見出しは {columns} 列です（余分な区切り文字？ 区切り文字を含む値は引用符で囲んでください）</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker} is listed twice (first on row {first}); give one row per ticker</source>
+        <translation>{where}: {ticker} が2回記載されています（最初は{first}行目）。ティッカーごとに1行にしてください</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker}: the shares cell is empty</source>
+        <translation>{where}: {ticker}: 株数のセルが空です</translation>
+    </message>
+    <message>
+        <source>{source}: row {row}: the header must name the columns ticker and shares (missing {missing}); got {got}</source>
+        <translation>{source}: {row}行目: 見出し行には ticker と shares の列が必要です（{missing} がありません）。読み取った見出し:「{got}」</translation>
     </message>
     <message>
         <source>Expecting value</source>

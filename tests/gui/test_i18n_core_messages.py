@@ -21,7 +21,8 @@ pytestmark = pytest.mark.gui
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
 # Latin words a Japanese message keeps: formats, products, JSON literals, units.
 LATIN_OK = {"json", "csv", "utf", "yahoo", "finance", "allocator", "iso", "yyyy", "gzip", "nul", "unicode",
-            "true", "false", "null", "nan", "infinity", "adj", "close", "price", "ticker", "date"}
+            "true", "false", "null", "nan", "infinity", "adj", "close", "price", "ticker", "date",
+            "shares"}  # (the holdings CSV's column names are quoted literally)
 
 
 def english_words(text: str, values: tuple[str, ...] = ()) -> list[str]:
@@ -248,3 +249,33 @@ def test_cli_keeps_the_flag(tmp_path, built):
         load_csv(path)
     assert str(e.value).endswith("a typo? Correct the file, or pass --accept-outliers to use it as it is")
     assert str(e.value).startswith(f"{path}: row 402, LMT ")
+
+
+def test_bad_holdings_imports_read_in_japanese_then_as_the_cli_says(window, tmp_path, monkeypatch):
+    """Edit ▸ Import holdings with a CSV a user could get wrong: the panel says what is wrong in
+    Japanese (row numbers and tickers as given), and in English exactly what the core says."""
+    from allocator.errors import InputError
+    from allocator.holdings import load_holdings
+
+    files = {
+        "header": "symbol,qty\nNVDA,10\n",
+        "empty shares": "ticker,shares\nNVDA,\n",
+        "negative": "ticker,shares\nNVDA,-5\n",
+        "twice": "ticker,shares\nNVDA,10\nnvda,3\n",
+        "tokyo fraction": "ticker,shares\n7203.T,150.5\n",
+        "not a number": "ticker,shares\nNVDA,ten\n",
+        "empty": "",
+    }
+    panel = window.holdings_dock.panel
+    for name, text in files.items():
+        path = tmp_path / f"{name.replace(' ', '_')}.csv"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, p=path, **k: (str(p), "")))
+        _language(window, "ja")
+        window.act_import_holdings.trigger()  # Edit ▸ Import holdings…
+        assert_japanese(panel.summary.text(), (str(path),))
+        _language(window, "en")
+        window.act_import_holdings.trigger()
+        with pytest.raises(InputError) as exc:
+            load_holdings(str(path), window.run.universe)
+        assert str(exc.value) in panel.summary.text(), (name, panel.summary.text())
