@@ -1404,11 +1404,11 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
     </message>
     <message>
         <source>{what}.positions must be an object {{ticker: shares}}</source>
-        <translation>{what}.positions は {{ティッカー: 株数}} のオブジェクトでなければなりません</translation>
+        <translation>{what}.positions は {{ticker: shares}}（ティッカー: 株数）のオブジェクトでなければなりません</translation>
     </message>
     <message>
         <source>{what}.cash must be an object {{currency: amount}}</source>
-        <translation>{what}.cash は {{通貨: 金額}} のオブジェクトでなければなりません</translation>
+        <translation>{what}.cash は {{currency: amount}}（通貨: 金額）のオブジェクトでなければなりません</translation>
     </message>
     <message>
         <source>{path}: the holdings file is not UTF-8 text (save it as CSV UTF-8)</source>
