@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from allocator.errors import DocumentError
+from allocator.text import T
 from allocator.schema import AssumptionsFile, SchemaError, check
 from allocator.estimators import correlation_from
 from allocator.model import MarketModel, model_from_assumptions
@@ -195,7 +196,7 @@ def load_assumptions(path: str | Path, need_returns: bool = True) -> tuple[Unive
 
     path = Path(path)
     file = str(path)
-    blob = read_user_file(path, what="assumptions file", max_bytes=MAX_BYTES)
+    blob = read_user_file(path, what=T("assumptions file"), max_bytes=MAX_BYTES)
     try:
         raw = loads_strict(blob)
     except JsonProblem as exc:

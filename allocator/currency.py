@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.errors import DataError, DocumentError, InputError
+from allocator.text import T
 
 BASES = ("USD", "JPY")
 
@@ -124,7 +125,7 @@ def load_rate_history(path: str | Path, units: str = "fraction") -> pd.DataFrame
 
     from allocator.userfile import read_user_file
 
-    blob = read_user_file(path, what="rate history", max_bytes=RATE_HISTORY_MAX_BYTES, gzip_ok=True)
+    blob = read_user_file(path, what=T("rate history"), max_bytes=RATE_HISTORY_MAX_BYTES, gzip_ok=True)
     _check_row_lengths(blob, file)
     try:
         raw = pd.read_csv(io.BytesIO(blob), encoding="utf-8-sig", index_col=False)

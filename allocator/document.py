@@ -32,6 +32,7 @@ from allocator import __version__
 from allocator.data.prices import PriceHistory
 from allocator.atomic import write_atomic
 from allocator.errors import AllocatorError, DocumentError
+from allocator.text import T, Text
 from allocator.optimize.result import Allocation
 from allocator.pipeline import RunSettings
 from allocator.schema import Attribution, HoldingsSetting, Metrics, ReferenceSetting, SchemaError, ViewSetting, check
@@ -200,46 +201,54 @@ def _show(value: Any) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {
-        dict: "an object",
-        FrozenDict: "an object",
-        list: "a list",
-        FrozenList: "a list",
-        str: "text",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
+    """What a value is, in words (a ``T()`` text: the GUI shows it in its language)."""
+    if isinstance(value, (dict, FrozenDict)):
+        return T("an object")
+    if isinstance(value, (list, FrozenList)):
+        return T("a list")
+    if isinstance(value, str):
+        return T("text")
+    if isinstance(value, bool):
+        return T("true/false")
+    if isinstance(value, (int, float)):
+        return T("a number")
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _quoted(keys: Iterable[str]) -> str:
+    """``"a", "b"``: the file's own keys quoted, for a translation (``{keys}``; the English lists them bare)."""
+    return ", ".join(json.dumps(k, ensure_ascii=False) for k in sorted(keys))
 
 
 def _obj(value: Any, path: str) -> dict:
     if not isinstance(value, dict):
-        raise _Bad(path, f"must be an object, got {_kind(value)}")
+        raise _Bad(path, T("must be an object, got {kind}", kind=_kind(value)))
     return value
 
 
 def _keys(d: Mapping, path: str, required: Iterable[str], optional: Iterable[str] = (), extra_ok: bool = False) -> None:
     for k in required:
         if k not in d:
-            raise _Bad(_join(path, k), "is missing")
+            raise _Bad(_join(path, k), T("is missing"))
     if not extra_ok:
         known = set(required) | set(optional)
         for k in d:
             if k not in known:
-                raise _Bad(_join(path, k), f"unknown field (known: {', '.join(sorted(known))})")
+                raise _Bad(_join(path, k), T("unknown field (known: {known})", known=", ".join(sorted(known)), keys=_quoted(known)))
 
 
 def _num(value: Any, path: str, lo: float | None = None, hi: float | None = None, what: str = "") -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _Bad(path, f"must be a number, got {_kind(value)} {_show(value)}")
+        raise _Bad(path, T("must be a number, got {kind} {value}", kind=_kind(value), value=_show(value)))
     v = float(value) if not isinstance(value, int) or abs(value) < 2**63 else math.inf
     if not math.isfinite(v):
-        raise _Bad(path, f"must be a finite number, got {_show(value)}")
+        raise _Bad(path, T("must be a finite number, got {value}", value=_show(value)))
     if lo is not None and v < lo:
-        raise _Bad(path, f"{_show(value)} is below {lo:g}{what}")
+        raise _Bad(path, T("{value} is below {lo}{what}", value=_show(value), lo=f"{lo:g}", what=what))
     if hi is not None and v > hi:
-        raise _Bad(path, f"{_show(value)} is above {hi:g}{what}")
+        raise _Bad(path, T("{value} is above {hi}{what}", value=_show(value), hi=f"{hi:g}", what=what))
     return v
 
 
@@ -257,26 +266,26 @@ def _unicode_ok(value: str, path: str) -> None:
         if m is not None:
             raise _Bad(
                 path,
-                f"is not valid Unicode text (character {m.start() + 1} is a lone surrogate - bytes that were not "
-                "UTF-8?); retype it or save it as UTF-8",
+                T("is not valid Unicode text (character {n} is a lone surrogate - bytes that were not "
+                  "UTF-8?); retype it or save it as UTF-8", n=m.start() + 1),
             )
 
 
 def _text(value: Any, path: str, max_chars: int = MAX_TEXT_CHARS, nonempty: bool = False) -> str:
     if not isinstance(value, str):
-        raise _Bad(path, f"must be text, got {_kind(value)} {_show(value)}")
+        raise _Bad(path, T("must be text, got {kind} {value}", kind=_kind(value), value=_show(value)))
     if len(value) > max_chars:
-        raise _Bad(path, f"is {len(value)} characters long; at most {max_chars} are allowed")
+        raise _Bad(path, T("is {n} characters long; at most {most} are allowed", n=len(value), most=max_chars))
     _unicode_ok(value, path)
     if nonempty and not value.strip():
-        raise _Bad(path, "must not be empty")
+        raise _Bad(path, T("must not be empty"))
     return value
 
 
 def _choice(value: Any, path: str, choices: Iterable[str]) -> str:
     choices = tuple(choices)
     if not isinstance(value, str) or value not in choices:
-        raise _Bad(path, f"must be one of {', '.join(choices)}, got {_show(value)}")
+        raise _Bad(path, T("must be one of {choices}, got {value}", choices=", ".join(choices), value=_show(value)))
     return value
 
 
@@ -289,7 +298,7 @@ def _iso_date(value: Any, path: str, nullable: bool = True) -> None:
         if len(s) > 10:
             datetime.fromisoformat(s)
     except ValueError:
-        raise _Bad(path, f"{_show(value)} is not an ISO date (YYYY-MM-DD)") from None
+        raise _Bad(path, T("{value} is not an ISO date (YYYY-MM-DD)", value=_show(value))) from None
 
 
 def _timestamp(value: Any, path: str) -> None:
@@ -297,7 +306,7 @@ def _timestamp(value: Any, path: str) -> None:
     try:
         datetime.fromisoformat(s)
     except ValueError:
-        raise _Bad(path, f"{_show(value)} is not an ISO-8601 timestamp (e.g. 2025-01-31T09:30:00+00:00)") from None
+        raise _Bad(path, T("{value} is not an ISO-8601 timestamp (e.g. 2025-01-31T09:30:00+00:00)", value=_show(value))) from None
 
 
 def _json_value(value: Any, path: str, keys: tuple = ()) -> None:
@@ -312,14 +321,14 @@ def _json_value(value: Any, path: str, keys: tuple = ()) -> None:
             _num(value, _spell(path, keys))
     elif t is dict or t is FrozenDict:
         if len(keys) >= MAX_NESTING:
-            raise _Bad(_spell(path, keys), f"is nested more than {MAX_NESTING} levels deep")
+            raise _Bad(_spell(path, keys), T("is nested more than {n} levels deep", n=MAX_NESTING))
         for k, v in value.items():
             if not k.isascii():
                 _unicode_ok(k, _spell(path, keys))
             _json_value(v, path, keys + (k,))
     elif t is list or t is FrozenList:
         if len(keys) >= MAX_NESTING:
-            raise _Bad(_spell(path, keys), f"is nested more than {MAX_NESTING} levels deep")
+            raise _Bad(_spell(path, keys), T("is nested more than {n} levels deep", n=MAX_NESTING))
         for i, v in enumerate(value):
             _json_value(v, path, keys + (i,))
     elif t is str:
@@ -329,13 +338,17 @@ def _json_value(value: Any, path: str, keys: tuple = ()) -> None:
         if abs(value) >= 2**63:
             _num(value, _spell(path, keys))
     elif value is not None and t is not bool:
-        raise _Bad(_spell(path, keys), f"must be plain JSON data, got {_kind(value)}")
+        raise _Bad(_spell(path, keys), T("must be plain JSON data, got {kind}", kind=_kind(value)))
 
 
 def _spell(path: str, keys: tuple) -> str:
     for k in keys:
         path = _join(path, k)
     return path
+
+
+#: What a map's keys are, in words (``unknown currency "EUR"``).
+_KEY_WORDS = {"currency": T("currency"), "theme": T("theme"), "country": T("country"), "ticker": T("ticker")}
 
 
 def _num_map(value: Any, path: str, keys_ok: Callable[[str], bool] | None = None, what_key: str = "",
@@ -345,7 +358,7 @@ def _num_map(value: Any, path: str, keys_ok: Callable[[str], bool] | None = None
     hi_ = math.inf if hi is None else hi
     for k, v in d.items():
         if keys_ok is not None and not keys_ok(k):
-            raise _Bad(_join(path, k), f"unknown {what_key} {_show(k)}")
+            raise _Bad(_join(path, k), T("unknown {what} {key}", what=_KEY_WORDS.get(what_key, what_key), key=_show(k)))
         if type(v) is not float or not lo_ <= v <= hi_:  # fast path: an in-range float
             _num(v, _join(path, k), lo, hi)
     return d
@@ -372,11 +385,11 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
     _keys(u, path, ("themes", "assets"))
     themes = _obj(u["themes"], _join(path, "themes"))
     if not themes:
-        raise _Bad(_join(path, "themes"), "must define at least one theme")
+        raise _Bad(_join(path, "themes"), T("must define at least one theme"))
     for key, t in themes.items():
         p = _join(_join(path, "themes"), key)
         if not isinstance(key, str) or not re.match(r"^[a-z][a-z0-9_]{0,39}$", key):
-            raise _Bad(p, "theme keys must be lower-case letters, digits and underscores, starting with a letter")
+            raise _Bad(p, T("theme keys must be lower-case letters, digits and underscores, starting with a letter"))
         t = _obj(t, p)
         _keys(t, p, (), ("name", "description"))
         if "name" in t:
@@ -386,11 +399,11 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
     assets = u["assets"]
     ap = _join(path, "assets")
     if not isinstance(assets, list):
-        raise _Bad(ap, f"must be a list, got {_kind(assets)}")
+        raise _Bad(ap, T("must be a list, got {kind}", kind=_kind(assets)))
     if not assets:
-        raise _Bad(ap, "must list at least one asset")
+        raise _Bad(ap, T("must list at least one asset"))
     if len(assets) > MAX_ASSETS:
-        raise _Bad(ap, f"has {len(assets)} assets; at most {MAX_ASSETS} are supported")
+        raise _Bad(ap, T("has {n} assets; at most {most} are supported", n=len(assets), most=MAX_ASSETS))
     tickers: set[str] = set()
     for i, a in enumerate(assets):
         p = _join(ap, i)
@@ -398,11 +411,11 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
         _keys(a, p, ("ticker", "name", "theme"), _ASSET_KEYS)
         t = _text(a["ticker"], _join(p, "ticker"), 20, nonempty=True)
         if t in tickers:
-            raise _Bad(_join(p, "ticker"), f"duplicate ticker {_show(t)}")
+            raise _Bad(_join(p, "ticker"), T("duplicate ticker {ticker}", ticker=_show(t)))
         tickers.add(t)
         _text(a["name"], _join(p, "name"), nonempty=True)
         if _text(a["theme"], _join(p, "theme"), 40) not in themes:
-            raise _Bad(_join(p, "theme"), f"unknown theme {_show(a['theme'])} (not in settings.universe.themes)")
+            raise _Bad(_join(p, "theme"), T("unknown theme {theme} (not in settings.universe.themes)", theme=_show(a["theme"])))
         if "country" in a:
             _choice(a["country"], _join(p, "country"), COUNTRIES)
         if "currency" in a:
@@ -410,7 +423,7 @@ def _check_universe(value: Any, path: str) -> tuple[set[str], set[str]]:
         if "kind" in a:
             _choice(a["kind"], _join(p, "kind"), KINDS)
         if "user_added" in a and not isinstance(a["user_added"], bool):
-            raise _Bad(_join(p, "user_added"), "must be true or false")
+            raise _Bad(_join(p, "user_added"), T("must be true or false"))
     return tickers, set(themes)  # the universe module's own rules run in RunSettings.from_dict
 
 
@@ -438,16 +451,16 @@ def _check_settings(value: Any, infeasible: bool = False) -> tuple[set[str], set
             p = _join("settings.country_bounds", c)
             _choice(c, p, COUNTRIES)
             if not isinstance(band, list) or len(band) != 2:
-                raise _Bad(p, f"must be [low, high], got {_show(band)}")
+                raise _Bad(p, T("must be [low, high], got {value}", value=_show(band)))
             lo, hi = _num(band[0], _join(p, 0), 0, 1), _num(band[1], _join(p, 1), 0, 1)
             if lo > hi:
-                raise _Bad(p, f"the lower bound {lo:g} is above the upper bound {hi:g}")
+                raise _Bad(p, T("the lower bound {lo} is above the upper bound {hi}", lo=f"{lo:g}", hi=f"{hi:g}"))
     if "base_currency" in s:
         _choice(s["base_currency"], "settings.base_currency", CURRENCIES)
     if "hedge" in s:
         h = s["hedge"]
         if isinstance(h, bool) or not isinstance(h, (str, int, float)):
-            raise _Bad("settings.hedge", f"must be a ratio, 'optimal' or 'LO:HI', got {_kind(h)}")
+            raise _Bad("settings.hedge", T("must be a ratio, 'optimal' or 'LO:HI', got {kind}", kind=_kind(h)))
         _text(str(h), "settings.hedge", 40)
     if "rf" in s:
         _opt_num(s["rf"], "settings.rf", -1, 1)
@@ -485,7 +498,7 @@ def _check_settings(value: Any, infeasible: bool = False) -> tuple[set[str], set
             raise _Bad(head, rest) from None
         raise _Bad("settings", msg) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise _Bad("settings", f"cannot be used ({type(exc).__name__}: {exc})") from None
+        raise _Bad("settings", T("cannot be used ({kind}: {why})", kind=type(exc).__name__, why=str(exc))) from None
     if not infeasible:  # work in progress saved as it is, marked ``infeasible``
         _check_feasible(run)
     return tickers, themes, run
@@ -504,9 +517,20 @@ def _check_feasible(run: RunSettings) -> None:
         check_feasible(Structure.of(run.universe.assets, ()), c)
     except InfeasibleError as exc:
         where = "settings.theme_targets" if c.theme_targets and "theme" in str(exc) else "settings"
-        raise _Bad(where, f"the settings cannot all hold: {exc}") from None
+        raise _Bad(where, T("the settings cannot all hold: {why}", why=_conflicts(exc))) from None
     except AllocatorError as exc:
         raise _Bad("settings", str(exc)) from None
+
+
+def _conflicts(exc: AllocatorError) -> str:
+    """An infeasible setting's conflicts as one text (``T()`` parts kept for the GUI), as ``str(exc)`` reads."""
+    parts = list(getattr(exc, "conflicts", None) or [])
+    if not parts or "; ".join(map(str, parts)) != str(exc):
+        return str(exc)
+    out = parts[-1]
+    for part in reversed(parts[:-1]):
+        out = T("{first}; {rest}", first=part, rest=out)
+    return out
 
 
 def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
@@ -522,9 +546,9 @@ def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
         if r.get("weights") is not None:
             w = _num_map(r["weights"], _join(p, "weights"), lambda k: k in tickers, "ticker", 0.0, 1e15)
             if not sum(w.values()) > 0:
-                raise _Bad(_join(p, "weights"), "must give a positive weight to at least one asset")
+                raise _Bad(_join(p, "weights"), T("must give a positive weight to at least one asset"))
         elif src in ("file", "assumptions"):
-            raise _Bad(_join(p, "weights"), f"a {src} reference needs its weights")
+            raise _Bad(_join(p, "weights"), T("a {source} reference needs its weights", source=src))
     if s.get("prior_risk_aversion") is not None:
         _num(s["prior_risk_aversion"], "settings.prior_risk_aversion", 1e-6, 100)
     if "tau" in s:
@@ -532,7 +556,7 @@ def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
     if s.get("views") is not None:
         vs = s["views"]
         if not isinstance(vs, list):
-            raise _Bad("settings.views", f"must be a list, got {_kind(vs)}")
+            raise _Bad("settings.views", T("must be a list, got {kind}", kind=_kind(vs)))
         for i, v in enumerate(vs):
             p = _join("settings.views", i)
             v = _obj(v, p)
@@ -541,12 +565,12 @@ def _check_prior(s: Mapping, tickers: set[str], themes: set[str]) -> None:
             _num(v["return"], _join(p, "return"), -1.0, 1.0)
             c = _num(v["confidence"], _join(p, "confidence"), 0.0, 1.0)
             if c <= 0:
-                raise _Bad(_join(p, "confidence"), "must be above 0 (a confidence in (0, 1])")
+                raise _Bad(_join(p, "confidence"), T("must be above 0 (a confidence in (0, 1])"))
             for k in ("theme", "long", "short"):
                 if k in v and _text(v[k], _join(p, k), 40) not in themes:
-                    raise _Bad(_join(p, k), f"unknown theme {_show(v[k])} (not in settings.universe.themes)")
+                    raise _Bad(_join(p, k), T("unknown theme {theme} (not in settings.universe.themes)", theme=_show(v[k])))
             if "ticker" in v and _text(v["ticker"], _join(p, "ticker"), 20) not in tickers:
-                raise _Bad(_join(p, "ticker"), f"ticker {_show(v['ticker'])} is not in settings.universe")
+                raise _Bad(_join(p, "ticker"), T("ticker {ticker} is not in settings.universe", ticker=_show(v["ticker"])))
 
 
 _RESULT_REQUIRED = ("weights", "hedge_ratios", "metrics")
@@ -564,15 +588,15 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
     _keys(r, "result", _RESULT_REQUIRED, _RESULT_OPTIONAL)
     weights = _obj(r["weights"], "result.weights")
     if not weights:
-        raise _Bad("result.weights", "is empty")
+        raise _Bad("result.weights", T("is empty"))
     for t, w in weights.items():
         p = _join("result.weights", t)
         if t not in tickers:
-            raise _Bad(p, f"ticker {_show(t)} is not in settings.universe")
-        _num(w, p, 0.0, 1.0 + WEIGHT_SUM_TOL, " (weights are fractions between 0 and 1)")
+            raise _Bad(p, T("ticker {ticker} is not in settings.universe", ticker=_show(t)))
+        _num(w, p, 0.0, 1.0 + WEIGHT_SUM_TOL, T(" (weights are fractions between 0 and 1)"))
     total = math.fsum(weights.values())
     if abs(total - 1.0) > WEIGHT_SUM_TOL:
-        raise _Bad("result.weights", f"weights sum to {total:.9g}, not 1 (fractions: 0.25 means 25%)")
+        raise _Bad("result.weights", T("weights sum to {total}, not 1 (fractions: 0.25 means 25%)", total=f"{total:.9g}"))
     is_ccy = lambda k: k in CURRENCIES  # noqa: E731
     _num_map(r["hedge_ratios"], "result.hedge_ratios", is_ccy, "currency", -1e-6, 1 + 1e-6)
     if "hedge_notionals" in r:
@@ -613,10 +637,10 @@ def _check_result(value: Any, tickers: set[str], themes: set[str]) -> dict[str, 
             _typed(Attribution, a, "result.attribution")
             for k in a.get("assets", {}):
                 if k not in tickers:
-                    raise _Bad(_join("result.attribution.assets", k), f"ticker {_show(k)} is not in settings.universe")
+                    raise _Bad(_join("result.attribution.assets", k), T("ticker {ticker} is not in settings.universe", ticker=_show(k)))
             for k in a.get("themes", {}):
                 if k not in themes:
-                    raise _Bad(_join("result.attribution.themes", k), f"theme {_show(k)} is not in settings.universe")
+                    raise _Bad(_join("result.attribution.themes", k), T("theme {theme} is not in settings.universe", theme=_show(k)))
     return weights
 
 
@@ -645,23 +669,24 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
         for t, q in prices.items():
             p = _join("data.prices", t)
             if t not in tickers:
-                raise _Bad(p, f"ticker {_show(t)} is not in settings.universe")
+                raise _Bad(p, T("ticker {ticker} is not in settings.universe", ticker=_show(t)))
             q = _obj(q, p)
             _keys(q, p, ("close", "date"), ("currency",))
             close = _num(q["close"], _join(p, "close"), 0.0)
             if not MIN_PRICE <= close <= MAX_PRICE:
                 raise _Bad(
                     _join(p, "close"),
-                    f"{_show(q['close'])} is not a plausible price (a close lies between {MIN_PRICE:g} and {MAX_PRICE:g})",
+                    T("{value} is not a plausible price (a close lies between {lo} and {hi})",
+                      value=_show(q["close"]), lo=f"{MIN_PRICE:g}", hi=f"{MAX_PRICE:g}"),
                 )
             _iso_date(q["date"], _join(p, "date"), nullable=False)
             if "currency" in q and q["currency"] != currencies.get(t):
-                raise _Bad(_join(p, "currency"), f"{_show(q['currency'])} does not match the asset's currency {currencies.get(t)}")
+                raise _Bad(_join(p, "currency"), T("{value} does not match the asset's currency {currency}", value=_show(q["currency"]), currency=currencies.get(t)))
     if "notes" in d:
         # What the estimate's user should know (covariance repaired, too few periods, periods left out,
         # a target met as a bound): optional, version 2.
         if not isinstance(d["notes"], list) or len(d["notes"]) > 100:
-            raise _Bad("data.notes", "must be a list of at most 100 texts")
+            raise _Bad("data.notes", T("must be a list of at most 100 texts"))
         for i, text in enumerate(d["notes"]):
             _text(text, f"data.notes[{i}]", 2000)
     if "usdjpy" in d and d["usdjpy"] is not None:
@@ -669,7 +694,7 @@ def _check_data(value: Any, tickers: set[str], currencies: Mapping[str, str]) ->
         _keys(fx, "data.usdjpy", ("rate", "date"), ("ticker",))
         rate = _num(fx["rate"], "data.usdjpy.rate", 0.0)
         if not 1.0 <= rate <= 10_000.0:
-            raise _Bad("data.usdjpy.rate", f"{rate:g} yen per dollar is not plausible")
+            raise _Bad("data.usdjpy.rate", T("{rate} yen per dollar is not plausible", rate=f"{rate:g}"))
         _iso_date(fx["date"], "data.usdjpy.date", nullable=False)
         if "ticker" in fx:
             _text(fx["ticker"], "data.usdjpy.ticker", 20)
@@ -693,19 +718,20 @@ class _Contradiction(_Bad):
     """A result that contradicts its own settings or weights; ``kind`` and ``facts`` say what,
     for a front end that words it itself (the GUI's "recomputed" banner, issue 16)."""
 
-    def __init__(self, path: str, message: str, kind: str, facts: Mapping[str, Any]):
+    def __init__(self, path: str, message, kind: str, facts: Mapping[str, Any]):
         super().__init__(path, message)
         self.kind = kind
         self.facts = dict(facts)
 
 
-def _contradiction(path: str, message: str, kind: str = "figures", **facts: Any) -> _Contradiction:
+def _contradiction(path: str, message, kind: str = "figures", **facts: Any) -> _Contradiction:
     """``kind``: "cap" (ticker, weight, cap), "theme" (theme, got, lo, hi, target, tolerance),
     "country" (country, got, lo, hi), "hedge" (currency, ratio, lo, hi), "base" (stored, base),
     or "figures" (a derived figure that does not match the weights; ``field`` names it)."""
     facts.setdefault("field", path)
     return _Contradiction(
-        path, message + " - the result contradicts its own settings or weights; re-run the optimisation", kind, facts
+        path, T("{what} - the result contradicts its own settings or weights; re-run the optimisation", what=message),
+        kind, facts,
     )
 
 
@@ -741,7 +767,7 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True,
     for t, x in w.items():
         a = assets[t]
         if constraints and x > cap + BAND_TOL:
-            _report(found, _contradiction(_join("result.weights", t), f"{x:.6g} is above the cap settings.max_weight = {cap:g}",
+            _report(found, _contradiction(_join("result.weights", t), T("{value} is above the cap settings.max_weight = {cap}", value=f"{x:.6g}", cap=f"{cap:g}"),
                                           "cap", ticker=t, weight=x, cap=cap))
         themes[a.theme] = themes.get(a.theme, 0.0) + x
         countries[a.country] = countries.get(a.country, 0.0) + x
@@ -750,7 +776,7 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True,
         for k, v in (r.get(key) or {}).items():
             if not _close(v, computed.get(k, 0.0)):
                 _report(found, _contradiction(
-                    _join(f"result.{key}", k), f"{v:.6g} does not match the weights, which give {computed.get(k, 0.0):.6g}"
+                    _join(f"result.{key}", k), T("{value} does not match the weights, which give {want}", value=f"{v:.6g}", want=f"{computed.get(k, 0.0):.6g}")
                 ))
     for k in c.theme_targets if constraints else ():
         lo, hi = c.theme_band(k)
@@ -758,14 +784,14 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True,
         if not lo - BAND_TOL <= got <= hi + BAND_TOL:
             band = _pct(c.theme_targets[k]) + (f" +/- {_pct(c.theme_tolerance)}" if c.theme_tolerance else "")
             _report(found, _contradiction(
-                _join("settings.theme_targets", k), f"the weights give theme {k} {_pct(got)}, off its target {band}",
+                _join("settings.theme_targets", k), T("the weights give theme {theme} {got}, off its target {band}", theme=k, got=_pct(got), band=band),
                 "theme", theme=k, got=got, lo=lo, hi=hi, target=c.theme_targets[k], tolerance=c.theme_tolerance,
             ))
     for k, (lo, hi) in c.country_bounds.items() if constraints else ():
         got = countries.get(k, 0.0)
         if not lo - BAND_TOL <= got <= hi + BAND_TOL:
             _report(found, _contradiction(
-                _join("settings.country_bounds", k), f"the weights give {k} {_pct(got)}, outside {_pct(lo)}:{_pct(hi)}",
+                _join("settings.country_bounds", k), T("the weights give {country} {got}, outside {lo}:{hi}", country=k, got=_pct(got), lo=_pct(lo), hi=_pct(hi)),
                 "country", country=k, got=got, lo=lo, hi=hi,
             ))
     ratios = r.get("hedge_ratios") or {}
@@ -774,24 +800,25 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True,
         exposure = ccys.get(ccy, 0.0) if ccy != run.base else 0.0
         if constraints and exposure > 1e-6 and not c.hedge.lo - BAND_TOL <= h <= c.hedge.hi + BAND_TOL:
             _report(found, _contradiction(
-                _join("result.hedge_ratios", ccy), f"{h:.6g} is outside the hedge setting {c.hedge.to_text()!r}",
+                _join("result.hedge_ratios", ccy), T("{value} is outside the hedge setting {hedge}", value=f"{h:.6g}", hedge=repr(c.hedge.to_text())),
                 "hedge", currency=ccy, ratio=h, lo=c.hedge.lo, hi=c.hedge.hi,
             ))
         if ccy in notionals and exposure > 1e-9 and not _close(notionals[ccy], h * exposure, BAND_TOL):
             _report(found, _contradiction(
                 _join("result.hedge_notionals", ccy),
-                f"{notionals[ccy]:.6g} is not the hedge ratio {h:.6g} times the {ccy} exposure {exposure:.6g}",
+                T("{value} is not the hedge ratio {ratio} times the {currency} exposure {exposure}",
+                  value=f"{notionals[ccy]:.6g}", ratio=f"{h:.6g}", currency=ccy, exposure=f"{exposure:.6g}"),
             ))
     m = r["metrics"]
     if constraints and m.get("base_currency") is not None and m["base_currency"] != run.base:
-        _report(found, _contradiction("result.metrics.base_currency", f"{m['base_currency']} is not settings.base_currency {run.base}",
+        _report(found, _contradiction("result.metrics.base_currency", T("{value} is not settings.base_currency {base}", value=m["base_currency"], base=run.base),
                                       "base", stored=m["base_currency"], base=run.base))
     er, vol, sharpe = m["expected_return"], m["volatility"], m["sharpe"]
     rf = m.get("rf")
     if rf is not None:
         want = (er - rf) / vol if vol > 1e-12 else 0.0
         if not _close(sharpe, want):
-            _report(found, _contradiction("result.metrics.sharpe", f"{sharpe:.6g} is not (expected_return - rf) / volatility = {want:.6g}"))
+            _report(found, _contradiction("result.metrics.sharpe", T("{value} is not (expected_return - rf) / volatility = {want}", value=f"{sharpe:.6g}", want=f"{want:.6g}")))
     attr = r.get("attribution") or {}
     mu_hedge: dict[str, float] | None = {}
     for ccy, h in notionals.items():
@@ -809,13 +836,13 @@ def _check_consistency(r: Mapping, run: RunSettings, constraints: bool = True,
         if not _close(er, want):
             _report(found, _contradiction(
                 "result.metrics.expected_return",
-                f"{er:.6g} does not match the weights and result.asset_returns, which give {want:.6g}",
+                T("{value} does not match the weights and result.asset_returns, which give {want}", value=f"{er:.6g}", want=f"{want:.6g}"),
             ))
     rc = r.get("risk_contributions")
     if rc and vol > 1e-6:
         total = math.fsum(rc.values())
         if not _close(total, 1.0, 1e-5):
-            _report(found, _contradiction("result.risk_contributions", f"shares of variance sum to {total:.6g}, not 1"))
+            _report(found, _contradiction("result.risk_contributions", T("shares of variance sum to {total}, not 1", total=f"{total:.6g}")))
     if attr:
         _check_attribution(attr, er, vol, run.base if constraints else attr.get("base"), found)
 
@@ -829,7 +856,7 @@ def _report(found: list[_Contradiction] | None, bad: _Contradiction) -> None:
 def _check_attribution(a: Mapping, er: float, vol: float, base: str, found: list[_Contradiction] | None = None) -> None:
     p = "result.attribution"
     if a["base"] != base:
-        _report(found, _contradiction(_join(p, "base"), f"{a['base']} is not settings.base_currency {base}",
+        _report(found, _contradiction(_join(p, "base"), T("{value} is not settings.base_currency {base}", value=a["base"], base=base),
                                       "base", stored=a["base"], base=base))
     from allocator.attribution import KEYS, PARTS
 
@@ -837,14 +864,14 @@ def _check_attribution(a: Mapping, er: float, vol: float, base: str, found: list
         for kind in ("return", "risk"):
             parts = math.fsum(row[f"{kind}_{x}"] for x in PARTS)
             if not _close(row[f"{kind}_total"], parts):
-                _report(found, _contradiction(_join(where, f"{kind}_total"), f"{row[f'{kind}_total']:.6g} is not the sum of its parts {parts:.6g}"))
+                _report(found, _contradiction(_join(where, f"{kind}_total"), T("{value} is not the sum of its parts {parts}", value=f"{row[f'{kind}_total']:.6g}", parts=f"{parts:.6g}")))
 
     total = a["total"]
     row_ok(total, _join(p, "total"))
     if not _close(total["return_total"], er):
-        _report(found, _contradiction(_join(p, "total.return_total"), f"{total['return_total']:.6g} is not result.metrics.expected_return {er:.6g}"))
+        _report(found, _contradiction(_join(p, "total.return_total"), T("{value} is not result.metrics.expected_return {want}", value=f"{total['return_total']:.6g}", want=f"{er:.6g}")))
     if not _close(total["risk_total"], vol):
-        _report(found, _contradiction(_join(p, "total.risk_total"), f"{total['risk_total']:.6g} is not result.metrics.volatility {vol:.6g}"))
+        _report(found, _contradiction(_join(p, "total.risk_total"), T("{value} is not result.metrics.volatility {want}", value=f"{total['risk_total']:.6g}", want=f"{vol:.6g}")))
     for section in ("assets", "themes"):
         rows = a.get(section) or {}
         for k, row in rows.items():
@@ -853,7 +880,7 @@ def _check_attribution(a: Mapping, er: float, vol: float, base: str, found: list
             for key in KEYS:
                 s = math.fsum(row[key] for row in rows.values())
                 if not _close(s, total[key]):
-                    _report(found, _contradiction(_join(p, section), f"the {key} of its rows sum to {s:.6g}, not the total {total[key]:.6g}"))
+                    _report(found, _contradiction(_join(p, section), T("the {key} of its rows sum to {sum}, not the total {total}", key=key, sum=f"{s:.6g}", total=f"{total[key]:.6g}")))
 
 
 def _validate(settings: Any, result: Any, data: Any, notes: Any, created: Any, modified: Any,
@@ -902,7 +929,7 @@ class AllocationDocument:
         except _Bad as bad:
             raise DocumentError(bad.message, bad.path) from None
         except RecursionError:
-            raise DocumentError("is nested too deeply", "document") from None
+            raise DocumentError(T("is nested too deeply"), "document") from None
         for name in ("settings", "result", "data"):
             object.__setattr__(self, name, freeze(getattr(self, name)))
         object.__setattr__(self, "_run", run)
@@ -1112,26 +1139,26 @@ def migrate(raw: dict[str, Any], migrations: Mapping[int, Callable[[dict], dict]
     steps = MIGRATIONS if migrations is None else migrations
     v = raw.get("version")
     if isinstance(v, bool) or not isinstance(v, int):
-        raise _Bad("version", f"must be a whole number, got {_kind(v)} {_show(v)}")
+        raise _Bad("version", T("must be a whole number, got {kind} {value}", kind=_kind(v), value=_show(v)))
     if v > VERSION:
         raise _Bad(
             "version",
-            f"this file is format version {v}, written by a newer Allocator; this app supports version "
-            f"{VERSION} and older - update Allocator to open it",
+            T("this file is format version {v}, written by a newer Allocator; this app supports version "
+              "{supported} and older - update Allocator to open it", v=v, supported=VERSION),
         )
     while v < VERSION:
         step = steps.get(v)
         if step is None:
             oldest = min([VERSION, *steps])
-            raise _Bad("version", f"format version {v} is not supported (this app reads versions {oldest} to {VERSION})")
+            raise _Bad("version", T("format version {v} is not supported (this app reads versions {oldest} to {newest})", v=v, oldest=oldest, newest=VERSION))
         try:
             raw = step(copy.deepcopy(raw))
         except _Bad:
             raise
         except Exception as exc:  # a malformed old file: report, never crash
-            raise _Bad("version", f"cannot upgrade this version-{v} file ({type(exc).__name__}: {exc})") from None
+            raise _Bad("version", T("cannot upgrade this version-{v} file ({kind}: {why})", v=v, kind=type(exc).__name__, why=str(exc))) from None
         if not isinstance(raw, dict):
-            raise _Bad("version", f"upgrading from version {v} did not give an object")
+            raise _Bad("version", T("upgrading from version {v} did not give an object", v=v))
         v += 1
         raw["version"] = v
     return raw
@@ -1140,9 +1167,9 @@ def migrate(raw: dict[str, Any], migrations: Mapping[int, Callable[[dict], dict]
 def _document_fields(raw: Any, migrations: Mapping[int, Callable[[dict], dict]] | None) -> dict[str, Any]:
     """The ``AllocationDocument`` fields of a parsed file (format, version and top keys checked)."""
     if not isinstance(raw, dict):
-        raise _Bad("document", f"must be a JSON object, got {_kind(raw)}")
+        raise _Bad("document", T("must be a JSON object, got {kind}", kind=_kind(raw)))
     if raw.get("format") != FORMAT:
-        raise _Bad("format", f"must be {FORMAT!r} - this is not an allocation file (got {_show(raw.get('format'))})")
+        raise _Bad("format", T("must be {format} - this is not an allocation file (got {value})", format=repr(FORMAT), value=_show(raw.get("format"))))
     loaded_version = raw.get("version")
     raw = migrate(raw, migrations)
     _keys(raw, "", ("format", "version", "settings", "result", "data"), _TOP_KEYS + _OPTIONAL_TOP_KEYS)
@@ -1169,7 +1196,7 @@ def document_from_dict(raw: Any, migrations: Mapping[int, Callable[[dict], dict]
     except _Bad as bad:
         raise DocumentError(bad.message, bad.path) from None
     except RecursionError:
-        raise DocumentError("is nested too deeply", "document") from None
+        raise DocumentError(T("is nested too deeply"), "document") from None
 
 
 def loads_document(data: str | bytes, migrations: Mapping[int, Callable[[dict], dict]] | None = None) -> AllocationDocument:
@@ -1191,20 +1218,19 @@ def _parse(data: str | bytes) -> Any:
     try:
         text = decode_text(data)
     except JsonProblem as exc:
-        raise DocumentError(f"{exc.message} - not an allocation file") from None
+        raise DocumentError(T("{why} - not an allocation file", why=exc.message)) from None
     if not text.strip():
-        raise DocumentError("the file is empty")
+        raise DocumentError(T("the file is empty"))
     try:
         return loads_strict(text, max_depth=MAX_NESTING + 8)
     except JsonProblem as exc:
-        at = f" (line {exc.line})" if exc.line else ""
-        raise DocumentError(exc.message + at, exc.path) from None
+        raise DocumentError(T("{why} (line {line})", why=exc.message, line=exc.line) if exc.line else exc.message, exc.path) from None
 
 
 def _too_big(n: int) -> str:
-    return (
-        f"the file is {n / 1e6:.1f} MB; allocation files are at most {MAX_FILE_BYTES / 1e6:.0f} MB - "
-        "this is not an allocation file"
+    return T(
+        "the file is {size} MB; allocation files are at most {most} MB - this is not an allocation file",
+        size=f"{n / 1e6:.1f}", most=f"{MAX_FILE_BYTES / 1e6:.0f}",
     )
 
 
@@ -1214,7 +1240,7 @@ def load_document(path: str | Path, migrations: Mapping[int, Callable[[dict], di
 
     path = Path(path)
     # Regular files only (a pipe or device could block or never end), bounded even if the size lies.
-    blob = read_user_file(path, what="allocation file", max_bytes=MAX_FILE_BYTES, too_big=_too_big)
+    blob = read_user_file(path, what=T("allocation file"), max_bytes=MAX_FILE_BYTES, too_big=_too_big)
     try:
         return loads_document(blob, migrations)
     except DocumentError as exc:
@@ -1274,10 +1300,8 @@ def open_for_editing(path: str | Path,
 
 
 def _bare(exc: DocumentError) -> str:
-    msg = exc.message
-    if exc.field_path and msg.startswith(exc.field_path + ": "):
-        msg = msg[len(exc.field_path) + 2:]
-    return msg
+    """The message without its field (``exc.bare``: a ``T()`` text keeps its template)."""
+    return exc.bare
 
 
 # ----------------------------------------------------------------------------
@@ -1290,20 +1314,20 @@ def dumps_document(doc: AllocationDocument) -> str:
 def _save_error(exc: OSError, path: Path, folder: Path) -> DocumentError:
     code = exc.errno
     if isinstance(exc, IsADirectoryError) or path.is_dir():
-        msg = "is a folder; choose a file name"
+        msg = T("is a folder; choose a file name")
     elif code == errno.ENOENT:
-        msg = f"cannot save: the folder {folder} does not exist"
+        msg = T("cannot save: the folder {folder} does not exist", folder=str(folder))
     elif code in (errno.EACCES, errno.EPERM):
-        msg = f"cannot save: no permission to write in {folder} (choose another folder or check its permissions)"
+        msg = T("cannot save: no permission to write in {folder} (choose another folder or check its permissions)", folder=str(folder))
     elif code == errno.EROFS:
-        msg = f"cannot save: {folder} is on a read-only file system"
+        msg = T("cannot save: {folder} is on a read-only file system", folder=str(folder))
     elif code == errno.ENOSPC:
-        msg = "cannot save: the disk is full"
+        msg = T("cannot save: the disk is full")
     elif code == errno.ENOTDIR:
-        msg = f"cannot save: {folder} is not a folder"
+        msg = T("cannot save: {folder} is not a folder", folder=str(folder))
     else:
-        msg = f"cannot save ({exc.strerror or exc})"
-    return DocumentError(msg + "; any previous file is unchanged", file=str(path))
+        msg = T("cannot save ({why})", why=str(exc.strerror or exc))
+    return DocumentError(T("{why}; any previous file is unchanged", why=msg), file=str(path))
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -1319,7 +1343,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise DocumentError("is a folder; choose a file name", file=str(path))
+        raise DocumentError(T("is a folder; choose a file name"), file=str(path))
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:

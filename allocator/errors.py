@@ -7,6 +7,8 @@ the GUI shows the message.  Nothing else should reach a user.
 
 from __future__ import annotations
 
+from allocator.text import T, Text
+
 
 class AllocatorError(Exception):
     """Base of every error meant for the user."""
@@ -38,12 +40,22 @@ class DocumentError(InputError):
     """
 
     def __init__(self, message: str, path: str | None = None, file: str | None = None):
-        where = ""
-        if file:
-            where += f"{file}: "
-        if path:
-            where += f"{path}: "
-        super().__init__(where + message)
+        # The framing "FILE: FIELD: message" is a T() template too, so the GUI shows it in
+        # its language; a field path stays the file's own JSON key (quoted there), a place
+        # that is a phrase (``T("row {row}, column {col}")``) is translated with the rest.
+        if file and path:
+            full = (T("{file}: {where}: {message}", file=file, where=path, message=message) if isinstance(path, Text)
+                    else T("{file}: {path}: {message}", file=file, path=path, message=message))
+        elif file:
+            full = T("{file}: {message}", file=file, message=message)
+        elif path:
+            full = (T("{where}: {message}", where=path, message=message) if isinstance(path, Text)
+                    else T("{path}: {message}", path=path, message=message))
+        else:
+            full = message
+        super().__init__(full)
+        #: The message without the file and field it is about.
+        self.bare = message
         self.field_path = path
         self.file = file
 

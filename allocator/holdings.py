@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping
 
 from allocator.discrete import lot_size, to_base
 from allocator.errors import InputError
+from allocator.text import T
 from allocator.universe import COUNTRY_CURRENCY, CURRENCIES, Asset, Universe
 
 #: A holdings file is a short list; anything bigger is not one.
@@ -58,13 +59,13 @@ class Holdings:
     def from_json(cls, data: Any, universe: Universe | None = None, what: str = "holdings") -> "Holdings":
         """From ``{positions: {ticker: shares}, cash: {CCY: amount}}``; errors name the field."""
         if not isinstance(data, Mapping):
-            raise InputError(f"{what} must be an object with positions and cash")
+            raise InputError(T("{what} must be an object with positions and cash", what=what))
         unknown = sorted(set(data) - {"positions", "cash"})
         if unknown:
-            raise InputError(f"{what}.{unknown[0]} is not a known field (positions, cash)")
+            raise InputError(T("{what}.{field} is not a known field (positions, cash)", what=what, field=unknown[0]))
         pos_in = data.get("positions") or {}
         if not isinstance(pos_in, Mapping):
-            raise InputError(f"{what}.positions must be an object {{ticker: shares}}")
+            raise InputError(T("{what}.positions must be an object {{ticker: shares}}", what=what))
         positions = {}
         for t, s in pos_in.items():
             where = f"{what}.positions.{t}"
@@ -72,7 +73,7 @@ class Holdings:
             positions[str(t)] = check_shares(s, _asset_or_guess(universe, str(t)), where, str(t))
         cash_in = data.get("cash") or {}
         if not isinstance(cash_in, Mapping):
-            raise InputError(f"{what}.cash must be an object {{currency: amount}}")
+            raise InputError(T("{what}.cash must be an object {{currency: amount}}", what=what))
         cash = {str(c): check_cash(v, str(c), f"{what}.cash.{c}") for c, v in cash_in.items()}
         return cls(positions, cash)
 
@@ -89,14 +90,14 @@ def _asset_or_guess(universe: Universe | None, ticker: str) -> Asset | None:
 
 def _check_ticker(ticker: str, where: str) -> None:
     if not ticker:
-        raise InputError(f"{where}: the ticker is empty")
+        raise InputError(T("{where}: the ticker is empty", where=where))
     if not _TICKER_RE.match(ticker):
-        raise InputError(f"{where}: {ticker!r} is not a ticker (Yahoo symbols like NVDA or 7203.T)")
+        raise InputError(T("{where}: {ticker} is not a ticker (Yahoo symbols like NVDA or 7203.T)", where=where, ticker=repr(ticker)))
 
 
 def _number(text: Any, where: str, what: str) -> float:
     if isinstance(text, bool):
-        raise InputError(f"{where}: {what} {text!r} is not a number")
+        raise InputError(T("{where}: {what} {value} is not a number", where=where, what=what, value=repr(text)))
     if isinstance(text, (int, float)):
         v = float(text)
     else:
@@ -107,9 +108,9 @@ def _number(text: Any, where: str, what: str) -> float:
         try:
             v = float(s)
         except ValueError:
-            raise InputError(f"{where}: {what} {str(text)!r} is not a number") from None
+            raise InputError(T("{where}: {what} {value} is not a number", where=where, what=what, value=repr(str(text)))) from None
     if not math.isfinite(v):
-        raise InputError(f"{where}: {what} {text!r} is not a finite number")
+        raise InputError(T("{where}: {what} {value} is not a finite number", where=where, what=what, value=repr(text)))
     return v
 
 
@@ -117,13 +118,13 @@ def check_shares(value: Any, asset: Asset | None, where: str, ticker: str = "") 
     """A share count: a number, not negative; whole for Tokyo listings."""
     v = _number(value, where, "shares")
     if v < 0:
-        raise InputError(f"{where}: shares {value} is negative (list what you own; short positions are not supported)")
+        raise InputError(T("{where}: shares {value} is negative (list what you own; short positions are not supported)", where=where, value=value))
     if v > 1e12:
-        raise InputError(f"{where}: shares {value} is not a plausible holding")
+        raise InputError(T("{where}: shares {value} is not a plausible holding", where=where, value=value))
     ticker = ticker or (asset.ticker if asset else "")
     tokyo = (asset is not None and asset.country == "JP") or (asset is None and ticker.upper().endswith(".T"))
     if tokyo and not v.is_integer():
-        raise InputError(f"{where}: Tokyo shares must be whole, got {value}")
+        raise InputError(T("{where}: Tokyo shares must be whole, got {value}", where=where, value=value))
     if asset is not None and asset.country == "US" and not v.is_integer():
         # fractional US shares exist at some brokers: keep them, to 1/10,000
         v = round(v, 4)
@@ -132,12 +133,12 @@ def check_shares(value: Any, asset: Asset | None, where: str, ticker: str = "") 
 
 def check_cash(value: Any, currency: str, where: str) -> float:
     if currency not in CURRENCIES:
-        raise InputError(f"{where}: currency {currency!r} must be one of {', '.join(CURRENCIES)}")
+        raise InputError(T("{where}: currency {currency} must be one of {choices}", where=where, currency=repr(currency), choices=", ".join(CURRENCIES)))
     v = _number(value, where, "cash")
     if v < 0:
-        raise InputError(f"{where}: cash {value} is negative")
+        raise InputError(T("{where}: cash {value} is negative", where=where, value=value))
     if v > 1e15:
-        raise InputError(f"{where}: cash {value} is not a plausible amount")
+        raise InputError(T("{where}: cash {value} is not a plausible amount", where=where, value=value))
     return v
 
 
@@ -159,11 +160,11 @@ def _read_bounded(path: Path) -> str:
     """The text of a small regular file (UTF-8, BOM allowed), through the one bounded reader."""
     from allocator.userfile import read_user_file
 
-    blob = read_user_file(path, what="holdings file", max_bytes=MAX_HOLDINGS_BYTES)
+    blob = read_user_file(path, what=T("holdings file"), max_bytes=MAX_HOLDINGS_BYTES)
     try:
         return blob.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: the holdings file is not UTF-8 text (save it as CSV UTF-8)") from None
+        raise InputError(T("{path}: the holdings file is not UTF-8 text (save it as CSV UTF-8)", path=path)) from None
 
 
 def parse_holdings_csv(text: str, universe: Universe | None, source: str = "holdings") -> Holdings:
@@ -184,20 +185,22 @@ def parse_holdings_csv(text: str, universe: Universe | None, source: str = "hold
                 missing = [c for c in ("ticker", "shares") if c not in header]
                 if missing:
                     raise InputError(
-                        f"{source}: row {line}: the header must name the columns ticker and shares "
-                        f"(missing {', '.join(missing)}); got {', '.join(row)[:80]}"
+                        T("{source}: row {row}: the header must name the columns ticker and shares "
+                          "(missing {missing}); got {got}",
+                          source=source, row=line, missing=", ".join(missing), got=", ".join(row)[:80])
                     )
                 it, ish = header.index("ticker"), header.index("shares")
                 continue
             if line > MAX_ROWS + 1:
-                raise InputError(f"{source}: more than {MAX_ROWS} rows is not a holdings file")
-            where = f"{source}: row {line}"
+                raise InputError(T("{source}: more than {limit} rows is not a holdings file", source=source, limit=MAX_ROWS))
+            where = T("{source}: row {row}", source=source, row=line)
             if row[0].strip().startswith("#"):
                 continue  # a comment line
             if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
                 raise InputError(
-                    f"{where}: has {len(row)} cells but the header has {len(header)} columns "
-                    "(a stray separator? quote values that contain one)"
+                    T("{where}: has {cells} cells but the header has {columns} columns "
+                      "(a stray separator? quote values that contain one)",
+                      where=where, cells=len(row), columns=len(header))
                 )
             ticker = row[it].strip() if it < len(row) else ""
             shares_text = row[ish].strip() if ish < len(row) else ""
@@ -208,16 +211,16 @@ def parse_holdings_csv(text: str, universe: Universe | None, source: str = "hold
                 match = next((t for t in universe.tickers if t.upper() == ticker.upper()), None)
                 key = match or ticker.upper()
             if key in first_row:
-                raise InputError(f"{where}: {key} is listed twice (first on row {first_row[key]}); give one row per ticker")
+                raise InputError(T("{where}: {ticker} is listed twice (first on row {first}); give one row per ticker", where=where, ticker=key, first=first_row[key]))
             if not shares_text:
-                raise InputError(f"{where}: {key}: the shares cell is empty")
-            shares = check_shares(shares_text, _asset_or_guess(universe, key), f"{where}: {key}", key)
+                raise InputError(T("{where}: {ticker}: the shares cell is empty", where=where, ticker=key))
+            shares = check_shares(shares_text, _asset_or_guess(universe, key), T("{where}: {ticker}", where=where, ticker=key), key)
             first_row[key] = line
             positions[key] = shares
     except csv.Error as exc:
-        raise InputError(f"{source}: row {reader.line_num}: not valid CSV ({exc})") from None
+        raise InputError(T("{source}: row {row}: not valid CSV ({problem})", source=source, row=reader.line_num, problem=exc)) from None
     if header is None:
-        raise InputError(f"{source}: the file is empty (expected a header ticker,shares and one row per holding)")
+        raise InputError(T("{source}: the file is empty (expected a header ticker,shares and one row per holding)", source=source))
     return Holdings(positions, {}, source)
 
 
@@ -316,15 +319,18 @@ def value_holdings(
         local = shares * price if price is not None else None
         base_value = to_base(local, currency, base, usdjpy) if local is not None else None
         if inside and shares and base_value is None:
-            why = "no price" if price is None else "no USD/JPY rate"
-            raise InputError(f"{holdings.source or 'holdings'}: {t}: {why} to value the holding")
+            if price is None:
+                message = T("{source}: {ticker}: no price to value the holding", source=holdings.source or "holdings", ticker=t)
+            else:
+                message = T("{source}: {ticker}: no USD/JPY rate to value the holding", source=holdings.source or "holdings", ticker=t)
+            raise InputError(message)
         lot = lot_size(asset) if asset else 1.0
         lines.append(Line(t, float(shares), currency, price, lot, local, base_value, inside))
     cash_base = {}
     for ccy, amount in holdings.cash.items():
         v = to_base(float(amount), ccy, base, usdjpy)
         if v is None:
-            raise InputError(f"cash {ccy}: no USD/JPY rate to convert it to {base}")
+            raise InputError(T("cash {currency}: no USD/JPY rate to convert it to {base}", currency=ccy, base=base))
         cash_base[ccy] = v
     return Valuation(base, usdjpy, tuple(lines), dict(holdings.cash), cash_base)
 

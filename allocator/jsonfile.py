@@ -22,6 +22,8 @@ import json
 import re
 from typing import Any
 
+from allocator.text import T
+
 #: Deeper nesting than this is refused before parsing (the schemas need 6 levels).
 DEFAULT_MAX_DEPTH = 64
 _FLOAT_MAX_DIGITS = 309  # an integer literal longer than this cannot be a finite float
@@ -70,7 +72,7 @@ def decode_text(data: str | bytes | bytearray) -> str:
             data = bytes(data).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = bytes(data)[: exc.start].count(b"\n") + 1
-            raise JsonProblem(f"not a UTF-8 text file (bad byte at offset {exc.start})", None, line) from None
+            raise JsonProblem(T("not a UTF-8 text file (bad byte at offset {offset})", offset=exc.start), None, line) from None
     return data.removeprefix("\ufeff")
 
 
@@ -134,14 +136,14 @@ def _find(node: Any, path: str = "") -> tuple[str, str, Any] | None:
             return p, value.message, value.literal
         if isinstance(value, str):
             if _LONE_SURROGATE.search(value):
-                return p, "contains a lone surrogate escape (\\ud800-\\udfff); this is not valid Unicode text", _SURROGATE
+                return p, T("contains a lone surrogate escape (\\ud800-\\udfff); this is not valid Unicode text"), _SURROGATE
         elif isinstance(value, dict):
             if isinstance(value, _DupDict):
-                return join_path(p, value.dup), f"duplicate key {json.dumps(value.dup, ensure_ascii=True)[:60]} (JSON would keep only the last value)", value.dup
+                return join_path(p, value.dup), T("duplicate key {key} (JSON would keep only the last value)", key=json.dumps(value.dup, ensure_ascii=True)[:60]), value.dup
             items = list(value.items())
             for k, v in reversed(items):
                 if _LONE_SURROGATE.search(k):
-                    return p, "a key contains a lone surrogate escape (\\ud800-\\udfff); this is not valid Unicode text", _SURROGATE
+                    return p, T("a key contains a lone surrogate escape (\\ud800-\\udfff); this is not valid Unicode text"), _SURROGATE
                 stack.append((v, join_path(p, k)))
         elif isinstance(value, list):
             for i in range(len(value) - 1, -1, -1):
@@ -149,25 +151,40 @@ def _find(node: Any, path: str = "") -> tuple[str, str, Any] | None:
     return None
 
 
+#: Python's parser's reasons, as ``T()`` texts (the GUI shows them in its language).
+_JSON_WHY = {
+    "Expecting value": T("Expecting value"),
+    "Expecting ',' delimiter": T("Expecting ',' delimiter"),
+    "Expecting ':' delimiter": T("Expecting ':' delimiter"),
+    "Expecting property name enclosed in double quotes": T("Expecting property name enclosed in double quotes"),
+    "Unterminated string starting at": T("Unterminated string starting at"),
+    "Extra data": T("Extra data"),
+    "Invalid control character at": T("Invalid control character at"),
+    "Invalid \\escape": T("Invalid \\escape"),
+    "Illegal trailing comma before end of object": T("Illegal trailing comma before end of object"),
+    "Illegal trailing comma before end of array": T("Illegal trailing comma before end of array"),
+}
+
+
 def loads_strict(data: str | bytes | bytearray, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """Parse JSON text (or UTF-8 bytes) strictly; ``JsonProblem`` names the field and line."""
     text = decode_text(data)
     deep = _depth_ok(text, max_depth)
     if deep is not None:
-        raise JsonProblem(f"nested more than {max_depth} levels deep", None, _line_of(text, deep))
+        raise JsonProblem(T("nested more than {n} levels deep", n=max_depth), None, _line_of(text, deep))
     flagged = False
 
     def constant(name: str) -> Any:
         nonlocal flagged
         flagged = True
-        return _Marker(f"{name} is not allowed (numbers must be finite)", name)
+        return _Marker(T("{value} is not allowed (numbers must be finite)", value=name), name)
 
     def number(s: str) -> Any:
         nonlocal flagged
         v = float(s)
         if v - v != 0.0:  # overflowed to inf
             flagged = True
-            return _Marker(f"{s[:40]}{'...' if len(s) > 40 else ''} is too large (numbers must be finite)", s)
+            return _Marker(T("{value} is too large (numbers must be finite)", value=s[:40] + ("..." if len(s) > 40 else "")), s)
         return v
 
     def integer(s: str) -> Any:
@@ -175,7 +192,7 @@ def loads_strict(data: str | bytes | bytearray, max_depth: int = DEFAULT_MAX_DEP
         if len(s.lstrip("-")) > 18:  # beyond int64: kept as a float if one can hold it
             if len(s.lstrip("-")) > _FLOAT_MAX_DIGITS:
                 flagged = True
-                return _Marker(f"{s[:24]}... ({len(s.lstrip('-'))} digits) is too large (numbers must be finite)", s)
+                return _Marker(T("{value}... ({n} digits) is too large (numbers must be finite)", value=s[:24], n=len(s.lstrip("-"))), s)
             return number(s)
         return int(s)
 
@@ -196,10 +213,12 @@ def loads_strict(data: str | bytes | bytearray, max_depth: int = DEFAULT_MAX_DEP
     try:
         raw = json.loads(text, parse_constant=constant, parse_float=number, parse_int=integer, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
-        raise JsonProblem(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}") from None
+        where = dict(why=_JSON_WHY.get(exc.msg, exc.msg), line=exc.lineno, column=exc.colno)
+        if exc.pos >= len(text.rstrip()):
+            raise JsonProblem(T("not valid JSON: {why} at line {line} column {column} (the file looks truncated)", **where)) from None
+        raise JsonProblem(T("not valid JSON: {why} at line {line} column {column}", **where)) from None
     except RecursionError:  # pragma: no cover - the depth check comes first
-        raise JsonProblem("nested too deeply") from None
+        raise JsonProblem(T("nested too deeply")) from None
     if flagged or _SURROGATE_ESCAPE.search(text):
         found = _find(raw)
         if found is not None:

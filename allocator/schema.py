@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from allocator.jsonfile import join_path
+from allocator.text import T
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,10 +55,16 @@ def _show(value: Any) -> str:
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return T("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
-    return {dict: "an object", list: "a list", str: "text", type(None): "null"}.get(type(value), type(value).__name__)
+        return T("a number")
+    if isinstance(value, dict):
+        return T("an object")
+    if isinstance(value, list):
+        return T("a list")
+    if isinstance(value, str):
+        return T("text")
+    return "null" if value is None else type(value).__name__
 
 
 def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple) -> str:
@@ -65,37 +72,39 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple) -> str:
     inp = err.get("input")
     ctx = err.get("ctx") or {}
     if t == "missing":
-        return "is missing"
+        return T("is missing")
     if t == "extra_forbidden":
         owner = _owner(model, loc[:-1])
         known = ", ".join(sorted(owner.model_fields)) if owner is not None else ""
-        return f"unknown field{f' (known: {known})' if known else ''}"
+        keys = ", ".join(json.dumps(k) for k in sorted(owner.model_fields)) if owner is not None else ""
+        # ``keys``: the same names quoted, for a translation (T() ignores a parameter its template does not use)
+        return T("unknown field (known: {known})", known=known, keys=keys) if known else T("unknown field")
     if t in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
-        return f"must be a number, got {_kind(inp)} {_show(inp)}"
+        return T("must be a number, got {kind} {value}", kind=_kind(inp), value=_show(inp))
     if t == "finite_number":
-        return f"must be a finite number, got {_show(inp)}"
+        return T("must be a finite number, got {value}", value=_show(inp))
     if t in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be an object, got {_kind(inp)} {_show(inp)}"
+        return T("must be an object, got {kind} {value}", kind=_kind(inp), value=_show(inp))
     if t == "list_type":
-        return f"must be a list, got {_kind(inp)} {_show(inp)}"
+        return T("must be a list, got {kind} {value}", kind=_kind(inp), value=_show(inp))
     if t == "string_type":
-        return f"must be text, got {_kind(inp)} {_show(inp)}"
+        return T("must be text, got {kind} {value}", kind=_kind(inp), value=_show(inp))
     if t == "bool_type":
-        return f"must be true or false, got {_show(inp)}"
+        return T("must be true or false, got {value}", value=_show(inp))
     if t == "greater_than_equal":
-        return f"{_show(inp)} is below {ctx.get('ge'):g}"
+        return T("{value} is below {lo}{what}", value=_show(inp), lo=f"{ctx.get('ge'):g}", what="")
     if t == "less_than_equal":
-        return f"{_show(inp)} is above {ctx.get('le'):g}"
+        return T("{value} is above {hi}{what}", value=_show(inp), hi=f"{ctx.get('le'):g}", what="")
     if t == "greater_than":
-        return f"must be above {ctx.get('gt'):g}, got {_show(inp)}"
+        return T("must be above {lo}, got {value}", lo=f"{ctx.get('gt'):g}", value=_show(inp))
     if t == "literal_error":
-        return f"must be one of {ctx.get('expected')}, got {_show(inp)}"
+        return T("must be one of {choices}, got {value}", choices=str(ctx.get("expected")), value=_show(inp))
     if t == "too_short":
-        return f"must have at least {ctx.get('min_length')} entries"
+        return T("must have at least {n} entries", n=ctx.get("min_length"))
     if t == "too_long":
-        return f"has {ctx.get('actual_length')} entries; at most {ctx.get('max_length')} are allowed"
+        return T("has {n} entries; at most {most} are allowed", n=ctx.get("actual_length"), most=ctx.get("max_length"))
     if t == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)"
+        return T("is too long (at most {most} characters)", most=ctx.get("max_length"))
     return str(err.get("msg", "is not valid")).replace("Input should be", "must be")
 
 
@@ -134,7 +143,7 @@ def check(model: type[M], raw: Any, root: str = "") -> M:
         loc = tuple(err["loc"])
         if loc and loc[-1] == "[key]":  # a dict key of the wrong kind
             loc = loc[:-1]
-            msg = f"unknown key {_show(loc[-1]) if loc else ''} - {_message(err, model, loc)}"
+            msg = T("unknown key {key} - {why}", key=_show(loc[-1]) if loc else "", why=_message(err, model, loc))
         else:
             msg = _message(err, model, loc)
         path = root

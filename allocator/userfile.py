@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from allocator.errors import DocumentError
+from allocator.text import T
 
 MB = 1 << 20
 #: Default size limit for user files (after decompression).
@@ -46,13 +47,13 @@ class UserFileError(DocumentError):
 
 
 def _mb(n: int) -> str:
-    return f"{n / MB:.0f} MB" if n >= MB else f"{n // 1024} kB"
+    return T("{n} MB", n=f"{n / MB:.0f}") if n >= MB else T("{n} kB", n=n // 1024)
 
 
 def read_user_file(
     path: str | os.PathLike[str],
     *,
-    what: str = "file",
+    what: str = T("file"),
     max_bytes: int = DEFAULT_MAX_BYTES,
     gzip_ok: bool = False,
     too_big: "Callable[[int], str] | None" = None,
@@ -63,7 +64,7 @@ def read_user_file(
     """
     given = os.fspath(path)
     if not given or not str(given).strip():
-        raise UserFileError(f"the {what} name is empty", file=repr(given))
+        raise UserFileError(T("the {what} name is empty", what=what), file=repr(given))
     file = str(given)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -73,31 +74,31 @@ def read_user_file(
                 raise _not_regular(pre.st_mode, what, file)
         fd = os.open(given, flags)
     except FileNotFoundError:
-        raise UserFileError("no such file", file, "missing") from None
+        raise UserFileError(T("no such file"), file, "missing") from None
     except PermissionError:
-        raise UserFileError(f"no permission to read this {what}", file) from None
+        raise UserFileError(T("no permission to read this {what}", what=what), file) from None
     except IsADirectoryError:
-        raise UserFileError(f"is a folder, not a {what}", file) from None
+        raise UserFileError(T("is a folder, not a {what}", what=what), file) from None
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            raise UserFileError("the file name is too long", file[:40] + "...") from None
-        raise UserFileError(f"cannot read ({exc.strerror or exc})", file) from None
+            raise UserFileError(T("the file name is too long"), file[:40] + "...") from None
+        raise UserFileError(T("cannot read ({why})", why=str(exc.strerror or exc)), file) from None
     except ValueError:  # embedded NUL
-        raise UserFileError("the file name contains a NUL character", repr(given)) from None
+        raise UserFileError(T("the file name contains a NUL character"), repr(given)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise _not_regular(st.st_mode, what, file)
         if st.st_size > max_bytes:
             raise UserFileError(
-                too_big(st.st_size) if too_big else f"is {_mb(st.st_size)}; a {what} is at most {_mb(max_bytes)}", file
+                too_big(st.st_size) if too_big else T("is {size}; a {what} is at most {most}", size=_mb(st.st_size), what=what, most=_mb(max_bytes)), file
             )
         raw = _read_at_most(fd, max_bytes + 1, file)
     finally:
         os.close(fd)
     if len(raw) > max_bytes:  # the size lied (/proc and friends)
         raise UserFileError(
-            too_big(len(raw)) if too_big else f"is larger than {_mb(max_bytes)}, the limit for a {what}", file
+            too_big(len(raw)) if too_big else T("is larger than {most}, the limit for a {what}", most=_mb(max_bytes), what=what), file
         )
     if gzip_ok and (raw[:2] == _GZIP_MAGIC or file.lower().endswith(".gz")):
         return gunzip_bounded(raw, max_bytes, file, what)
@@ -106,9 +107,10 @@ def read_user_file(
 
 def _not_regular(mode: int, what: str, file: str) -> UserFileError:
     if stat.S_ISDIR(mode):
-        return UserFileError(f"is a folder, not a {what}", file)
-    kind = "a pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "special"
-    return UserFileError(f"is not a regular file ({kind}); give the path of a {what}", file)
+        return UserFileError(T("is a folder, not a {what}", what=what), file)
+    kind = (T("a pipe") if stat.S_ISFIFO(mode) else T("a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else T("a socket") if stat.S_ISSOCK(mode) else T("special"))
+    return UserFileError(T("is not a regular file ({kind}); give the path of a {what}", kind=kind, what=what), file)
 
 
 def _read_at_most(fd: int, limit: int, file: str) -> bytes:
@@ -118,9 +120,9 @@ def _read_at_most(fd: int, limit: int, file: str) -> bytes:
         try:
             chunk = os.read(fd, min(1 << 20, limit - got))
         except BlockingIOError:  # cannot happen for regular files; never wait
-            raise UserFileError("is not ready to be read (not a regular file?)", file) from None
+            raise UserFileError(T("is not ready to be read (not a regular file?)"), file) from None
         except OSError as exc:
-            raise UserFileError(f"cannot read ({exc.strerror or exc})", file) from None
+            raise UserFileError(T("cannot read ({why})", why=str(exc.strerror or exc)), file) from None
         if not chunk:
             break
         chunks.append(chunk)
@@ -128,13 +130,13 @@ def _read_at_most(fd: int, limit: int, file: str) -> bytes:
     return b"".join(chunks)
 
 
-def gunzip_bounded(raw: bytes, max_bytes: int, file: str = "data", what: str = "file") -> bytes:
+def gunzip_bounded(raw: bytes, max_bytes: int, file: str = "data", what: str = T("file")) -> bytes:
     """Decompress gzip ``raw`` (all members) into at most ``max_bytes``."""
     out: list[bytes] = []
     size = 0
     data = raw
     if not data:
-        raise UserFileError("the .gz file is empty", file, "damaged")
+        raise UserFileError(T("the .gz file is empty"), file, "damaged")
     while data:
         d = zlib.decompressobj(wbits=31)  # gzip header and trailer checked
         try:
@@ -144,26 +146,26 @@ def gunzip_bounded(raw: bytes, max_bytes: int, file: str = "data", what: str = "
                 out.append(piece)
                 if size > max_bytes:
                     raise UserFileError(
-                        f"decompresses to more than {_mb(max_bytes)}, the limit for a {what}", file
+                        T("decompresses to more than {most}, the limit for a {what}", most=_mb(max_bytes), what=what), file
                     )
                 data = d.unconsumed_tail
                 if d.eof or not data:
                     break
         except zlib.error:
-            raise UserFileError("is not a valid gzip file (damaged)", file, "damaged") from None
+            raise UserFileError(T("is not a valid gzip file (damaged)"), file, "damaged") from None
         if not d.eof:
-            raise UserFileError("the .gz file is truncated (incomplete download?)", file, "damaged")
+            raise UserFileError(T("the .gz file is truncated (incomplete download?)"), file, "damaged")
         data = d.unused_data
         while data[:1] == b"\x00":  # padding after the last member
             data = data.lstrip(b"\x00")
     return b"".join(out)
 
 
-def read_user_text(path: str | os.PathLike[str], *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES,
+def read_user_text(path: str | os.PathLike[str], *, what: str = T("file"), max_bytes: int = DEFAULT_MAX_BYTES,
                    gzip_ok: bool = False) -> str:
     """``read_user_file`` decoded as UTF-8 (a BOM is dropped)."""
     raw = read_user_file(path, what=what, max_bytes=max_bytes, gzip_ok=gzip_ok)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UserFileError("is not UTF-8 text (save it as UTF-8)", str(Path(path))) from None
+        raise UserFileError(T("is not UTF-8 text (save it as UTF-8)"), str(Path(path))) from None

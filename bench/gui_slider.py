@@ -9,7 +9,10 @@ figure as a ratio to a fixed reference task (a 45-asset numpy/Python loop)
 timed between the moves in the same process.  ``--blas`` also times one
 re-solve with the BLAS libraries at 1 thread and at their default (threadpoolctl).
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_slider.py [--hedge 0.5] [--blas]``
+``--band`` (issue 10) alternates moves with the resampled frontier band computing and with it
+off, in the same process, to show whether the band's work slows a move.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_slider.py [--hedge 0.5] [--blas] [--band]``
 (or under Xvfb with ``QT_QPA_PLATFORM=xcb``).
 """
 
@@ -31,6 +34,10 @@ def main() -> int:
     ap.add_argument("--moves", type=int, default=40)
     ap.add_argument("--hedge", type=float, default=None, help="fixed hedge ratio (draws 3-4 frontiers)")
     ap.add_argument("--blas", action="store_true", help="also time a re-solve at 1 BLAS thread and at the default")
+    ap.add_argument("--band", action="store_true",
+                    help="issue 10: moves alternate in blocks of 5 between the resampled band on (each move lands "
+                         "while the band computes) and off, with the same idle time before every move")
+    ap.add_argument("--idle-ms", type=int, default=300, help="with --band: idle time before each move")
     args = ap.parse_args()
 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -89,7 +96,22 @@ def main() -> int:
     win.engine.allocation_ready.connect(lambda _o: mark.setdefault("w", time.perf_counter()))
     if hasattr(win.engine, "frontier_ready"):  # (older code: drawn all at once)
         win.engine.frontier_ready.connect(lambda *_a: mark.setdefault("f", time.perf_counter()))
+    by_band: dict[bool, list[float]] = {True: [], False: []}
+    band_busy = []
+
+    def idle(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
     for i in range(args.moves):
+        band_on = args.band and (i // 5) % 2 == 0
+        if args.band:
+            if win.band.action.isChecked() != band_on:
+                win.band.action.trigger()  # View ▸ Resampled frontier band, as a user toggles it
+            idle(args.idle_ms)  # the band (when on) is computing when the move lands
+            if band_on:
+                band_busy.append(win.band.running)
         refs.append(reference())
         mark.clear()
         row = rows[i % len(rows)]
@@ -99,6 +121,8 @@ def main() -> int:
         wait_drawn()
         app.processEvents()
         times.append(time.perf_counter() - t0)
+        if args.band:
+            by_band[band_on].append(times[-1])
         if "w" in mark:
             weights_times.append(mark["w"] - t0)
         if "f" in mark:
@@ -120,6 +144,10 @@ def main() -> int:
         print(f"slider move -> first frontier drawn: median {statistics.median(first_times) * 1000:.0f} ms")
     print(f"reference task: median {ref * 1000:.1f} ms; all frontiers drawn = {med / ref:.1f} x reference"
           + (f", first frontier = {statistics.median(first_times) / ref:.1f} x" if first_times else ""))
+    if args.band:
+        on, off = statistics.median(by_band[True]), statistics.median(by_band[False])
+        print(f"with the band computing ({sum(band_busy)}/{len(band_busy)} moves landed while it ran): median {on * 1000:.0f} ms "
+              f"over {len(by_band[True])} moves; band off: {off * 1000:.0f} ms over {len(by_band[False])}; ratio {on / off:.2f}")
     try:
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     except OSError:

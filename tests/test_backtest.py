@@ -238,3 +238,45 @@ def test_settings_validate():
     with pytest.raises(InputError):
         BacktestSettings(start="2020-01-01", end="2019-01-01").validate()
     assert BacktestSettings(benchmarks="none").validate().benchmarks == ()
+
+
+def test_each_rebalance_is_optimize_on_its_own_view(sample_history):
+    """The fast path (sklearn without re-validation, weights without attribution, eligibility in
+    arrays) decides exactly what the pipeline and a full ``optimize`` decide on that date's view."""
+    from dataclasses import replace
+
+    from allocator.backtest.calendar import lookback_start
+    from allocator.optimize import Optimizer
+    from allocator.pipeline import build_model
+
+    run = _run(hedge="optimal")
+    res = run_backtest(run, sample_history, BacktestSettings(lookback_months=24, benchmarks=(), start="2019-06-01"))
+    records = res.strategies["optimised"].rebalances
+    for rec in (records[0], records[len(records) // 2], records[-1]):
+        day = rec.date
+        est = replace(run.estimation, start=str(lookback_start(day, 24).date()), end=str(day.date()))
+        model = build_model(replace(run, estimation=est), sample_history.window(None, day)).model
+        alloc = Optimizer(model).optimize(run.optimization)
+        got = {t: w for t, w in rec.weights.items()}
+        want = {t: w for t, w in alloc.weights.items() if w > 0}
+        assert set(got) == set(want), day
+        assert got == pytest.approx(want, abs=1e-12), day
+        assert rec.hedge_ratios["JPY"] == pytest.approx(alloc.hedge_ratios["JPY"], abs=1e-12)
+
+
+def test_estimate_warnings_are_said_once_per_run(capsys, tmp_path):
+    """Too few return periods for the assets: optimize warns; the backtest says it once for the
+    run (how many rebalances, the first date), on stderr and in the JSON notes - not 100 times."""
+    out = tmp_path / "bt.json"
+    code = main(["backtest", "--data", "sample", "--lookback", "12", "--start", "2022-01-01", "--json", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if "return periods for" in line]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("allocator: warning: at ") and " of " in lines[0] and "rebalances (the first on 2022-01-31)" in lines[0]
+    assert "understated" in lines[0]
+    doc = json.loads(out.read_text())
+    assert any("return periods for" in n for n in doc["notes"])
+    # a long enough window: no such warning
+    main(["backtest", "--data", "sample", "--lookback", "36", "--start", "2023-01-01", "--json", str(out)])
+    assert "return periods for" not in capsys.readouterr().err

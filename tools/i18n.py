@@ -37,6 +37,10 @@ PKG = ROOT / "allocator"
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("ja",)
 CORE_CONTEXT = "Core"
+#: Parameters a translation may use instead of another: the same value in another form that the
+#: English does not show (``{keys}``: the file's own key names quoted, where the English lists
+#: ``{known}`` bare).  The core passes both (``T("unknown field (known: {known})", known=..., keys=...)``).
+ALTERNATE_PLACEHOLDERS = {"{keys}": "{known}"}
 
 
 def ts_path(lang: str = "ja") -> Path:

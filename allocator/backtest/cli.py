@@ -129,7 +129,8 @@ def cmd_backtest(args, run_settings, outputs) -> int:
         print(line)
     print(f"({len(first.rebalances)} rebalances in {result.seconds:.2f} s; 'fixed' holds today's allocation: hindsight)")
     for note in result.notes:
-        print(f"allocator: note: {note}", file=sys.stderr)
+        kind = "warning" if note in result.warnings else "note"
+        print(f"allocator: {kind}: {note}", file=sys.stderr)
     if out.flags:
         print("Wrote " + " and ".join(out.path(f) for f in out.flags))
     return 0

@@ -36,6 +36,7 @@ from allocator.currency import Rates, currency_return, foreign_currency
 from allocator.data.prices import PriceHistory
 from allocator.errors import AllocatorError, DataError, InputError
 from allocator.pipeline import RunSettings, build_model, usable_universe
+from allocator.text import T
 
 OPTIMISED = "optimised"
 EQUAL = "equal-weight"
@@ -173,7 +174,8 @@ class BacktestResult:
     entered: dict[str, str]  # ticker -> first rebalance date it was part of
     windows: dict[str, str]  # rebalance date -> estimation window start
     themes: dict[str, str]  # ticker -> theme (for the GUI's stacked area)
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # the warnings first
+    warnings: tuple[str, ...] = ()  # about the estimates (CLI: "warning:"), also in ``notes``
 
     def to_json(self) -> dict:
         """The DESIGN §11 document (plus the run's settings and notes)."""
@@ -246,8 +248,24 @@ def run_backtest(
     called after each rebalance; ``cancelled()`` returning True stops the
     run with ``BacktestCancelled``.
     """
-    with _single_threaded_blas():
+    with _single_threaded_blas(), _estimators_trust_their_inputs():
         return _run_backtest(run, history, settings, rate_history, fixed_weights, progress, cancelled)
+
+
+def _estimators_trust_their_inputs():
+    """scikit-learn without its per-call argument validation and finiteness scans.
+
+    The pipeline hands the estimators finite, validated return matrices; checking
+    them again cost a third of Ledoit-Wolf's time at each of 120 rebalances
+    (bench/RESULTS.md, "Backtest").  sklearn's public switch, numbers unchanged.
+    """
+    try:
+        import sklearn
+    except ImportError:  # pragma: no cover - a dependency
+        import contextlib
+
+        return contextlib.nullcontext()
+    return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
 
 
 def _single_threaded_blas():
@@ -291,16 +309,16 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
 
     first_valid = {t: prices[t].first_valid_index() for t in prices.columns}
     last_valid = {t: prices[t].last_valid_index() for t in prices.columns}
+    order = list(universe.tickers)
+    # dates as datetime64 arrays: one comparison per rebalance, not one per ticker
+    firsts = np.array([first_valid[t] or pd.Timestamp.max for t in order], dtype="datetime64[ns]")
+    lasts = np.array([last_valid[t] or pd.Timestamp.min for t in order], dtype="datetime64[ns]")
 
     def eligible(day: pd.Timestamp) -> list[str]:
+        """Tickers with a full lookback before ``day`` and a close within ``_STALE`` of it."""
         s = lookback_start(day, lookback)
-        return [
-            t
-            for t in universe.tickers
-            if first_valid[t] is not None
-            and first_valid[t] <= s + _ENTRY_SLACK
-            and last_valid[t] >= day - _STALE
-        ]
+        ok = (firsts <= np.datetime64(s + _ENTRY_SLACK)) & (lasts >= np.datetime64(day - _STALE))
+        return [t for t, y in zip(order, ok) if y]
 
     dates = [d for d in candidates if eligible(d)]
     if not dates:
@@ -357,6 +375,9 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
             raise InputError("the fixed benchmark's allocation has no weight on any asset of the universe")
     cost_rate = np.array([settings.costs.rate(universe.asset(t).country) for t in tickers])
     total = len(dates)
+    # What optimize would warn about an estimate (too few periods for the dimensions, a repaired
+    # covariance), once per kind for the run: how many rebalances, and the first one's message.
+    estimate_warnings: dict[str, list] = {}
     for i, day in enumerate(dates):
         if cancelled is not None and cancelled():
             raise BacktestCancelled()
@@ -391,6 +412,9 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
             model = build_model(sub_run, view, rate_history=view_rates).model
         except DataError as exc:
             raise DataError(f"rebalance {day.date()}: {exc}") from None
+        for note in model.notes:
+            seen = estimate_warnings.setdefault(getattr(note, "template", str(note)), [0, day, note])
+            seen[0] += 1
         # Same structure as the last rebalance: the compiled problem takes the new
         # covariance in place (Optimizer.set_model); a new asset recompiles once.
         if opt is None:
@@ -398,7 +422,7 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
         else:
             opt.set_model(model)
         try:
-            alloc = opt.optimize(sub_run.optimization)
+            alloc = opt.optimize(sub_run.optimization, light=True)  # weights and hedge ratios only
         except AllocatorError as exc:
             raise type(exc)(f"rebalance {day.date()}: {exc}") from None
         idx = [col[t] for t in model.tickers]
@@ -437,6 +461,12 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
         if progress is not None:
             progress(i + 1, total)
 
+    warnings = tuple(
+        T("at {count} of {total} rebalances (the first on {date}): {warning}",
+          count=count, total=total, date=str(first.date()), warning=note)
+        for count, first, note in estimate_warnings.values()
+    )
+    notes = [*warnings, *notes]
     if dropped_targets:
         notes.append(
             "theme targets of " + ", ".join(sorted(dropped_targets)) + " were left out while the theme had no asset "
@@ -521,6 +551,7 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
         windows,
         {a.ticker: a.theme for a in universe.assets},
         tuple(notes),
+        warnings,
     )
 
 

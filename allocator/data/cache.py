@@ -112,7 +112,7 @@ class PriceCache:
 
         path = self.path_for(ticker)
         try:
-            raw = read_user_file(path, what="price cache file", max_bytes=MAX_ENTRY_BYTES)
+            raw = read_user_file(path, what=T("price cache file"), max_bytes=MAX_ENTRY_BYTES)
         except UserFileError as exc:
             if exc.reason == "missing":
                 return None

@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.errors import DocumentError
+from allocator.text import T
 
 _TICKER_RE = re.compile(r"^[A-Za-z0-9^][A-Za-z0-9.\-=^]{0,19}$")
 _DATE_RE = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?\s*$")
@@ -108,11 +109,13 @@ class PriceMove:
     def describe(self) -> str:
         """"row 302, LMT 2020-02-25: 1.11871e+08 is 994,821 times the previous price 112.453 (row 301)"."""
         f = self.factor
-        how = f"{f:,.0f} times" if f >= 10 else f"1/{1 / f:,.0f} of" if f <= 0.1 else f"{f:.2f} times"
-        return (
-            f"row {self.row}, {self.ticker} {self.date}: {self.price:.6g} is {how} the previous price "
-            f"{self.previous:.6g} (row {self.previous_row})"
-        )
+        where = dict(row=self.row, ticker=self.ticker, date=str(self.date), price=f"{self.price:.6g}",
+                     previous=f"{self.previous:.6g}", previous_row=self.previous_row)
+        if f >= 10 or f > 0.1:
+            return T("row {row}, {ticker} {date}: {price} is {factor} times the previous price {previous} (row {previous_row})",
+                     factor=f"{f:,.0f}" if f >= 10 else f"{f:.2f}", **where)
+        return T("row {row}, {ticker} {date}: {price} is 1/{factor} of the previous price {previous} (row {previous_row})",
+                 factor=f"{1 / f:,.0f}", **where)
 
 
 @dataclass(frozen=True)
@@ -164,16 +167,22 @@ def unaccepted(moves: Iterable[PriceMove]) -> list[PriceMove]:
         return [m for m in moves if m.extreme and m.digest not in _accepted]
 
 
-def check_extreme_moves(imported: "ImportedPrices", how_to_accept: str = "pass --accept-outliers to use it as it is") -> None:
+#: How a CLI user accepts an extreme move (the GUI words this its own way: allocator.gui.wording).
+HOW_TO_ACCEPT = T("pass --accept-outliers to use it as it is")
+
+
+def check_extreme_moves(imported: "ImportedPrices", how_to_accept: str = HOW_TO_ACCEPT) -> None:
     """A DocumentError (exit 2) naming the first unaccepted extreme move's file and row."""
     left = sorted(unaccepted(imported.moves), key=lambda m: (m.file, m.row))
     if not left:
         return
     m = left[0]  # the first in the file: for a mistyped price, its own row
-    more = f" (and {len(left) - 1} more such move(s))" if len(left) > 1 else ""
-    raise DocumentError(
-        f"{m.describe()}{more}; a typo? Correct the file, or {how_to_accept}", file=m.file
-    )
+    if len(left) > 1:
+        message = T("{move} (and {n} more such move(s)); a typo? Correct the file, or {how}",
+                    move=m.describe(), n=len(left) - 1, how=how_to_accept)
+    else:
+        message = T("{move}; a typo? Correct the file, or {how}", move=m.describe(), how=how_to_accept)
+    raise DocumentError(message, file=m.file)
 
 
 def csv_files(path: Path) -> list[Path]:
@@ -181,11 +190,11 @@ def csv_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.name.lower().endswith((".csv", ".csv.gz")))
         if not files:
-            raise DocumentError("no .csv files in this folder", file=str(path))
+            raise DocumentError(T("no .csv files in this folder"), file=str(path))
         return files
     if path.is_file() or os.path.lexists(path):  # the bounded reader refuses pipes, devices, dangling links
         return [path]
-    raise DocumentError("no such file or folder", file=str(path))
+    raise DocumentError(T("no such file or folder"), file=str(path))
 
 
 def import_prices(path: str | Path, known: Collection[str] | None = None) -> ImportedPrices:
@@ -209,7 +218,7 @@ def import_prices(path: str | Path, known: Collection[str] | None = None) -> Imp
         for t in frame.columns:
             if t in owner:
                 raise DocumentError(
-                    f"ticker {t} is also in {owner[t].name}; keep one file per ticker", file=str(f)
+                    T("ticker {ticker} is also in {other}; keep one file per ticker", ticker=t, other=owner[t].name), file=str(f)
                 )
             owner[t] = f
         frames.append(frame)
@@ -219,10 +228,12 @@ def import_prices(path: str | Path, known: Collection[str] | None = None) -> Imp
         unknown = [t for t in frame.columns if t not in known_set]
         if unknown:
             shown = ", ".join(f"{t} ({owner[t].name})" for t in unknown[:8])
-            more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
-            warnings.append(
-                f"ignored {len(unknown)} ticker(s) not in your universe: {shown}{more} (add them as custom tickers to use them)"
-            )
+            if len(unknown) > 8:
+                warnings.append(T("ignored {n} ticker(s) not in your universe: {tickers} and {more} more (add them as custom tickers to use them)",
+                                  n=len(unknown), tickers=shown, more=len(unknown) - 8))
+            else:
+                warnings.append(T("ignored {n} ticker(s) not in your universe: {tickers} (add them as custom tickers to use them)",
+                                  n=len(unknown), tickers=shown))
             frame = frame.drop(columns=unknown)
             moves = [m for m in moves if m.ticker in known_set]
     frame.index.name = "Date"
@@ -235,15 +246,15 @@ def import_prices(path: str | Path, known: Collection[str] | None = None) -> Imp
 def _moves_note(moves: list[PriceMove]) -> str:
     """One line: how many outlier moves, the largest three with their rows."""
     files = sorted({Path(m.file).name for m in moves})
-    shown = "; ".join(
-        (f"{Path(m.file).name} " if len(files) > 1 else "") + m.describe() for m in moves[:3]
-    )
-    head = f"{files[0]}: " if len(files) == 1 else ""
+    parts = [T("{file} {move}", file=Path(m.file).name, move=m.describe()) if len(files) > 1 else m.describe()
+             for m in moves[:3]]
+    shown = parts[-1]
+    for part in reversed(parts[:-1]):
+        shown = T("{first}; {rest}", first=part, rest=shown)
     n_assets = len({m.ticker for m in moves})
-    return (
-        f"{head}{len(moves)} one-day move(s) above the data-quality outlier threshold in {n_assets} asset(s) "
-        f"- check them for typos; largest: {shown}"
-    )
+    note = T("{n} one-day move(s) above the data-quality outlier threshold in {assets} asset(s) "
+             "- check them for typos; largest: {moves}", n=len(moves), assets=n_assets, moves=shown)
+    return T("{file}: {message}", file=files[0], message=note) if len(files) == 1 else note
 
 
 def _outlier_moves(frame: pd.DataFrame, lines: pd.DataFrame, f: "_CsvFile") -> list[PriceMove]:
@@ -289,7 +300,7 @@ def _read_file(path: Path) -> _CsvFile:
     from allocator.userfile import read_user_file
 
     f = _CsvFile(path)
-    f.blob = read_user_file(path, what="CSV price file", max_bytes=MAX_CSV_BYTES, gzip_ok=True)
+    f.blob = read_user_file(path, what=T("CSV price file"), max_bytes=MAX_CSV_BYTES, gzip_ok=True)
     return f
 
 
@@ -328,8 +339,8 @@ def _column(name: object) -> str:
     """
     text = str(name).strip()
     if text.lower() in _DATE_NAMES or text.lower() in _FIELD_NAMES or _TICKER_RE.match(text) or text == "column 1":
-        return f"column {text!r}"
-    return "the date column"
+        return T("column {name}", name=repr(text))
+    return T("the date column")
 
 
 def _short(value: object, limit: int = 24) -> str:
@@ -343,9 +354,9 @@ def _peek(path: _CsvFile) -> tuple[list[list[str]], str]:
         with io.TextIOWrapper(io.BytesIO(path.blob[: 1 << 20]), encoding="utf-8-sig", newline="") as fh:
             lines = [fh.readline() for _ in range(3)]
     except UnicodeDecodeError:
-        raise DocumentError("not a UTF-8 text file (save it as CSV UTF-8)", file=str(path)) from None
+        raise DocumentError(T("not a UTF-8 text file (save it as CSV UTF-8)"), file=str(path)) from None
     if not lines[0].strip():
-        raise DocumentError("the file is empty", file=str(path))
+        raise DocumentError(T("the file is empty"), file=str(path))
     sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
     rows = [next(csv.reader([ln], delimiter=sep)) if ln.strip() else [] for ln in lines]
     return rows, sep
@@ -366,13 +377,13 @@ def _read_body(path: _CsvFile, skip: int, sep: str, usecols: list[int]) -> pd.Da
             skip_blank_lines=False,
         )
     except pd.errors.EmptyDataError:
-        raise DocumentError("no data rows after the header", file=str(path)) from None
+        raise DocumentError(T("no data rows after the header"), file=str(path)) from None
     except (ValueError, pd.errors.ParserError) as exc:
-        raise DocumentError(f"not a valid CSV table ({' '.join(str(exc).split())})", file=str(path)) from None
+        raise DocumentError(T("not a valid CSV table ({why})", why=" ".join(str(exc).split())), file=str(path)) from None
     except UnicodeDecodeError:
-        raise DocumentError("not a UTF-8 text file (save it as CSV UTF-8)", file=str(path)) from None
+        raise DocumentError(T("not a UTF-8 text file (save it as CSV UTF-8)"), file=str(path)) from None
     except OSError as exc:
-        raise DocumentError(f"cannot read file ({exc.strerror or exc})", file=str(path)) from None
+        raise DocumentError(T("cannot read file ({why})", why=str(exc.strerror or exc)), file=str(path)) from None
 
 
 def _parse_dates(raw: pd.Series, path: Path, first_line: int, column: str) -> pd.DatetimeIndex:
@@ -390,10 +401,10 @@ def _parse_dates(raw: pd.Series, path: Path, first_line: int, column: str) -> pd
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         value = raw.iloc[i]
-        shown = "an empty cell" if pd.isna(value) or not str(value).strip() else _short(value)
+        shown = T("an empty cell") if pd.isna(value) or not str(value).strip() else _short(value)
         raise DocumentError(
-            f"{shown} is not a date (use YYYY-MM-DD)",
-            path=f"row {first_line + int(raw.index[i])}, {_column(column)}",
+            T("{value} is not a date (use YYYY-MM-DD)", value=shown),
+            path=T("row {row}, {column}", row=first_line + int(raw.index[i]), column=_column(column)),
             file=str(path),
         )
     return pd.DatetimeIndex(dates)
@@ -409,7 +420,7 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
 
         def cell_error(message: str, i: int, name: str = name) -> DocumentError:
             return DocumentError(
-                message, path=f"row {first_line + int(frame.index[i])}, {_column(name)}", file=str(path)
+                message, path=T("row {row}, {column}", row=first_line + int(frame.index[i]), column=_column(name)), file=str(path)
             )
 
         s = frame[col]
@@ -419,17 +430,17 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
             bad = (num.isna() & text.notna() & (text != "")).to_numpy()
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
-                raise cell_error(f"{_short(s.iloc[i])} is not a number", i)
+                raise cell_error(T("{value} is not a number", value=_short(s.iloc[i])), i)
             s = num
         v = s.to_numpy(dtype=float, na_value=np.nan)
         bad = ~(np.isnan(v) | ((v > 0) & np.isfinite(v)))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise cell_error(f"price {float(v[i])!r} is not a positive number", i)
+            raise cell_error(T("price {price} is not a positive number", price=repr(float(v[i]))), i)
         odd = ~np.isnan(v) & ((v < MIN_PRICE) | (v > MAX_PRICE))
         if odd.any():
             i = int(np.flatnonzero(odd)[0])
-            raise cell_error(f"price {v[i]:.6g} is outside the range of prices ({MIN_PRICE:g} to {MAX_PRICE:g})", i)
+            raise cell_error(T("price {price} is outside the range of prices ({lo} to {hi})", price=f"{v[i]:.6g}", lo=f"{MIN_PRICE:g}", hi=f"{MAX_PRICE:g}"), i)
         out[name] = v
     return pd.DataFrame(out, index=frame.index)
 
@@ -437,9 +448,9 @@ def _numeric(frame: pd.DataFrame, names: list[str], path: Path, first_line: int)
 def _check_ticker(name: str, path: Path, line: int, col: int) -> str:
     t = name.strip()
     if not t or t.lower().startswith("unnamed"):
-        raise DocumentError("the column has no ticker in its header", path=f"row {line}, column {col}", file=str(path))
+        raise DocumentError(T("the column has no ticker in its header"), path=T("row {row}, column {col}", row=line, col=col), file=str(path))
     if not _TICKER_RE.match(t):
-        raise DocumentError(f"{_short(t)} is not a valid Yahoo ticker", path=f"row {line}, column {col}", file=str(path))
+        raise DocumentError(T("{value} is not a valid Yahoo ticker", value=_short(t)), path=T("row {row}, column {col}", row=line, col=col), file=str(path))
     return t.upper()
 
 
@@ -452,17 +463,17 @@ def _check_dates(dates: pd.DatetimeIndex, lines: np.ndarray, path: Path, date_co
     """Dates after today, before 1900, or a small block far from the rest of the file: errors naming the row."""
 
     def error(i: int, message: str) -> DocumentError:
-        return DocumentError(message, path=f"row {int(lines[i])}, {_column(date_col)}", file=str(path))
+        return DocumentError(message, path=T("row {row}, {column}", row=int(lines[i]), column=_column(date_col)), file=str(path))
 
     # A Tokyo trading day can be a day ahead of the user's calendar.
     today = date.today()
     latest = pd.Timestamp(today + timedelta(days=1))
     late = np.flatnonzero(dates > latest)
     if late.size:
-        raise error(int(late[0]), f"date {_ymd(dates[late[0]])} is after today ({today}); a typo?")
+        raise error(int(late[0]), T("date {date} is after today ({today}); a typo?", date=_ymd(dates[late[0]]), today=str(today)))
     early = np.flatnonzero(dates < pd.Timestamp(EARLIEST_DATE))
     if early.size:
-        raise error(int(early[0]), f"date {_ymd(dates[early[0]])} is before {EARLIEST_DATE.year}; a typo?")
+        raise error(int(early[0]), T("date {date} is before {year}; a typo?", date=_ymd(dates[early[0]]), year=EARLIEST_DATE.year))
     ns = dates.as_unit("ns").asi8  # within 1900..today now
     order = np.argsort(ns, kind="stable")
     n = len(order)
@@ -475,17 +486,17 @@ def _check_dates(dates: pd.DatetimeIndex, lines: np.ndarray, path: Path, date_co
         if days[k - 1] > FAR_DAYS:  # the first k rows, then a year or more without a row
             i = int(order[0])
             rest = dates[order[k]].date()
-            raise error(i, f"date {dates[i].date()} is far before the rest of the data (which starts {rest}); a typo?")
+            raise error(i, T("date {date} is far before the rest of the data (which starts {rest}); a typo?", date=str(dates[i].date()), rest=str(rest)))
         if days[n - k - 1] > FAR_DAYS:  # the last k rows
             i = int(order[-1])
             rest = dates[order[n - k - 1]].date()
-            raise error(i, f"date {dates[i].date()} is far after the rest of the data (which ends {rest}); a typo?")
+            raise error(i, T("date {date} is far after the rest of the data (which ends {rest}); a typo?", date=str(dates[i].date()), rest=str(rest)))
 
 
 def _check_weekdays(dates: pd.DatetimeIndex, path: Path) -> None:
     if len(dates) and bool((dates.day_of_week >= 5).all()):
         raise DocumentError(
-            "every date is a Saturday or Sunday, when exchanges are closed; are the dates shifted by a day?",
+            T("every date is a Saturday or Sunday, when exchanges are closed; are the dates shifted by a day?"),
             file=str(path),
         )
 
@@ -501,8 +512,8 @@ def _finish(
         i = int(np.flatnonzero(dup)[0])
         j = int(np.flatnonzero(dates == dates[i])[0])
         raise DocumentError(
-            f"date {dates[i].date()} appears twice (also on row {first_line + int(values.index[j])})",
-            path=f"row {first_line + int(values.index[i])}, {_column(date_col)}",
+            T("date {date} appears twice (also on row {other})", date=str(dates[i].date()), other=first_line + int(values.index[j])),
+            path=T("row {row}, {column}", row=first_line + int(values.index[i]), column=_column(date_col)),
             file=str(path),
         )
     lines = pd.DataFrame(
@@ -510,7 +521,7 @@ def _finish(
     ).where(values.notna())
     values = values.set_axis(dates, axis=0).sort_index().dropna(how="all")
     if values.empty:
-        raise DocumentError("no prices in the file", file=str(path))
+        raise DocumentError(T("no prices in the file"), file=str(path))
     _check_weekdays(values.index, path)
     lines = lines.set_axis(dates, axis=0).loc[values.index]
     return values, lines
@@ -529,14 +540,14 @@ def _read_yfinance(path: Path, header: list[list[str]], sep: str) -> pd.DataFram
     fields = [c.strip() for c in header[0]]
     tickers = [c.strip() for c in header[1]]
     if len(tickers) != len(fields):
-        raise DocumentError("the Price and Ticker header rows have different lengths", path="row 2", file=str(path))
+        raise DocumentError(T("the Price and Ticker header rows have different lengths"), path=T("row {row}", row=2), file=str(path))
     third = [c.strip() for c in header[2]] if len(header) > 2 else []
     skip = 3 if third and third[0].lower() in _DATE_NAMES and not any(third[1:]) else 2
     lower = [f.lower() for f in fields]
     want = "adj close" if "adj close" in lower else "close"
     cols = [i for i, f in enumerate(lower) if f == want and i > 0]
     if not cols:
-        raise DocumentError("no 'Close' or 'Adj Close' columns in the Price header row", path="row 1", file=str(path))
+        raise DocumentError(T("no 'Close' or 'Adj Close' columns in the Price header row"), path=T("row {row}", row=1), file=str(path))
     names = [_check_ticker(tickers[i], path, 2, i + 1) for i in cols]
     _no_repeats(names, cols, path, 2)
     body = _drop_blank_rows(_read_body(path, skip, sep, [0, *cols]))
@@ -551,7 +562,8 @@ def _no_repeats(names: list[str], cols: list[int], path: Path, line: int) -> Non
     for n, c in zip(names, cols):
         if n in seen:
             raise DocumentError(
-                f"ticker {n} has two columns ({seen[n] + 1} and {c + 1})", path=f"row {line}, column {c + 1}", file=str(path)
+                T("ticker {ticker} has two columns ({first} and {second})", ticker=n, first=seen[n] + 1, second=c + 1),
+                path=T("row {row}, column {col}", row=line, col=c + 1), file=str(path)
             )
         seen[n] = c
 
@@ -559,7 +571,7 @@ def _no_repeats(names: list[str], cols: list[int], path: Path, line: int) -> Non
 def _read_wide(path: Path, first: list[str], sep: str) -> pd.DataFrame:
     if len(first) < 2:
         raise DocumentError(
-            "expected a date column and at least one ticker column (or date,ticker,close)", path="row 1", file=str(path)
+            T("expected a date column and at least one ticker column (or date,ticker,close)"), path=T("row {row}", row=1), file=str(path)
         )
     cols = list(range(1, len(first)))
     names = [_check_ticker(first[i], path, 1, i + 1) for i in cols]
@@ -592,7 +604,7 @@ def _read_long(path: Path, first: list[str], sep: str) -> pd.DataFrame:
     try:
         d = next(i for i, c in enumerate(lower) if c in _DATE_NAMES)
     except StopIteration:
-        raise DocumentError("a long table needs a 'date' column", path="row 1", file=str(path)) from None
+        raise DocumentError(T("a long table needs a 'date' column"), path=T("row {row}", row=1), file=str(path)) from None
     t = next(i for i, c in enumerate(lower) if c in _TICKER_NAMES)
     c = next(lower.index(n) for n in _CLOSE_NAMES if n in lower)
     body = _drop_blank_rows(_read_body(path, 1, sep, sorted({d, t, c})))
@@ -602,9 +614,10 @@ def _read_long(path: Path, first: list[str], sep: str) -> pd.DataFrame:
     if not ok.all():
         i = int(np.flatnonzero(~ok)[0])
         value = raw_t.iloc[i]
-        shown = "an empty cell" if pd.isna(value) or not value else repr(str(value))
+        shown = T("an empty cell") if pd.isna(value) or not value else repr(str(value))
         raise DocumentError(
-            f"{shown} is not a valid Yahoo ticker", path=f"row {2 + int(body.index[i])}, column {first[t]!r}", file=str(path)
+            T("{value} is not a valid Yahoo ticker", value=shown),
+            path=T("row {row}, {column}", row=2 + int(body.index[i]), column=T("column {name}", name=repr(first[t]))), file=str(path)
         )
     values = _numeric(body[[c]], [first[c]], path, 2)
     line_of = 2 + body.index.to_numpy(dtype=np.int64)
@@ -617,9 +630,9 @@ def _read_long(path: Path, first: list[str], sep: str) -> pd.DataFrame:
         same = (frame["date"] == frame["date"].iloc[i]) & (frame["ticker"] == frame["ticker"].iloc[i])
         j = int(np.flatnonzero(same.to_numpy())[0])
         raise DocumentError(
-            f"{frame['ticker'].iloc[i]} on {frame['date'].iloc[i].date()} appears twice"
-            f" (also on row {2 + int(body.index[j])})",
-            path=f"row {2 + int(body.index[i])}, column {first[d]!r}",
+            T("{ticker} on {date} appears twice (also on row {other})", ticker=frame["ticker"].iloc[i],
+              date=str(frame["date"].iloc[i].date()), other=2 + int(body.index[j])),
+            path=T("row {row}, {column}", row=2 + int(body.index[i]), column=T("column {name}", name=repr(first[d]))),
             file=str(path),
         )
     wide = frame.pivot(index="date", columns="ticker", values="close").sort_index()
@@ -627,7 +640,7 @@ def _read_long(path: Path, first: list[str], sep: str) -> pd.DataFrame:
     wide.index.name = None
     wide = wide.dropna(how="all")
     if wide.empty:
-        raise DocumentError("no prices in the file", file=str(path))
+        raise DocumentError(T("no prices in the file"), file=str(path))
     _check_weekdays(wide.index, path)
     lines = frame.pivot(index="date", columns="ticker", values="line").reindex(index=wide.index, columns=wide.columns)
     lines = lines.where(wide.notna())

@@ -56,11 +56,11 @@ def load_csv(path: str | Path, tickers: Sequence[str] | None = None) -> PriceHis
         missing = [t for t in tickers if t not in frame.columns]
         if missing:
             held = sorted(t for t in frame.columns if t != FX_TICKER)
-            raise DataError(
-                f"{path}: no prices for {_names(missing)} in the CSV data"
-                + (f" (of {len(tickers)} asked for)" if len(missing) > 1 else "")
-                + f"; it holds {_names(held)}"
-            )
+            if len(missing) > 1:
+                raise DataError(T("{file}: no prices for {tickers} in the CSV data (of {n} asked for); it holds {held}",
+                                  file=str(path), tickers=_names(missing), n=len(tickers), held=_names(held)))
+            raise DataError(T("{file}: no prices for {tickers} in the CSV data; it holds {held}",
+                              file=str(path), tickers=_names(missing), held=_names(held)))
     if FX_TICKER not in frame.columns:
         fx = PriceCache().read(FX_TICKER)
         if fx is not None:
@@ -137,13 +137,13 @@ def _yahoo(tickers: Sequence[str] | None) -> PriceHistory:
     cache = PriceCache()
     report = refresh_cache(wanted, cache=cache)
     if report.unreachable:
-        raise DataError(report.stopped or "cannot reach Yahoo Finance")
+        raise DataError(report.stopped or T("cannot reach Yahoo Finance"))
     lost = [r for r in report.failed if not r.rows]
     if lost:
-        raise DataError(
-            f"Yahoo Finance gave no prices for {_names([r.ticker for r in lost])}"
-            + (f": {lost[0].message}" if lost[0].message else "")
-        )
+        names = _names([r.ticker for r in lost])
+        if lost[0].message:
+            raise DataError(T("Yahoo Finance gave no prices for {tickers}: {why}", tickers=names, why=lost[0].message))
+        raise DataError(T("Yahoo Finance gave no prices for {tickers}", tickers=names))
     notes = []
     for r in report.failed:
         if r.rows:

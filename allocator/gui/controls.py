@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -109,6 +112,40 @@ def normalised_targets(targets: dict[str, float]) -> dict[str, float]:
         k = max(scaled, key=scaled.get)
         scaled[k] = round(scaled[k] + diff, 3)
     return scaled
+
+
+class ElidingCombo(QComboBox):
+    """A combo box as narrow as ``chars`` characters, whatever its longest item, whose closed face
+    ends a text too long for it with "…" (a plain QComboBox cuts it mid-word: "beats Automatic").
+
+    The settings column must fit 1024 px windows and Japanese labels; the open list still shows
+    every item whole (:meth:`fit_list` after filling it).
+    """
+
+    def __init__(self, chars: int, parent=None):
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(chars)
+
+    def fit_list(self) -> None:
+        view = self.view()
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
+    def shown_text(self) -> str:
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        rect = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self)
+        return self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight, rect.width())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        opt.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
 
 def _spin(lo: float, hi: float, step: float, decimals: int = 1, suffix: str = "%", tip: str = "") -> QDoubleSpinBox:
@@ -703,11 +740,12 @@ class EstimationPanel(Panel):
             self.frequency.addItem(label, v)
         self.frequency.setToolTip(self.tr("Return frequency: weekly aligns Tokyo and New York calendars without daily noise"))
         form.addRow(self.tr("Returns"), self.frequency)
-        self.mean = QComboBox()
+        self.mean = ElidingCombo(16)  # not as wide as "Equilibrium + views (Black-Litterman)"
         for v, label in (("historical", self.tr("Historical mean")), ("ewma", self.tr("EWMA mean")), ("shrunk", self.tr("Shrunk to grand mean"))):
             self.mean.addItem(label, v)
         self.mean.addItem(self.tr("Equilibrium prior"), "equilibrium")  # issue 11 (views_panel.py)
         self.mean.addItem(self.tr("Equilibrium + views (Black-Litterman)"), "black-litterman")
+        self.mean.fit_list()
         self.mean.setToolTip(self.tr("How expected returns are formed: from history (in-sample), or the equilibrium prior moved by your views"))
         form.addRow(self.tr("Means"), self.mean)
         self.cov = QComboBox()

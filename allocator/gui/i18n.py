@@ -86,6 +86,9 @@ def resolve(code: str | None) -> str:
 # ----------------------------------------------------------------------------- translators
 # shown text -> (context, source, disambiguation, n) of the tr() call that produced it
 _seen: dict[str, tuple[str, str, str | None, int]] = {}
+#: Every origin of a translated text, for texts two sources share (週次 is "Weekly" in the
+#: Estimation panel and the core's "weekly"); bounded by the catalogue's size.
+_shared: dict[str, list[tuple[str, str, str | None, int]]] = {}
 # shown text -> the Live (a formatted tr() text) that produced it
 _live: dict[str, "Live"] = {}
 _MEMORY = 20000
@@ -117,7 +120,11 @@ class RecordingTranslator(QTranslator):
         # QWidget, QObject …) until one translates: an untranslated text keeps the first,
         # most derived context; a translation is always the definitive origin.
         if result:
-            _remember(_seen, result, (context, source, disambiguation, n))
+            origin = (context, source, disambiguation, n)
+            _remember(_seen, result, origin)
+            others = _shared.setdefault(result, [])
+            if origin not in others:
+                others.append(origin)
         elif source and source not in _seen:
             _remember(_seen, source, (context, source, disambiguation, n))
         return result or None
@@ -287,12 +294,36 @@ def fmt(template: str, *args: Any, **kw: Any) -> Live:
 
 
 # ----------------------------------------------------------------------------- re-translation
-def _translation(shown: str, origin=None):
+def _contexts(obj) -> list[str]:
+    """The tr() contexts ``obj``'s texts may come from: its classes' and its parents' classes' names."""
+    names: list[str] = []
+    with contextlib.suppress(RuntimeError):
+        while obj is not None and len(names) < 64:
+            names += [k.__name__ for k in type(obj).__mro__]
+            obj = obj.parent()
+    return names
+
+
+def _origin(shown: str, owner=None):
+    live = _live.get(shown)
+    many = _shared.get(shown)
+    if many and owner is not None and (len(many) > 1 or live is not None):
+        # A text with more than one source, shown before any switch gave this place its own:
+        # the source from the owner's code (its class or an ancestor's), rather than whichever
+        # was translated or formatted last.
+        for name in _contexts(owner):
+            for origin in many:
+                if origin[0] == name:
+                    return origin
+    return live if live is not None else _seen.get(shown)
+
+
+def _translation(shown: str, origin=None, owner=None):
     """``(shown in the current language or None, where it came from)``; ``origin`` overrides the lookup."""
     if not shown:
         return None, None
     if origin is None:
-        origin = _live.get(shown) or _seen.get(shown)
+        origin = _origin(shown, owner)
     if origin is None:
         return None, None
     if isinstance(origin, Live):
@@ -347,7 +378,8 @@ def _swap(getter, setter, key=None) -> None:
     except RuntimeError:  # a C++ object already deleted
         return
     slot = _slot(key) if key is not None else None
-    new, origin = _translation(shown, slot[1] if slot is not None and slot[0] == shown else None)
+    new, origin = _translation(shown, slot[1] if slot is not None and slot[0] == shown else None,
+                               key[0] if key is not None else None)
     if new is not None:
         setter(new)
         if key is not None:
@@ -453,11 +485,12 @@ def number(x: float | None, digits: int = 0) -> str:
     return locale().toString(float(x), "f", digits)
 
 
-def money(amount: float | None, currency: str = "JPY") -> str:
-    """``¥1,234,567`` (yen: no decimals), ``$12,345.67``; other codes as ``12,345.67 EUR``."""
+def money(amount: float | None, currency: str = "JPY", digits: int | None = None) -> str:
+    """``¥1,234,567`` (yen: no decimals), ``$12,345.67``; other codes as ``12,345.67 EUR``
+    (``digits`` overrides the currency's usual decimals)."""
     if amount is None:
         return "–"
-    digits = CURRENCY_DECIMALS.get(currency, 2)
+    digits = CURRENCY_DECIMALS.get(currency, 2) if digits is None else digits
     value = round(float(amount), digits)
     body = locale().toString(abs(value), "f", digits)
     sign = "-" if value < 0 else ""

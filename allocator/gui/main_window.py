@@ -9,6 +9,7 @@ the last good allocation on screen.
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -62,7 +63,7 @@ FILE_FILTER = "Allocation files (*.alloc.json);;JSON files (*.json);;All files (
 MERGE_WINDOW = 1.5  # seconds: edits of one control closer than this are one undo step
 LEFT_SHARE = 0.28  # of the window's width for the settings panel (at least its content's width)
 LEFT_MAX = 620  # px: beyond this the plots get the rest
-LEFT_MIN_CAP = 340  # px: the settings panel's minimum never exceeds this (wider content scrolls)
+LEFT_MIN_CAP = 350  # px: the settings panel's minimum never exceeds this (at 1024 px its two-line Views rows, Estimation panel and Japanese labels fit in it; the table keeps every column)
 
 
 class SettingsCommand(QUndoCommand):
@@ -165,7 +166,7 @@ class MetricsStrip(QFrame):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
-        lay.setSpacing(12)
+        lay.setSpacing(10)
         self.labels: dict[str, QLabel] = {}
         f = QFont()
         f.setPointSizeF(f.pointSizeF() * 1.35)
@@ -223,7 +224,10 @@ class MetricsStrip(QFrame):
             text += f" {style.pct(o.target)}"
         self.labels["objective"].setText(f"{text} · {a.base}")
         self.labels["objective"].setToolTip(f"{text} · {a.base}")
-        self.labels["lots"].setText(i18n.money(minimum_capital_for(a, run, history), a.base))
+        # whole units, rounded up (still enough): cents of a figure in the millions are noise
+        # and the strip must fit a 1024-px window in Japanese
+        least = minimum_capital_for(a, run, history)
+        self.labels["lots"].setText(i18n.money(None if least is None else math.ceil(least), a.base, digits=0))
 
 
 def minimum_capital_for(allocation, run, history) -> float | None:
@@ -859,7 +863,11 @@ class MainWindow(QMainWindow):
         windows give the theme sliders more pixels per percent.
         """
         self.controls.layout().activate()
-        content = self.controls.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 6
+        margins = self.controls.layout().contentsMargins()
+        # the Views rows on one line where the window can spare it; on two lines below that
+        natural = max(self.controls.minimumSizeHint().width(),
+                      self.views_panel.one_line_width() + margins.left() + margins.right())
+        content = natural + self.scroll.verticalScrollBar().sizeHint().width() + 6
         total = max(self.split.width(), self.width())
         # Content wider than the window can spare (the Views panel's rows at
         # 1024 px) scrolls sideways instead of pushing the window past the

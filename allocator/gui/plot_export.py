@@ -14,12 +14,10 @@ pyqtgraph's auto-range "A" button.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
@@ -122,31 +120,30 @@ class ChartExport:
         return img
 
     def save(self, path: str) -> None:
-        """Write ``path`` (.svg or anything else as PNG) atomically: a failure leaves no file."""
-        target = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent) if str(target.parent) else ".")
-        os.close(fd)
-        try:
-            if target.suffix.lower() == ".svg":
-                self._write_svg(tmp)
-            elif not self.png().save(tmp, "PNG"):
-                raise OSError(_tr("the image could not be written"))
-            if os.path.getsize(tmp) == 0:
-                raise OSError(_tr("nothing was written"))
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        """Write ``path`` (.svg or anything else as PNG) atomically: a failure leaves no file
+        and any previous file unchanged (``allocator.atomic.write_atomic``, as every save)."""
+        from allocator.atomic import write_atomic
 
-    def _write_svg(self, path: str) -> None:
+        data = self.svg_bytes() if Path(path).suffix.lower() == ".svg" else self.png_bytes()
+        if not data:
+            raise OSError(_tr("nothing was written"))
+        write_atomic(Path(path), data)
+
+    def png_bytes(self) -> bytes:
+        buf = QBuffer()
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.png().save(buf, "PNG"):
+            raise OSError(_tr("the image could not be written"))
+        return bytes(buf.data())
+
+    def svg_bytes(self) -> bytes:
         from PySide6.QtSvg import QSvgGenerator
 
         s = self.size()
+        buf = QBuffer()
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
         gen = QSvgGenerator()
-        gen.setFileName(path)
+        gen.setOutputDevice(buf)
         gen.setSize(s)
         gen.setViewBox(QRect(0, 0, s.width(), s.height()))
         gen.setResolution(self.dpi)
@@ -159,10 +156,10 @@ class ChartExport:
             self.paint(p)
         finally:
             p.end()
-        _name_resolved_fonts(path, self.view.font())
+        return _name_resolved_fonts(bytes(buf.data()).decode("utf-8"), self.view.font()).encode("utf-8")
 
 
-def _name_resolved_fonts(path: str, font: QFont) -> None:
+def _name_resolved_fonts(svg: str, font: QFont) -> str:
     """Name the family Qt actually drew with, alone, in the SVG's text.
 
     Qt writes a font's family list as given ("Sans Serif,Allocator JP"): Qt's own
@@ -173,10 +170,7 @@ def _name_resolved_fonts(path: str, font: QFont) -> None:
 
     resolved = QFontInfo(font).family()
     listed = ",".join(font.families()) or font.family()
-    text = Path(path).read_text(encoding="utf-8")
-    new = text.replace(f'font-family="{listed}"', f'font-family="{resolved}"')
-    if new != text:
-        Path(path).write_text(new, encoding="utf-8")
+    return svg.replace(f'font-family="{listed}"', f'font-family="{resolved}"')
 
 
 def _set_dpi(img: QImage, dpi: int) -> None:

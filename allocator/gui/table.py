@@ -32,6 +32,16 @@ def country_name(code: str) -> str:
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+
+def _word_width(fm, word: str) -> int:
+    """Width a header needs for ``word``: Japanese breaks between any two characters (Qt's
+    line breaking does), so a title without spaces ("ボラティリティ") takes two lines like
+    "Exp. / return" rather than one long line."""
+    if any("\u3040" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in word) and len(word) > 3:
+        half = (len(word) + 1) // 2
+        return max(fm.horizontalAdvance(word[:half]), fm.horizontalAdvance(word[half:]))
+    return fm.horizontalAdvance(word)
+
 class AllocationTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -222,19 +232,24 @@ class AllocationTableView(QTableView):
             if c == 1:
                 continue
             title = str(self.model().headerData(c, Qt.Orientation.Horizontal) or "")
-            word = max((fm.horizontalAdvance(w) for w in title.split()), default=0) + arrow
+            word = max((_word_width(fm, w) for w in title.split()), default=0) + arrow
             if key == "return_se":  # "±12.3%": never negative, one decimal
                 widths[c] = max(fm.horizontalAdvance("±100.0%") + 14, word)
                 continue
             widths[c] = max(wide if key in PERCENT else self.sizeHintForColumn(c), word)
-        # In a narrow window the theme column gives way (its names elide, the
-        # swatch and tooltip stay) before the names are squeezed or a number cut.
+        # In a narrow window the theme column gives way (its names elide, down to the
+        # colour swatch alone; the tooltip keeps the name) before the names are squeezed
+        # or a number cut.
         theme = next(c for c, col in enumerate(COLUMNS) if col[0] == "theme")
         room = self.viewport().width() - sum(widths.values()) - fm.horizontalAdvance("Mitsubishi UFJ") - 12
         if room < 0:
-            widths[theme] = max(fm.horizontalAdvance("Semic") + 34, widths[theme] + room)
+            widths[theme] = max(fm.horizontalAdvance("…") + 34, widths[theme] + room)
         for c, w in widths.items():
             self.setColumnWidth(c, w)
+        # a title wider than its column wraps: give the header its second line
+        wraps = any(fm.horizontalAdvance(str(self.model().headerData(c, Qt.Orientation.Horizontal) or "")) + arrow > w
+                    for c, w in widths.items())
+        h.setMinimumHeight(fm.lineSpacing() * (2 if wraps else 1) + 10)
 
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)

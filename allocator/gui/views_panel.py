@@ -18,9 +18,6 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -32,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from allocator.gui import i18n
-from allocator.gui.controls import Panel, _spin, with_estimation
+from allocator.gui.controls import ElidingCombo, Panel, _spin, with_estimation
 
 DEFAULT_CONFIDENCE = 0.5
 #: Mean methods the panel's mode buttons switch between.
@@ -91,30 +88,6 @@ def _set(setter, current, value) -> None:
 # -- the Views panel ----------------------------------------------------------------
 
 
-class _ElidingCombo(QComboBox):
-    """A combo box whose closed face ends a text too long for it with "…" instead of cutting it.
-
-    The view rows are as narrow as "no view" so the panel fits at 1280 px in Japanese; a chosen
-    "beats Automation & industrials by" would otherwise be cut mid-word ("beats Automatic").
-    The full statement is on the panel's foot line and in the tooltip.
-    """
-
-    def shown_text(self) -> str:
-        opt = QStyleOptionComboBox()
-        self.initStyleOption(opt)
-        rect = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
-                                           QStyle.SubControl.SC_ComboBoxEditField, self)
-        return self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight, rect.width())
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        painter = QStylePainter(self)
-        opt = QStyleOptionComboBox()
-        self.initStyleOption(opt)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
-        opt.currentText = self.shown_text()
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
-
-
 class _ViewRow:
     """Theme name | kind (no view / returns / beats X) | % | confidence slider | confidence %."""
 
@@ -124,30 +97,41 @@ class _ViewRow:
         self.swatch.setFixedSize(10, 10)
         self.swatch.setStyleSheet(f"background:{colour}; border-radius:2px;")
         self.label = QLabel(name)
-        self.kind = _ElidingCombo()
         # As wide as "no view" / "returns", not as its longest item ("beats LNG, hydrogen &
-        # ammonia by"): the row fits the settings column; the open list shows items whole.
-        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.kind.setMinimumContentsLength(9)
+        # ammonia by"): the row fits the settings column.  A chosen "beats …" is stated whole
+        # on the panel's foot line.
+        self.kind = ElidingCombo(8)
         self.kind.setToolTip(QCoreApplication.translate("ViewsPanel", "Your view on {0}: an annual return, or a margin over another theme").format(name))
         self.ret = _spin(-50, 100, 0.5, 1, "%", QCoreApplication.translate("ViewsPanel", "Annual return you expect (or the margin over the other theme)"))
         self.ret.setFixedWidth(66)
         self.conf = QSlider(Qt.Orientation.Horizontal)
         self.conf.setRange(1, 100)
         self.conf.setPageStep(10)
-        self.conf.setMinimumWidth(56)
+        self.conf.setMinimumWidth(44)
         self.conf.setToolTip(QCoreApplication.translate("ViewsPanel", "How sure you are: 100% makes the view hold exactly, near 0% leaves the prior"))
         self.conf_label = QLabel("")
         self.conf_label.setMinimumWidth(32)
         self.conf_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for c, w in enumerate((self.swatch, self.label, self.kind, self.ret, self.conf, self.conf_label)):
-            grid.addWidget(w, r, c)
         self.kind.currentIndexChanged.connect(lambda i: panel._on_row(self, "kind"))
         self.ret.valueChanged.connect(lambda v: panel._on_row(self, "ret"))
         self.conf.valueChanged.connect(lambda v: panel._on_row(self, "conf"))
 
     def widgets(self):
         return (self.swatch, self.label, self.kind, self.ret, self.conf, self.conf_label)
+
+    def place(self, grid: QGridLayout, r: int, two_lines: bool) -> None:
+        """One line (name | kind | % | slider | confidence), or the name above its controls."""
+        for w in self.widgets():
+            grid.removeWidget(w)
+        if two_lines:
+            grid.addWidget(self.swatch, 2 * r, 0)
+            grid.addWidget(self.label, 2 * r, 1, 1, 5)
+            grid.addWidget(self.kind, 2 * r + 1, 1, 1, 2)
+            for c, w in ((3, self.ret), (4, self.conf), (5, self.conf_label)):
+                grid.addWidget(w, 2 * r + 1, c)
+        else:
+            for c, w in enumerate(self.widgets()):
+                grid.addWidget(w, r, c)
 
     def fill_kinds(self, themes: list[tuple[str, str]]) -> None:
         self.kind.blockSignals(True)
@@ -157,9 +141,7 @@ class _ViewRow:
         for k, n in themes:
             if k != self.key:
                 self.kind.addItem(QCoreApplication.translate("ViewsPanel", "beats {0} by").format(n), k)
-        view = self.kind.view()
-        view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+        self.kind.fit_list()
         self.kind.blockSignals(False)
 
     def show_view(self, view, available: bool) -> None:
@@ -205,6 +187,7 @@ class ViewsPanel(Panel):
         super().__init__(self.tr("Views"), parent)
         self.setToolTip(self.tr("What you believe about each theme and how sure you are (Black-Litterman around the market's equilibrium)"))
         self.rows: dict[str, _ViewRow] = {}
+        self._two_lines, self._placed = False, 0  # the rows' layout (see _place)
         self._available: set[str] | None = None
         self._run = None
         self._prior = None  # PriorResult of the last solve
@@ -213,10 +196,11 @@ class ViewsPanel(Panel):
         outer.setSpacing(4)
         modes = QHBoxLayout()
         modes.addWidget(QLabel(self.tr("Expected returns")))
-        self.mode = QComboBox()
+        self.mode = ElidingCombo(14)
         self.mode.addItem(self.tr("Equilibrium + your views"), "black-litterman")
         self.mode.addItem(self.tr("Equilibrium prior (no views)"), "equilibrium")
         self.mode.addItem(self.tr("Historical means (in-sample)"), "historical")
+        self.mode.fit_list()
         self.mode.setToolTip(self.tr(
             "Equilibrium: the returns that make the reference portfolio optimal, moved by your views. "
             "Historical: the past decade's average returns, fitted in-sample (they bet on past winners)"))
@@ -253,8 +237,40 @@ class ViewsPanel(Panel):
             row = _ViewRow(self, key, name, colours.get(key, "#888"), self.grid, r)
             row.fill_kinds(names)
             self.rows[key] = row
+        self._placed = 0
+        self._place(two_lines=True)
+        # The panel may be as narrow as its two-line form: the left column scrolls up and
+        # down, never sideways (at 1024 px the one-line rows need ~500 px of a ~330 px column).
+        self.setMinimumWidth(0)
+        self.setMinimumWidth(self.minimumSizeHint().width())
+        self._place(self._two_lines_at(self.width()))
         if self._run is not None:
             self.set_from_run(self._run)
+
+    def one_line_width(self) -> int:
+        """The panel's width with every row on one line (each column as wide as its widest cell)."""
+        cols = [0] * 6
+        for row in self.rows.values():
+            for c, w in enumerate(row.widgets()):
+                hint = w.minimumSizeHint()
+                cols[c] = max(cols[c], w.minimumWidth(), hint.width() if hint.isValid() else w.sizeHint().width())
+        spacing = self.grid.horizontalSpacing() * (len(cols) - 1)
+        outer, own = self.layout().contentsMargins(), self.contentsMargins()
+        return sum(cols) + spacing + outer.left() + outer.right() + own.left() + own.right()
+
+    def _two_lines_at(self, width: int) -> bool:
+        return bool(self.rows) and width < self.one_line_width()
+
+    def _place(self, two_lines: bool) -> None:
+        if two_lines == self._two_lines and self._placed == len(self.rows):
+            return
+        for r, row in enumerate(self.rows.values()):
+            row.place(self.grid, r, two_lines)
+        self._two_lines, self._placed = two_lines, len(self.rows)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place(self._two_lines_at(event.size().width()))
 
     def set_available(self, keys) -> None:
         """Themes the model holds assets of (None: all); the others cannot take a view."""
@@ -408,10 +424,11 @@ class PriorRows(QWidget):
         self._run = None
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.reference = QComboBox()
+        self.reference = ElidingCombo(9)  # a saved allocation's file name may be long
         self.reference.addItem(self.tr("Market cap"), "market-cap")
         self.reference.addItem(self.tr("Equal weights"), "equal")
         self.reference.addItem(self.tr("Saved allocation…"), "file")
+        self.reference.fit_list()
         self.reference.setToolTip(self.tr(
             "The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations "
             "(bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation's weights"))
@@ -441,6 +458,7 @@ class PriorRows(QWidget):
                 label = self.tr("Allocation: {0}").format(Path(p.reference_file).name)
             f = self.reference.findData("file")
             _set(lambda t: self.reference.setItemText(f, t), self.reference.itemText(f), label)
+            self.reference.fit_list()
             self.delta.setValue(self.delta.minimum() if p.risk_aversion is None else float(p.risk_aversion))
         finally:
             self._sync = False

@@ -31,6 +31,18 @@ def _pct(x: float) -> str:
     return percent(float(x), 0 if abs(v - round(v)) < 1e-9 else 1)
 
 
+def _accept_in_gui() -> str:
+    return QCoreApplication.translate(
+        "Wording", "import it again (Data ▸ Import prices from a CSV file) and choose “Use the prices as they are”"
+    )
+
+
+#: Core phrases that tell a CLI user which flag to pass: the window says what to do in it instead.
+_GUI_PHRASES = {
+    "pass --accept-outliers to use it as it is": _accept_in_gui,
+}
+
+
 class GuiWording:
     """Renders core messages for the window (see the module doc); ``set_themes`` when the universe changes."""
 
@@ -66,7 +78,9 @@ class GuiWording:
     def _named(self, t: core_text.Text) -> core_text.Text:
         params = {}
         for k, v in t.params.items():
-            if isinstance(v, core_text.Text):
+            if isinstance(v, core_text.Text) and v.template in _GUI_PHRASES:
+                v = _GUI_PHRASES[v.template]()  # the CLI's way out (a flag) in the window's words
+            elif isinstance(v, core_text.Text):
                 v = self._named(v)
             elif k == "theme" and isinstance(v, str):
                 v = self.themes.get(v, v)

@@ -107,8 +107,11 @@ class Optimizer:
             alloc = with_trading(alloc, trading, self.model)
         return alloc
 
-    def optimize(self, settings: OptimizationSettings) -> Allocation:
-        """The portfolio for ``settings``, or an OptimizationError naming the problem."""
+    def optimize(self, settings: OptimizationSettings, light: bool = False) -> Allocation:
+        """The portfolio for ``settings``, or an OptimizationError naming the problem.
+
+        ``light``: without the local/currency/carry attribution (a backtest's rebalances
+        read only the weights and hedge ratios)."""
         settings = settings.validate()
         c = settings.constraints
         check_honoured(self.structure, c)
@@ -117,7 +120,7 @@ class Optimizer:
             if unknown:
                 raise InputError(f"current weights name {unknown[0]}, which is not in the model")
         try:
-            return self._run(settings.objective, settings)
+            return self._run(settings.objective, settings, light=light)
         except InfeasibleError:
             self._diagnose(settings)
             raise

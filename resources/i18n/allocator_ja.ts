@@ -497,7 +497,9 @@ unhedged</source>
     <name>Core</name>
     <message>
         <source>; </source>
-        <extracomment>The dynamic property where a widget (or action, or model) remembers the source of each text a language switch gave it. Two sources may share a translation (&quot;Returns&quot; and &quot;returns&quot; are both リターン): the text → origin map alone would send both back to whichever was translated last. Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).</extracomment>
+        <extracomment>Every origin of a translated text, for texts two sources share (週次 is &quot;Weekly&quot; in the Estimation panel and the core&apos;s &quot;weekly&quot;); bounded by the catalogue&apos;s size. The dynamic property where a widget (or action, or model) remembers the source of each text a language switch gave it. Two sources may share a translation (&quot;Returns&quot; and &quot;returns&quot; are both リターン): the text → origin map alone would send both back to whichever was translated last. Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).
+----------
+Core phrases that tell a CLI user which flag to pass: the window says what to do in it instead.</extracomment>
         <translation>。</translation>
     </message>
     <message>
@@ -585,6 +587,98 @@ unhedged</source>
         <translation>{n}個の資産とヘッジに対してリターン期間が{periods}期間しかありません（1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。推定期間を長くする、頻度を上げる、または資産を減らしてください</translation>
     </message>
     <message>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source>{n} kB</source>
+        <translation>{n} kB</translation>
+    </message>
+    <message>
+        <source>a pipe</source>
+        <translation>パイプ</translation>
+    </message>
+    <message>
+        <source>is not a regular file ({kind}); give the path of a {what}</source>
+        <translation>通常のファイルではありません（{kind}）。{what}のパスを指定してください</translation>
+    </message>
+    <message>
+        <source>the {what} name is empty</source>
+        <translation>{what}の名前が空です</translation>
+    </message>
+    <message>
+        <source>is a folder, not a {what}</source>
+        <translation>フォルダです（{what}ではありません）</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source>the .gz file is empty</source>
+        <translation>.gz ファイルが空です</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>ファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>no permission to read this {what}</source>
+        <translation>この{what}を読み取る権限がありません</translation>
+    </message>
+    <message>
+        <source>cannot read ({why})</source>
+        <translation>読み取れません（{why}）</translation>
+    </message>
+    <message>
+        <source>the file name contains a NUL character</source>
+        <translation>ファイル名に NUL 文字が含まれています</translation>
+    </message>
+    <message>
+        <source>is larger than {most}, the limit for a {what}</source>
+        <translation>{what}の上限 {most} を超えています</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ソケット</translation>
+    </message>
+    <message>
+        <source>special</source>
+        <translation>特殊ファイル</translation>
+    </message>
+    <message>
+        <source>the .gz file is truncated (incomplete download?)</source>
+        <translation>.gz ファイルが途中で切れています（ダウンロードが完了していない可能性があります）</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (save it as UTF-8)</source>
+        <translation>UTF-8 のテキストではありません（UTF-8 で保存し直してください）</translation>
+    </message>
+    <message>
+        <source>the file name is too long</source>
+        <translation>ファイル名が長すぎます</translation>
+    </message>
+    <message>
+        <source>is {size}; a {what} is at most {most}</source>
+        <translation>サイズが {size} あります。{what}は最大 {most} までです</translation>
+    </message>
+    <message>
+        <source>is not ready to be read (not a regular file?)</source>
+        <translation>読み取れる状態ではありません（通常のファイルではない可能性があります）</translation>
+    </message>
+    <message>
+        <source>is not a valid gzip file (damaged)</source>
+        <translation>有効な gzip ファイルではありません（破損しています）</translation>
+    </message>
+    <message>
+        <source>decompresses to more than {most}, the limit for a {what}</source>
+        <translation>展開すると{what}の上限 {most} を超えます</translation>
+    </message>
+    <message>
         <source>market-implied</source>
         <translation>市場から推定</translation>
     </message>
@@ -661,6 +755,202 @@ unhedged</source>
         <translation>国{country} ≧ {lo}が指定されていますが、ユニバースに{country}の銘柄がありません</translation>
     </message>
     <message>
+        <source>assumptions file</source>
+        <translation>前提条件ファイル</translation>
+    </message>
+    <message>
+        <source>at {count} of {total} rebalances (the first on {date}): {warning}</source>
+        <translation>リバランス{total}回のうち{count}回（最初は{date}）：{warning}</translation>
+    </message>
+    <message>
+        <source>rate history</source>
+        <translation>為替レート履歴</translation>
+    </message>
+    <message>
+        <source>price cache file</source>
+        <translation>価格キャッシュファイル</translation>
+    </message>
+    <message>
+        <source>pass --accept-outliers to use it as it is</source>
+        <translation>そのまま使う場合は --accept-outliers を指定してください</translation>
+    </message>
+    <message>
+        <source>{n} one-day move(s) above the data-quality outlier threshold in {assets} asset(s) - check them for typos; largest: {moves}</source>
+        <translation>{assets} 銘柄で、1 日の値動きがデータ品質の外れ値しきい値を超えた箇所が {n} 件あります。入力ミスがないか確認してください。最大のもの: {moves}</translation>
+    </message>
+    <message>
+        <source>the date column</source>
+        <translation>日付の列</translation>
+    </message>
+    <message>
+        <source>row {row}, {ticker} {date}: {price} is 1/{factor} of the previous price {previous} (row {previous_row})</source>
+        <translation>{row} 行目、{ticker} {date}: {price} は前の価格 {previous}（{previous_row} 行目）の 1/{factor} です</translation>
+    </message>
+    <message>
+        <source>{move} (and {n} more such move(s)); a typo? Correct the file, or {how}</source>
+        <translation>{move}（同様の値動きがほかに {n} 件）。入力ミスではありませんか？ ファイルを修正するか、{how}</translation>
+    </message>
+    <message>
+        <source>{move}; a typo? Correct the file, or {how}</source>
+        <translation>{move}。入力ミスではありませんか？ ファイルを修正するか、{how}</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>ファイルまたはフォルダが見つかりません</translation>
+    </message>
+    <message>
+        <source>{first}; {rest}</source>
+        <translation>{first}。{rest}</translation>
+    </message>
+    <message>
+        <source>{file}: {message}</source>
+        <translation>{file}: {message}</translation>
+    </message>
+    <message>
+        <source>column {name}</source>
+        <translation>{name} 列</translation>
+    </message>
+    <message>
+        <source>row {row}, {ticker} {date}: {price} is {factor} times the previous price {previous} (row {previous_row})</source>
+        <translation>{row} 行目、{ticker} {date}: {price} は前の価格 {previous}（{previous_row} 行目）の {factor} 倍です</translation>
+    </message>
+    <message>
+        <source>{file} {move}</source>
+        <translation>{file} {move}</translation>
+    </message>
+    <message>
+        <source>CSV price file</source>
+        <translation>CSV 価格ファイル</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>ファイルが空です</translation>
+    </message>
+    <message>
+        <source>an empty cell</source>
+        <translation>空のセル</translation>
+    </message>
+    <message>
+        <source>{value} is not a date (use YYYY-MM-DD)</source>
+        <translation>{value} は日付ではありません（YYYY-MM-DD 形式で入力してください）</translation>
+    </message>
+    <message>
+        <source>the column has no ticker in its header</source>
+        <translation>この列の見出しにティッカーがありません</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid Yahoo ticker</source>
+        <translation>{value} は有効な Yahoo のティッカーではありません</translation>
+    </message>
+    <message>
+        <source>date {date} is after today ({today}); a typo?</source>
+        <translation>日付 {date} は今日（{today}）より後です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>date {date} is before {year}; a typo?</source>
+        <translation>日付 {date} は {year} 年より前です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>every date is a Saturday or Sunday, when exchanges are closed; are the dates shifted by a day?</source>
+        <translation>すべての日付が取引所の休場日（土曜・日曜）です。日付が 1 日ずれていませんか？</translation>
+    </message>
+    <message>
+        <source>date {date} appears twice (also on row {other})</source>
+        <translation>日付 {date} が重複しています（{other} 行目にもあります）</translation>
+    </message>
+    <message>
+        <source>no prices in the file</source>
+        <translation>ファイルに価格がありません</translation>
+    </message>
+    <message>
+        <source>the Price and Ticker header rows have different lengths</source>
+        <translation>Price と Ticker の見出し行の長さが一致しません</translation>
+    </message>
+    <message>
+        <source>no &apos;Close&apos; or &apos;Adj Close&apos; columns in the Price header row</source>
+        <translation>Price の見出し行に &apos;Close&apos; または &apos;Adj Close&apos; の列がありません</translation>
+    </message>
+    <message>
+        <source>expected a date column and at least one ticker column (or date,ticker,close)</source>
+        <translation>日付の列と、少なくとも 1 つのティッカーの列（または date,ticker,close の形式）が必要です</translation>
+    </message>
+    <message>
+        <source>{ticker} on {date} appears twice (also on row {other})</source>
+        <translation>{date} の {ticker} が重複しています（{other} 行目にもあります）</translation>
+    </message>
+    <message>
+        <source>no .csv files in this folder</source>
+        <translation>このフォルダに .csv ファイルがありません</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file (save it as CSV UTF-8)</source>
+        <translation>UTF-8 のテキストファイルではありません（「CSV UTF-8」形式で保存してください）</translation>
+    </message>
+    <message>
+        <source>no data rows after the header</source>
+        <translation>見出しの後にデータ行がありません</translation>
+    </message>
+    <message>
+        <source>not a valid CSV table ({why})</source>
+        <translation>有効な CSV の表ではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>cannot read file ({why})</source>
+        <translation>ファイルを読み取れません（{why}）</translation>
+    </message>
+    <message>
+        <source>row {row}, {column}</source>
+        <translation>{row} 行目、{column}</translation>
+    </message>
+    <message>
+        <source>price {price} is not a positive number</source>
+        <translation>価格 {price} が正の数ではありません</translation>
+    </message>
+    <message>
+        <source>price {price} is outside the range of prices ({lo} to {hi})</source>
+        <translation>価格 {price} が価格としてありうる範囲（{lo}〜{hi}）の外です</translation>
+    </message>
+    <message>
+        <source>row {row}, column {col}</source>
+        <translation>{row} 行目、{col} 列目</translation>
+    </message>
+    <message>
+        <source>date {date} is far before the rest of the data (which starts {rest}); a typo?</source>
+        <translation>日付 {date} がほかのデータ（{rest} から始まります）よりはるかに前です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>date {date} is far after the rest of the data (which ends {rest}); a typo?</source>
+        <translation>日付 {date} がほかのデータ（{rest} で終わります）よりはるかに後です。入力ミスではありませんか？</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>{row} 行目</translation>
+    </message>
+    <message>
+        <source>ticker {ticker} has two columns ({first} and {second})</source>
+        <translation>ティッカー {ticker} の列が 2 つあります（{first} 列目と {second} 列目）</translation>
+    </message>
+    <message>
+        <source>a long table needs a &apos;date&apos; column</source>
+        <translation>縦長形式の表には &apos;date&apos; 列が必要です</translation>
+    </message>
+    <message>
+        <source>ticker {ticker} is also in {other}; keep one file per ticker</source>
+        <translation>ティッカー {ticker} は {other} にもあります。1 つのティッカーは 1 つのファイルにまとめてください</translation>
+    </message>
+    <message>
+        <source>ignored {n} ticker(s) not in your universe: {tickers} and {more} more (add them as custom tickers to use them)</source>
+        <translation>投資ユニバースにないティッカー {n} 件を無視しました: {tickers} ほか {more} 件（使うにはカスタムティッカーとして追加してください）</translation>
+    </message>
+    <message>
+        <source>ignored {n} ticker(s) not in your universe: {tickers} (add them as custom tickers to use them)</source>
+        <translation>投資ユニバースにないティッカー {n} 件を無視しました: {tickers}（使うにはカスタムティッカーとして追加してください）</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} は数値ではありません</translation>
+    </message>
+    <message>
         <source>daily</source>
         <translation>日次</translation>
     </message>
@@ -671,6 +961,582 @@ unhedged</source>
     <message>
         <source>monthly</source>
         <translation>月次</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance gave no prices for {tickers}</source>
+        <translation>Yahoo Finance から {tickers} の価格を取得できませんでした</translation>
+    </message>
+    <message>
+        <source>{file}: no prices for {tickers} in the CSV data; it holds {held}</source>
+        <translation>{file}: CSV データに {tickers} の価格がありません。含まれているのは {held} です</translation>
+    </message>
+    <message>
+        <source>cannot reach Yahoo Finance</source>
+        <translation>Yahoo Finance に接続できません</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance gave no prices for {tickers}: {why}</source>
+        <translation>Yahoo Finance から {tickers} の価格を取得できませんでした: {why}</translation>
+    </message>
+    <message>
+        <source>{file}: no prices for {tickers} in the CSV data (of {n} asked for); it holds {held}</source>
+        <translation>{file}: CSV データに {tickers} の価格がありません（要求した {n} 銘柄のうち）。含まれているのは {held} です</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>通貨</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>ticker</source>
+        <translation>ティッカー</translation>
+    </message>
+    <message>
+        <source>the file is {size} MB; allocation files are at most {most} MB - this is not an allocation file</source>
+        <translation>ファイルのサイズが {size} MB あります。配分ファイルは最大 {most} MB です — 配分ファイルではありません</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>真偽値</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>{what} - the result contradicts its own settings or weights; re-run the optimisation</source>
+        <translation>{what} — 結果がその設定または比率と矛盾しています。最適化をやり直してください</translation>
+    </message>
+    <message>
+        <source>is a folder; choose a file name</source>
+        <translation>フォルダです。ファイル名を指定してください</translation>
+    </message>
+    <message>
+        <source>{why}; any previous file is unchanged</source>
+        <translation>{why}。既存のファイルは変更されていません</translation>
+    </message>
+    <message>
+        <source>must be an object, got {kind}</source>
+        <translation>オブジェクトでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>must be a number, got {kind} {value}</source>
+        <translation>数値でなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got {value}</source>
+        <translation>有限の数値でなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>{value} is below {lo}{what}</source>
+        <translation>{value} は下限 {lo} を下回っています{what}</translation>
+    </message>
+    <message>
+        <source>{value} is above {hi}{what}</source>
+        <translation>{value} は上限 {hi} を上回っています{what}</translation>
+    </message>
+    <message>
+        <source>must be text, got {kind} {value}</source>
+        <translation>テキストでなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>is {n} characters long; at most {most} are allowed</source>
+        <translation>{n} 文字あります。最大 {most} 文字までです</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>空にはできません</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, got {value}</source>
+        <translation>{choices} のいずれかでなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must define at least one theme</source>
+        <translation>テーマを少なくとも 1 つ定義してください</translation>
+    </message>
+    <message>
+        <source>must be a list, got {kind}</source>
+        <translation>リストでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>must list at least one asset</source>
+        <translation>資産を少なくとも 1 つ挙げてください</translation>
+    </message>
+    <message>
+        <source>has {n} assets; at most {most} are supported</source>
+        <translation>資産が {n} 件あります。扱えるのは最大 {most} 件です</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>空です</translation>
+    </message>
+    <message>
+        <source> (weights are fractions between 0 and 1)</source>
+        <translation>（比率は 0〜1 の小数で表します）</translation>
+    </message>
+    <message>
+        <source>weights sum to {total}, not 1 (fractions: 0.25 means 25%)</source>
+        <translation>比率の合計が 1 ではなく {total} です（小数で表します: 0.25 は 25%）</translation>
+    </message>
+    <message>
+        <source>{value} is not settings.base_currency {base}</source>
+        <translation>{value} は「settings.base_currency」の {base} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not result.metrics.expected_return {want}</source>
+        <translation>{value} は「result.metrics.expected_return」の {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not result.metrics.volatility {want}</source>
+        <translation>{value} は「result.metrics.volatility」の {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>must be a whole number, got {kind} {value}</source>
+        <translation>整数でなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>this file is format version {v}, written by a newer Allocator; this app supports version {supported} and older - update Allocator to open it</source>
+        <translation>このファイルは新しい Allocator で書かれた形式バージョン {v} です。このアプリが読めるのはバージョン {supported} 以前です — 開くには Allocator を更新してください</translation>
+    </message>
+    <message>
+        <source>allocation file</source>
+        <translation>配分ファイル</translation>
+    </message>
+    <message>
+        <source>cannot save: the folder {folder} does not exist</source>
+        <translation>保存できません: フォルダ「{folder}」がありません</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>ありません（必須の項目です）</translation>
+    </message>
+    <message>
+        <source>is not valid Unicode text (character {n} is a lone surrogate - bytes that were not UTF-8?); retype it or save it as UTF-8</source>
+        <translation>有効な Unicode テキストではありません（{n} 文字目が単独のサロゲートです — UTF-8 ではないバイト列かもしれません）。入力し直すか、UTF-8 で保存してください</translation>
+    </message>
+    <message>
+        <source>{value} is not an ISO date (YYYY-MM-DD)</source>
+        <translation>{value} は ISO 形式の日付（YYYY-MM-DD）ではありません</translation>
+    </message>
+    <message>
+        <source>{value} is not an ISO-8601 timestamp (e.g. 2025-01-31T09:30:00+00:00)</source>
+        <translation>{value} は ISO-8601 形式の日時（例: 2025-01-31T09:30:00+00:00）ではありません</translation>
+    </message>
+    <message>
+        <source>unknown {what} {key}</source>
+        <translation>不明な{what} {key}</translation>
+    </message>
+    <message>
+        <source>theme keys must be lower-case letters, digits and underscores, starting with a letter</source>
+        <translation>テーマのキーは英小文字で始まり、英小文字・数字・アンダースコアだけで書いてください</translation>
+    </message>
+    <message>
+        <source>duplicate ticker {ticker}</source>
+        <translation>ティッカー {ticker} が重複しています</translation>
+    </message>
+    <message>
+        <source>unknown theme {theme} (not in settings.universe.themes)</source>
+        <translation>不明なテーマ {theme}（「settings.universe.themes」にありません）</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>true か false でなければなりません</translation>
+    </message>
+    <message>
+        <source>must be a ratio, &apos;optimal&apos; or &apos;LO:HI&apos;, got {kind}</source>
+        <translation>比率、&apos;optimal&apos; または &apos;LO:HI&apos; でなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>cannot be used ({kind}: {why})</source>
+        <translation>使用できません（{kind}: {why}）</translation>
+    </message>
+    <message>
+        <source>the settings cannot all hold: {why}</source>
+        <translation>設定をすべて同時に満たすことはできません: {why}</translation>
+    </message>
+    <message>
+        <source>ticker {ticker} is not in settings.universe</source>
+        <translation>ティッカー {ticker} は「settings.universe」にありません</translation>
+    </message>
+    <message>
+        <source>must be a list of at most 100 texts</source>
+        <translation>テキスト 100 件以内のリストでなければなりません</translation>
+    </message>
+    <message>
+        <source>{rate} yen per dollar is not plausible</source>
+        <translation>1 ドル {rate} 円はありえない為替レートです</translation>
+    </message>
+    <message>
+        <source>{value} is above the cap settings.max_weight = {cap}</source>
+        <translation>{value} は上限「settings.max_weight」= {cap} を超えています</translation>
+    </message>
+    <message>
+        <source>the weights give theme {theme} {got}, off its target {band}</source>
+        <translation>比率から計算したテーマ {theme} は {got} で、目標 {band} から外れています</translation>
+    </message>
+    <message>
+        <source>the weights give {country} {got}, outside {lo}:{hi}</source>
+        <translation>比率から計算した {country} は {got} で、{lo}:{hi} の範囲外です</translation>
+    </message>
+    <message>
+        <source>{value} is outside the hedge setting {hedge}</source>
+        <translation>{value} は為替ヘッジの設定 {hedge} の範囲外です</translation>
+    </message>
+    <message>
+        <source>{value} is not the hedge ratio {ratio} times the {currency} exposure {exposure}</source>
+        <translation>{value} はヘッジ比率 {ratio} × {currency} エクスポージャー {exposure} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not (expected_return - rf) / volatility = {want}</source>
+        <translation>{value} は (expected_return - rf) / volatility = {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} does not match the weights and result.asset_returns, which give {want}</source>
+        <translation>{value} は比率と「result.asset_returns」から計算した {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>shares of variance sum to {total}, not 1</source>
+        <translation>分散寄与の合計が 1 ではなく {total} です</translation>
+    </message>
+    <message>
+        <source>format version {v} is not supported (this app reads versions {oldest} to {newest})</source>
+        <translation>形式バージョン {v} には対応していません（このアプリが読めるのはバージョン {oldest}〜{newest} です）</translation>
+    </message>
+    <message>
+        <source>upgrading from version {v} did not give an object</source>
+        <translation>バージョン {v} からの変換結果がオブジェクトになりませんでした</translation>
+    </message>
+    <message>
+        <source>must be a JSON object, got {kind}</source>
+        <translation>JSON オブジェクトでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>must be {format} - this is not an allocation file (got {value})</source>
+        <translation>{format} でなければなりません — 配分ファイルではありません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>is nested too deeply</source>
+        <translation>入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>{why} - not an allocation file</source>
+        <translation>{why} — 配分ファイルではありません</translation>
+    </message>
+    <message>
+        <source>cannot save: no permission to write in {folder} (choose another folder or check its permissions)</source>
+        <translation>保存できません: 「{folder}」に書き込む権限がありません（別のフォルダを選ぶか、アクセス権を確認してください）</translation>
+    </message>
+    <message>
+        <source>unknown field (known: {known})</source>
+        <translation>不明な項目です（使える項目: {keys}）</translation>
+    </message>
+    <message>
+        <source>is nested more than {n} levels deep</source>
+        <translation>入れ子が {n} 段を超えています</translation>
+    </message>
+    <message>
+        <source>must be [low, high], got {value}</source>
+        <translation>[下限, 上限] でなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>the lower bound {lo} is above the upper bound {hi}</source>
+        <translation>下限 {lo} が上限 {hi} を上回っています</translation>
+    </message>
+    <message>
+        <source>must give a positive weight to at least one asset</source>
+        <translation>少なくとも 1 つの資産に正の比率を与えてください</translation>
+    </message>
+    <message>
+        <source>a {source} reference needs its weights</source>
+        <translation>基準ポートフォリオ {source} には比率が必要です</translation>
+    </message>
+    <message>
+        <source>must be above 0 (a confidence in (0, 1])</source>
+        <translation>0 より大きくなければなりません（確信度は 0 超 1 以下）</translation>
+    </message>
+    <message>
+        <source>{value} is not a plausible price (a close lies between {lo} and {hi})</source>
+        <translation>{value} はありえない価格です（終値は {lo}〜{hi} の範囲です）</translation>
+    </message>
+    <message>
+        <source>{value} does not match the asset&apos;s currency {currency}</source>
+        <translation>{value} は資産の通貨 {currency} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} does not match the weights, which give {want}</source>
+        <translation>{value} は比率から計算した {want} と一致しません</translation>
+    </message>
+    <message>
+        <source>{value} is not the sum of its parts {parts}</source>
+        <translation>{value} は内訳の合計 {parts} と一致しません</translation>
+    </message>
+    <message>
+        <source>cannot upgrade this version-{v} file ({kind}: {why})</source>
+        <translation>このバージョン {v} のファイルを変換できません（{kind}: {why}）</translation>
+    </message>
+    <message>
+        <source>{why} (line {line})</source>
+        <translation>{why}（{line} 行目）</translation>
+    </message>
+    <message>
+        <source>cannot save: {folder} is on a read-only file system</source>
+        <translation>保存できません: 「{folder}」は読み取り専用のファイルシステムにあります</translation>
+    </message>
+    <message>
+        <source>theme {theme} is not in settings.universe</source>
+        <translation>テーマ {theme} は「settings.universe」にありません</translation>
+    </message>
+    <message>
+        <source>the {key} of its rows sum to {sum}, not the total {total}</source>
+        <translation>各行の {key} の合計が {sum} で、合計値 {total} と一致しません</translation>
+    </message>
+    <message>
+        <source>cannot save: the disk is full</source>
+        <translation>保存できません: ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <source>cannot save: {folder} is not a folder</source>
+        <translation>保存できません: 「{folder}」はフォルダではありません</translation>
+    </message>
+    <message>
+        <source>cannot save ({why})</source>
+        <translation>保存できません（{why}）</translation>
+    </message>
+    <message>
+        <source>must be plain JSON data, got {kind}</source>
+        <translation>通常の JSON データでなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>{file}: {where}: {message}</source>
+        <translation>{file}: {where}: {message}</translation>
+    </message>
+    <message>
+        <source>{file}: {path}: {message}</source>
+        <translation>{file}: 項目「{path}」: {message}</translation>
+    </message>
+    <message>
+        <source>{where}: {message}</source>
+        <translation>{where}: {message}</translation>
+    </message>
+    <message>
+        <source>{path}: {message}</source>
+        <translation>項目「{path}」: {message}</translation>
+    </message>
+    <message>
+        <source>{where}: the ticker is empty</source>
+        <translation>{where}: ティッカーが空です</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker} is not a ticker (Yahoo symbols like NVDA or 7203.T)</source>
+        <translation>{where}: {ticker} はティッカーではありません（NVDA や 7203.T のような Yahoo のシンボル）</translation>
+    </message>
+    <message>
+        <source>{where}: {what} {value} is not a number</source>
+        <translation>{where}: {what} の {value} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: {what} {value} is not a finite number</source>
+        <translation>{where}: {what} の {value} は有限の数値ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: shares {value} is negative (list what you own; short positions are not supported)</source>
+        <translation>{where}: 株数 {value} が負の値です（保有している銘柄を記入してください。空売りには対応していません）</translation>
+    </message>
+    <message>
+        <source>{where}: shares {value} is not a plausible holding</source>
+        <translation>{where}: 株数 {value} は保有数としてありえない値です</translation>
+    </message>
+    <message>
+        <source>{where}: Tokyo shares must be whole, got {value}</source>
+        <translation>{where}: 東証の株数は整数でなければなりません（{value}）</translation>
+    </message>
+    <message>
+        <source>{where}: currency {currency} must be one of {choices}</source>
+        <translation>{where}: 通貨 {currency} は {choices} のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>{where}: cash {value} is negative</source>
+        <translation>{where}: 現金 {value} が負の値です</translation>
+    </message>
+    <message>
+        <source>{where}: cash {value} is not a plausible amount</source>
+        <translation>{where}: 現金 {value} は金額としてありえない値です</translation>
+    </message>
+    <message>
+        <source>holdings file</source>
+        <translation>保有銘柄ファイル</translation>
+    </message>
+    <message>
+        <source>{source}: row {row}</source>
+        <translation>{source}: {row}行目</translation>
+    </message>
+    <message>
+        <source>{source}: the file is empty (expected a header ticker,shares and one row per holding)</source>
+        <translation>{source}: ファイルが空です（見出し行 ticker,shares と、保有銘柄ごとに1行が必要です）</translation>
+    </message>
+    <message>
+        <source>{what} must be an object with positions and cash</source>
+        <translation>{what} は positions と cash を持つオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>{what}.{field} is not a known field (positions, cash)</source>
+        <translation>{what}.{field} は不明な項目です（positions, cash）</translation>
+    </message>
+    <message>
+        <source>{what}.positions must be an object {{ticker: shares}}</source>
+        <translation>{what}.positions は {{ticker: shares}}（ティッカー: 株数）のオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>{what}.cash must be an object {{currency: amount}}</source>
+        <translation>{what}.cash は {{currency: amount}}（通貨: 金額）のオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>{path}: the holdings file is not UTF-8 text (save it as CSV UTF-8)</source>
+        <translation>{path}: 保有銘柄ファイルが UTF-8 のテキストではありません（CSV UTF-8 で保存してください）</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker}</source>
+        <translation>{where}: {ticker}</translation>
+    </message>
+    <message>
+        <source>{source}: row {row}: not valid CSV ({problem})</source>
+        <translation>{source}: {row}行目: CSV として正しくありません（{problem}）</translation>
+    </message>
+    <message>
+        <source>{source}: {ticker}: no price to value the holding</source>
+        <translation>{source}: {ticker}: 保有額を評価する価格がありません</translation>
+    </message>
+    <message>
+        <source>{source}: {ticker}: no USD/JPY rate to value the holding</source>
+        <translation>{source}: {ticker}: 保有額を評価するドル円レートがありません</translation>
+    </message>
+    <message>
+        <source>cash {currency}: no USD/JPY rate to convert it to {base}</source>
+        <translation>現金 {currency}: {base} に換算するドル円レートがありません</translation>
+    </message>
+    <message>
+        <source>{source}: more than {limit} rows is not a holdings file</source>
+        <translation>{source}: {limit} 行を超えるファイルは保有銘柄ファイルではありません</translation>
+    </message>
+    <message>
+        <source>{where}: has {cells} cells but the header has {columns} columns (a stray separator? quote values that contain one)</source>
+        <translation>{where}: セルが {cells} 個ありますが、見出しは {columns} 列です（余分な区切り文字？ 区切り文字を含む値は引用符で囲んでください）</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker} is listed twice (first on row {first}); give one row per ticker</source>
+        <translation>{where}: {ticker} が2回記載されています（最初は{first}行目）。ティッカーごとに1行にしてください</translation>
+    </message>
+    <message>
+        <source>{where}: {ticker}: the shares cell is empty</source>
+        <translation>{where}: {ticker}: 株数のセルが空です</translation>
+    </message>
+    <message>
+        <source>{source}: row {row}: the header must name the columns ticker and shares (missing {missing}); got {got}</source>
+        <translation>{source}: {row}行目: 見出し行には ticker と shares の列が必要です（{missing} がありません）。読み取った見出し:「{got}」</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <translation>値がありません</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>区切りの &apos;,&apos; がありません</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>区切りの &apos;:&apos; がありません</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>二重引用符で囲んだ項目名がありません</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>文字列が閉じられていません</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>余分なデータがあります</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>無効な制御文字があります</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <translation>無効なエスケープ (\) があります</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <translation>オブジェクトの末尾に余分なカンマがあります</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <translation>配列の末尾に余分なカンマがあります</translation>
+    </message>
+    <message>
+        <source>nested more than {n} levels deep</source>
+        <translation>入れ子が {n} 段を超えています</translation>
+    </message>
+    <message>
+        <source>{value} is not allowed (numbers must be finite)</source>
+        <translation>{value} は使えません（数値は有限でなければなりません）</translation>
+    </message>
+    <message>
+        <source>{value} is too large (numbers must be finite)</source>
+        <translation>{value} は大きすぎます（数値は有限でなければなりません）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {why} at line {line} column {column}</source>
+        <translation>正しい JSON ではありません: {line} 行 {column} 列目で{why}</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file (bad byte at offset {offset})</source>
+        <translation>UTF-8 のテキストファイルではありません（オフセット {offset} に不正なバイト）</translation>
+    </message>
+    <message>
+        <source>contains a lone surrogate escape (\ud800-\udfff); this is not valid Unicode text</source>
+        <translation>単独のサロゲートのエスケープ（\ud800-\udfff）を含んでいます。有効な Unicode テキストではありません</translation>
+    </message>
+    <message>
+        <source>{value}... ({n} digits) is too large (numbers must be finite)</source>
+        <translation>{value}...（{n} 桁）は大きすぎます（数値は有限でなければなりません）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {why} at line {line} column {column} (the file looks truncated)</source>
+        <translation>正しい JSON ではありません: {line} 行 {column} 列目で{why}（ファイルが途中で切れているようです）</translation>
+    </message>
+    <message>
+        <source>duplicate key {key} (JSON would keep only the last value)</source>
+        <translation>キー {key} が重複しています（JSON では最後の値しか残りません）</translation>
+    </message>
+    <message>
+        <source>a key contains a lone surrogate escape (\ud800-\udfff); this is not valid Unicode text</source>
+        <translation>キーに単独のサロゲートのエスケープ（\ud800-\udfff）が含まれています。有効な Unicode テキストではありません</translation>
     </message>
     <message>
         <source>bundled (approximate)</source>
@@ -747,6 +1613,42 @@ unhedged</source>
     <message>
         <source>theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them</source>
         <translation>テーマ{theme}には{source}にデータのある銘柄がありません{members}。目標を外すか、価格を追加してください</translation>
+    </message>
+    <message>
+        <source>must be an object, got {kind} {value}</source>
+        <translation>オブジェクトでなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be a list, got {kind} {value}</source>
+        <translation>リストでなければなりません（{kind} {value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be true or false, got {value}</source>
+        <translation>true か false でなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must be above {lo}, got {value}</source>
+        <translation>{lo} より大きくなければなりません（{value} が入っています）</translation>
+    </message>
+    <message>
+        <source>must have at least {n} entries</source>
+        <translation>少なくとも {n} 件必要です</translation>
+    </message>
+    <message>
+        <source>has {n} entries; at most {most} are allowed</source>
+        <translation>{n} 件あります。最大 {most} 件までです</translation>
+    </message>
+    <message>
+        <source>is too long (at most {most} characters)</source>
+        <translation>長すぎます（最大 {most} 文字）</translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation>不明な項目です</translation>
+    </message>
+    <message>
+        <source>unknown key {key} - {why}</source>
+        <translation>不明なキー {key} — {why}</translation>
     </message>
     <message>
         <source>{ticker} is now in the default universe; your copy is ignored</source>
@@ -2992,6 +3894,10 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
 </context>
 <context>
     <name>Wording</name>
+    <message>
+        <source>import it again (Data ▸ Import prices from a CSV file) and choose “Use the prices as they are”</source>
+        <translation>もう一度読み込み（データ ▸ CSVファイルから価格を読み込む）、「このまま価格を使う」を選んでください</translation>
+    </message>
     <message>
         <source>Data ▸ Refresh prices (F5)</source>
         <translation>データ ▸ 価格の更新 (F5)</translation>

@@ -41,12 +41,14 @@ def qsettings(tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _english_afterwards():
-    """A test that switched the language (View ▸ Language, every menu action) leaves English behind."""
-    yield
+def _english(qapp):
+    """Every GUI test starts in English, with the English locale's number formats as the app
+    applies them at launch, and ends in English (a test may switch View ▸ Language to 日本語)."""
     from allocator.gui import i18n
 
-    if i18n._manager is not None and (i18n.current() != "en" or i18n.manager().preference != "en"):
+    i18n.set_language("en")
+    yield
+    if i18n.current() != "en" or i18n.manager().preference != "en":
         i18n.set_language("en")
 
 

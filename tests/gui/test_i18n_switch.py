@@ -135,9 +135,7 @@ def english_words(text: str, names: set[str]) -> list[str]:
     return [w for w in WORD.findall(text) if w.lower().strip("'-") not in LATIN_OK]
 
 
-def test_japanese_leaves_no_english_and_english_leaves_no_japanese(make_window, qtbot):
-    i18n.set_language("en")  # as the app starts: the English locale's number formats from the first paint
-    window = make_window()
+def test_japanese_leaves_no_english_and_english_leaves_no_japanese(window, qtbot):
     window.create_plots()
     _visit_tabs(window)
     names = set(window.run.universe.tickers) | {a.name_ja for a in window.run.universe.assets if a.name_ja}
@@ -163,3 +161,19 @@ def test_japanese_leaves_no_english_and_english_leaves_no_japanese(make_window, 
     lost = sorted(set(english_before) - set(after))
     new = sorted(set(after) - set(english_before))
     assert not lost, f"{lost[:40]}\nnew: {new[:40]}"
+
+
+def test_texts_built_in_japanese_go_back_to_their_own_english(make_window, qtbot):
+    """A window built while the app speaks Japanese, then switched to English: a translation two
+    sources share (リターン: the Estimation panel's "Returns", the Views rows' "returns"; 推定期間:
+    "Window", the backtest's "Lookback") goes back to the source of the code that showed it."""
+    from PySide6.QtWidgets import QLabel
+
+    i18n.set_language("ja")
+    win = make_window()
+    _flush_deleted()
+    win.language_actions["en"].trigger()
+    labels = {w.text() for w in win.estimation.findChildren(QLabel)}
+    assert {"Returns", "Window", "Means"} <= labels, labels
+    assert {row.kind.itemText(1) for row in win.views_panel.rows.values()} == {"returns"}
+    assert win.estimation.frequency.itemText(1) == "Weekly"

@@ -78,6 +78,31 @@ def test_1024x768_every_part_is_on_screen_and_reachable(make_window, qtbot):
     assert 0 <= top < win.scroll.viewport().height()
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_1024x768_settings_column_never_scrolls_sideways(make_window, qtbot, lang):
+    """At 1024 px the Views rows take two lines (name above its controls) instead of a
+    sideways scroll that hid the sliders; from 1280 px they are on one line again."""
+    win = make_window()
+    win.language_actions[lang].trigger()
+    _show_at(win, qtbot, 1024, 768)
+    assert win.minimumSizeHint().width() <= 1024  # Japanese labels included
+    assert win.width() == 1024
+    assert win.scroll.horizontalScrollBar().maximum() == 0
+    panel = win.views_panel
+    for row in panel.rows.values():
+        assert row.label.geometry().bottom() < row.kind.geometry().top()  # two lines
+        for w in row.widgets():
+            assert w.geometry().right() <= panel.contentsRect().right(), (row.key, w)
+    for p in (win.themes, win.estimation, panel):  # nothing of the column cut at its right edge
+        assert p.mapTo(win.scroll.viewport(), QPoint(p.width(), 0)).x() <= win.scroll.viewport().width()
+    # a window opened at 1280 px has room for the rows on one line
+    win = make_window()
+    _show_at(win, qtbot, 1280, 800)
+    assert win.scroll.horizontalScrollBar().maximum() == 0
+    row = win.views_panel.rows["energy"]
+    assert row.label.geometry().center().y() == pytest.approx(row.kind.geometry().center().y(), abs=3)  # one line
+
+
 def _drag(slider, dx: int) -> int:
     """Press on the handle, move ``dx`` pixels with the button held, release; the value moved."""
     opt = QStyleOptionSlider()

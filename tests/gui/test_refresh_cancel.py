@@ -8,7 +8,6 @@ returns.  Each time Cancel ends the refresh at once: the report says
 
 from __future__ import annotations
 
-import socket
 import threading
 
 import pytest
@@ -24,35 +23,13 @@ def fake_yahoo():
 
 
 @pytest.fixture
-def blackhole(monkeypatch):
-    srv = socket.socket()
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def serve():
-        srv.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(srv.accept()[0])  # accepted, never answered
-            except OSError:
-                continue
-
-    t = threading.Thread(target=serve, daemon=True)
-    t.start()
-    proxy = f"http://127.0.0.1:{srv.getsockname()[1]}"
+def blackhole(silent_proxy, monkeypatch):
+    """The silent proxy (tests/conftest.py) as the process's HTTPS proxy."""
     for k in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
         monkeypatch.delenv(k, raising=False)
-    monkeypatch.setenv("HTTPS_PROXY", proxy)
-    monkeypatch.setenv("https_proxy", proxy)
-    yield proxy
-    stop.set()
-    t.join(2)
-    for c in held:
-        c.close()
-    srv.close()
+    monkeypatch.setenv("HTTPS_PROXY", silent_proxy)
+    monkeypatch.setenv("https_proxy", silent_proxy)
+    return silent_proxy
 
 
 def _cancel_and_wait(qtbot, dlg, started):

@@ -15,15 +15,6 @@ from allocator.gui import messages
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    """English texts (an earlier test may leave View ▸ Language on 日本語)."""
-    from allocator.gui import i18n
-
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
 TABS = {"bars": 0, "breakdown": 1, "correlation": 2}
 
 

@@ -8,15 +8,6 @@ from PySide6.QtCore import Qt
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    """English texts (an earlier test may leave View ▸ Language on 日本語)."""
-    from allocator.gui import i18n
-
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
