@@ -79,6 +79,16 @@ def _saved(window, monkeypatch, path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _in_english_as_the_cli(window, monkeypatch, boxes, files: dict, action, core) -> None:
+    """Back in English, each file's message box says exactly what the core (the CLI) says."""
+    _language(window, "en")
+    for kind, path in files.items():
+        boxes.clear()
+        action(window, monkeypatch, path)
+        assert boxes == [_cli_words(lambda path=path: core(path))], kind
+        assert not JAPANESE.search(boxes[0])
+
+
 def _cli_words(exc_call) -> str:
     """What the CLI prints after ``allocator: error:`` for the same problem."""
     from allocator.errors import AllocatorError
@@ -134,12 +144,7 @@ def test_damaged_allocation_files_read_in_japanese_then_as_the_cli_says(window, 
     assert "NaN" in shown_ja["nan"] and "有限" in shown_ja["nan"]
     assert "重複" in shown_ja["duplicate"] or '"source"' in shown_ja["duplicate"], shown_ja["duplicate"]
     assert "見つかりません" in shown_ja["absent"]
-    _language(window, "en")
-    for kind, path in files.items():
-        boxes.clear()
-        _open(window, monkeypatch, path)
-        assert boxes == [_cli_words(lambda path=path: load_document(path))], kind
-        assert not JAPANESE.search(boxes[0])
+    _in_english_as_the_cli(window, monkeypatch, boxes, files, _open, load_document)
 
 
 def _bad_csvs(tmp_path: Path, built) -> dict[str, Path]:
@@ -176,11 +181,7 @@ def test_bad_csv_imports_read_in_japanese_then_as_the_cli_says(window, tmp_path,
     assert "行目" in shown["date"] and "'Date'" in shown["date"] and "'2024-13-45'" in shown["date"]
     assert "'abc'" in shown["number"] and "数値ではありません" in shown["number"]
     assert "2999-01-04" in shown["future"]
-    _language(window, "en")
-    for kind, path in files.items():
-        boxes.clear()
-        _import(window, monkeypatch, path)
-        assert boxes == [_cli_words(lambda path=path: import_prices(path))], kind
+    _in_english_as_the_cli(window, monkeypatch, boxes, files, _import, import_prices)
 
 
 def test_a_save_to_a_missing_folder_reads_in_japanese(window, tmp_path, monkeypatch, boxes):
