@@ -268,15 +268,23 @@ def test_bad_holdings_imports_read_in_japanese_then_as_the_cli_says(window, tmp_
         "empty": "",
     }
     panel = window.holdings_dock.panel
+    paths = {}
     for name, text in files.items():
-        path = tmp_path / f"{name.replace(' ', '_')}.csv"
-        path.write_text(text, encoding="utf-8")
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, p=path, **k: (str(p), "")))
-        _language(window, "ja")
+        paths[name] = tmp_path / f"{name.replace(' ', '_')}.csv"
+        paths[name].write_text(text, encoding="utf-8")
+
+    def import_(path):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
         window.act_import_holdings.trigger()  # Edit ▸ Import holdings…
+
+    # one switch each way (a switch re-translates every live widget of the session)
+    _language(window, "ja")
+    for path in paths.values():
+        import_(path)
         assert_japanese(panel.summary.text(), (str(path),))
-        _language(window, "en")
-        window.act_import_holdings.trigger()
+    _language(window, "en")
+    for name, path in paths.items():
+        import_(path)
         with pytest.raises(InputError) as exc:
             load_holdings(str(path), window.run.universe)
         assert str(exc.value) in panel.summary.text(), (name, panel.summary.text())
