@@ -10,6 +10,14 @@ those settings and the app version, and read back on the next launch.
 Only the sample is cached (real prices change with every refresh).  The file
 is a NumPy ``.npz`` read with ``allow_pickle=False`` (nothing in it can run);
 anything unreadable, stale or inconsistent is ignored and estimated afresh.
+
+The estimates of a new document's run in both bases (``SEEDED_RUNS``) also
+ship with the app, in ``resources/sample/`` (written by
+``tools/seed_models.py``, ``make seed-models``), so even the very first launch
+on a fresh machine reads its model instead of estimating it.  Their key holds
+the app version and the sample's digest like any other: a stale seed is a
+miss, never a wrong model, and ``tests/test_modelcache.py`` fails until the
+seeds are written again.
 """
 
 from __future__ import annotations
@@ -66,6 +74,53 @@ def _path(key: str) -> Path:
     return cache_dir() / "models" / f"sample-{key}.npz"
 
 
+def seed_name(key: str) -> str:
+    """The file name of a shipped estimate in ``resources/sample/``."""
+    return f"model-{key}.npz"
+
+
+def build_estimation(estimation):
+    """The estimation the app builds its model with: means around a prior are formed per solve."""
+    from dataclasses import replace
+
+    from allocator.estimators import MeanMethod, parse_mean_method
+
+    if parse_mean_method(estimation.mean).uses_prior:
+        return replace(estimation, mean=MeanMethod.HISTORICAL)
+    return estimation
+
+
+def seeded_runs():
+    """The runs whose estimates ship with the app: a new document in USD and in JPY (``app_default_run``)."""
+    from dataclasses import replace
+
+    from allocator.pipeline import app_default_run
+
+    run = app_default_run()
+    return [replace(run, base=base, estimation=build_estimation(run.estimation)).validate() for base in ("USD", "JPY")]
+
+
+def _files(key: str):
+    """Where the estimate for ``key`` may be: the user cache first, then the estimates shipped with the app."""
+    yield _path(key)
+    from allocator.bundled import resource
+
+    yield resource("sample", seed_name(key))
+
+
+def _read(key: str):
+    for path in _files(key):
+        try:
+            with path.open("rb") as f, np.load(f, allow_pickle=False) as z:
+                meta = json.loads(str(z["meta"]))
+                arrays = {k: np.asarray(z[k], dtype=float) for k in _ARRAYS}
+                mu_local = np.asarray(z["mu_local"], dtype=float) if meta.get("has_mu_local") else None
+            return meta, arrays, mu_local
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return None
+
+
 def _windowed_returns(run, history):
     from allocator.data.returns import to_returns
     from allocator.pipeline import usable_universe
@@ -79,13 +134,10 @@ def load(run, history):
     """The cached ``ModelBuild`` for ``run`` on the sample ``history``, or None."""
     if not _cacheable(run, history):
         return None
-    try:
-        with np.load(_path(cache_key(run)), allow_pickle=False) as z:
-            meta = json.loads(str(z["meta"]))
-            arrays = {k: np.asarray(z[k], dtype=float) for k in _ARRAYS}
-            mu_local = np.asarray(z["mu_local"], dtype=float) if meta.get("has_mu_local") else None
-    except (OSError, ValueError, KeyError, TypeError):
+    found = _read(cache_key(run))
+    if found is None:
         return None
+    meta, arrays, mu_local = found
     from allocator.model import MarketModel
     from allocator.pipeline import ModelBuild
 
@@ -114,10 +166,10 @@ def load(run, history):
     return ModelBuild(model, history, returns, universe, (), None, arrays["mu_hist"])
 
 
-def store(run, build) -> bool:
-    """Keep ``build`` (estimated from the sample) for the next launch; False when not kept."""
+def encode(run, build) -> bytes | None:
+    """``build`` (estimated from the sample) as the bytes of a cache file; None when it is not cacheable."""
     if not _cacheable(run, build.history) or build.notes or build.prior is not None:
-        return False
+        return None
     m = build.model
     meta = {
         "base": m.base,
@@ -141,10 +193,18 @@ def store(run, build) -> bool:
     }
     buf = io.BytesIO()
     np.savez(buf, meta=np.array(json.dumps(meta)), **{k: np.asarray(v, dtype=float) for k, v in arrays.items()})
+    return buf.getvalue()
+
+
+def store(run, build) -> bool:
+    """Keep ``build`` (estimated from the sample) for the next launch; False when not kept."""
+    data = encode(run, build)
+    if data is None:
+        return False
     try:
         from allocator.userdata import atomic_write_bytes
 
-        atomic_write_bytes(_path(cache_key(run)), buf.getvalue())
+        atomic_write_bytes(_path(cache_key(run)), data)
     except OSError:
         return False
     return True

@@ -5,7 +5,8 @@ The app is started the way ``run_gui`` starts it (``allocator.gui.app.launch``).
 metrics); the frontier follows.  Each measurement is a fresh process (cold
 imports) timed from just before the process is spawned (wall clock),
 repeated ``--runs`` times, interleaved: bare window, app on a fresh machine
-(empty user cache: the sample's model is estimated), app on a second launch
+(empty user cache: a new document's model is read from the estimate shipped in
+``resources/sample/``, or estimated when none matches), app on a second launch
 (the estimate read from the user cache).  Medians are reported, and each app
 figure as a ratio to the bare window of the same round (the machine is shared:
 the ratio is the figure to compare between runs).

@@ -200,3 +200,34 @@ def test_frontier_from_holdings_reports_the_cost_of_each_point(capsys, tmp_path,
     for p in pts:
         assert p["trading_cost"] == pytest.approx(0.0025 * p["turnover"], rel=1e-9)
         assert p["net_return"] == pytest.approx(p["expected_return"] - p["trading_cost"])
+
+
+def test_latest_prices_are_each_tickers_last_positive_close_and_follow_a_new_history():
+    """Checked against a direct pandas computation, with NaN and non-positive tails; cached per history."""
+    from dataclasses import replace
+
+    import numpy as np
+    import pandas as pd
+
+    from allocator.data.prices import PriceHistory
+    from allocator.holdings import latest_prices
+
+    idx = pd.date_range("2024-01-01", periods=6, freq="D")
+    prices = pd.DataFrame(
+        {
+            "A": [1.0, 2.0, 3.0, np.nan, np.nan, np.nan],  # NaN tail
+            "B": [5.0, 6.0, 7.0, 0.0, -1.0, np.nan],  # non-positive tail
+            "C": [np.nan] * 6,  # no price at all
+            "D": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        },
+        index=idx,
+    )
+    fx = pd.Series([150.0, 151.0, np.nan, 152.0, 0.0, np.nan], index=idx)
+    history = PriceHistory(prices, fx, "csv", "CSV: x.csv")
+    got, usdjpy = latest_prices(history, ["A", "B", "C", "D", "E"])
+    direct = {t: float(prices[t][prices[t] > 0].iloc[-1]) for t in prices.columns if (prices[t] > 0).any()}
+    assert got == direct == {"A": 3.0, "B": 7.0, "D": 6.0}
+    assert usdjpy == 152.0
+    assert latest_prices(history, ["D"]) == ({"D": 6.0}, 152.0)
+    moved = replace(history, prices=prices.assign(D=prices["D"] * 2))
+    assert latest_prices(moved, ["D"])[0] == {"D": 12.0}  # a new history is read afresh, not the cached one

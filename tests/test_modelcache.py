@@ -15,7 +15,15 @@ from allocator.universe import default_universe
 
 @pytest.fixture(scope="module")
 def run():
-    return RunSettings(universe=default_universe(), data="sample").validate()
+    """A sample run whose estimate does not ship with the app (sample covariance), so its first build estimates."""
+    from dataclasses import replace
+
+    from allocator.estimators import CovMethod
+
+    run = RunSettings(universe=default_universe(), data="sample").validate()
+    run = replace(run, estimation=replace(run.estimation, covariance=CovMethod.SAMPLE)).validate()
+    assert modelcache.cache_key(run) not in {modelcache.cache_key(r) for r in modelcache.seeded_runs()}
+    return run
 
 
 def _same_model(a, b):
@@ -92,3 +100,31 @@ def test_cvxpy_is_imported_without_scipy_stats_and_entropy_still_works():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_a_new_documents_estimate_ships_with_the_app_and_equals_a_fresh_one():
+    """The first launch reads a new document's model from resources/sample/ (USD and JPY), not an estimate."""
+    from allocator.bundled import resource
+
+    shipped = set()
+    for seeded in modelcache.seeded_runs():
+        name = modelcache.seed_name(modelcache.cache_key(seeded))
+        shipped.add(name)
+        assert resource("sample", name).is_file(), (
+            f"the shipped estimate for a new {seeded.base} document ({name}) is missing or stale: run `make seed-models`"
+        )
+        history = load_history(seeded)
+        assert not any(modelcache._path(modelcache.cache_key(seeded)).parent.glob("*.npz"))  # user cache empty
+        hit = modelcache.load(seeded, history)
+        assert hit is not None
+        fresh = build_model(seeded, history).model
+        assert hit.model.tickers == fresh.tickers and hit.model.hedge_currencies == fresh.hedge_currencies
+        for k in ("mu", "cov", "mu_hedge", "carry", "mu_fx"):
+            # another machine's BLAS may differ in the last bits; anything larger is a stale seed
+            np.testing.assert_allclose(getattr(hit.model, k), getattr(fresh, k), rtol=1e-10, atol=1e-14, err_msg=k)
+        assert (hit.model.rf, hit.model.label, hit.model.start, hit.model.end, hit.model.periods) == (
+            fresh.rf, fresh.label, fresh.start, fresh.end, fresh.periods
+        )
+    folder = resource("sample")
+    extra = {p.name for p in folder.iterdir() if p.name.startswith("model-")} - shipped
+    assert not extra, f"stale shipped estimates {sorted(extra)}: run `make seed-models`"

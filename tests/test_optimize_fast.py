@@ -157,3 +157,31 @@ def test_falls_back_to_plain_solve_when_fast_path_fails(market, monkeypatch):
     got = opt.optimize(s)
     assert got.solver == "CLARABEL (cvxpy)"
     assert got.sharpe == pytest.approx(expected.sharpe, abs=1e-6)
+
+
+def test_a_frontier_step_updates_the_data_from_the_last_full_evaluation(market):
+    """Between frontier targets only b moves: the incremental data equal cvxpy's map evaluated in full."""
+    model, _ = market
+    opt = Optimizer(model)
+    settings = OptimizationSettings(constraints=CONSTRAINTS["country+hedge"])
+    opt.frontier(settings, 6)
+    p = opt.problem(Objective.TARGET_RETURN)
+    compiled = p.compiled()
+    for target in (0.05, 0.061, 0.0733):
+        p.set_target(target)
+        pv = compiled._param_vec()
+        inc = compiled._incremental(pv)
+        assert inc is not None  # one entry moved, and it reaches only b: no full evaluation
+        P, q, A, b, d = compiled._data(pv)
+        a_vals, qd = inc
+        np.testing.assert_allclose(compiled._A.offset(a_vals), b, rtol=0, atol=1e-14)
+        np.testing.assert_allclose(qd[:-1], q, rtol=0, atol=1e-14)
+        got = compiled._data_for_solve(pv)
+        assert abs(got[2] - A).max() == 0 and (got[0] is None) == (P is None)
+    # a frontier drawn through the incremental path still has cvxpy's points
+    front = opt.frontier(settings, 8)
+    pp = opt.problem(Objective.TARGET_RETURN)
+    for point in front.points[1:-1]:
+        pp.set_target(point.expected_return)
+        pp.problem.solve(solver="CLARABEL", **TIGHT)
+        assert np.max(np.abs(np.array(list(point.weights.values())) - pp.w.value)) < 1e-6

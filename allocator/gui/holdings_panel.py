@@ -323,12 +323,16 @@ class HoldingsWidget(QWidget):
         self._gen += 1
         gen = self._gen
         if allocation is None or build is None or run is None or run.holdings is None or run.holdings.is_empty:
+            if self.trade_list is None and getattr(self, "_empty_in", None) == i18n.current():
+                return  # already showing "no holdings" in this language (every slider move lands here)
+            self._empty_in = i18n.current()
             self.trade_list = None
             self._fill_compare(None)
             self._fill_trades(None)
             self.summary.setText(self.tr("No holdings: the allocation is built from cash. "
                                          "Import a CSV (ticker,shares) or type them above."))
             return
+        self._empty_in = None  # the panel will show a trade list (or its failure), not "no holdings"
         weights = dict(allocation.weights)
         ratios = dict(allocation.hedge_ratios)
         history = build.history

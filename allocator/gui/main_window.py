@@ -1048,6 +1048,7 @@ class MainWindow(QMainWindow):
         if self.table_model.set_allocation(a, self._assets(), self._theme_names, self._colours,
                                            unc.asset_return_se if unc is not None else None):
             self.table.fit_columns()
+        self.table.settle()
         self.themes.set_achieved(a.theme_weights)
         self.currency.set_achieved(a)
         if self.plots_ready:

@@ -30,6 +30,12 @@ def country_name(code: str) -> str:
     """``US``/``JP`` as the UI language names them (米国, 日本)."""
     return QCoreApplication.translate("AllocationTableModel", COUNTRY_NAMES[code]) if code in COUNTRY_NAMES else code
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_ROLES = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _DECORATION, SORT_ROLE, Qt.ItemDataRole.ToolTipRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 
@@ -147,34 +153,51 @@ class AllocationTableModel(QAbstractTableModel):
                 return self.tr(COLUMNS[section][2])
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def _cells(self, row: dict) -> list:
+        """The row's display texts, formatted once per allocation (a paint asks for them again and again)."""
+        cells = row.get("_cells")
+        if cells is None:
+            cells = []
+            for key, _, _ in COLUMNS:
+                value = row[key]
+                if key == "return_se":
+                    cells.append("" if value is None else "± " + i18n.percent(value, 2))
+                elif key in PERCENT:
+                    cells.append(i18n.percent(value, 2))
+                elif key == "country" and value in COUNTRY_NAMES:
+                    cells.append(self.tr(COUNTRY_NAMES[value]))
+                else:
+                    cells.append(value)
+            row["_cells"] = cells
+        return cells
+
+    def data(self, index, role=_DISPLAY):
+        # The view asks ~7 roles per visible cell on every paint: the roles this
+        # model never answers return at once, before any lookup.
+        if role not in _ROLES or not index.isValid():
             return None
         row = self._rows[index.row()]
-        key = COLUMNS[index.column()][0]
-        value = row[key]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "return_se":
-                return "" if value is None else "± " + i18n.percent(value, 2)
-            if key in PERCENT:
-                return i18n.percent(value, 2)
-            if key == "country" and value in COUNTRY_NAMES:
-                return self.tr(COUNTRY_NAMES[value])
-            return value
+        c = index.column()
+        if role == _DISPLAY:
+            return self._cells(row)[c]
+        key = COLUMNS[c][0]
+        if role == _ALIGN:
+            return _RIGHT if key in PERCENT else None
+        if role == _FOREGROUND:
+            value = row[key]
+            return self._negative if key == "weight" and value is not None and value < 0 else None
+        if role == _DECORATION:
+            if key != "theme":
+                return None
+            colour = self._colours.get(row["theme_key"])
+            return QColor(colour) if colour else None
         if role == SORT_ROLE:
+            value = row[key]
             if key in PERCENT:
                 return float("-inf") if value is None else float(value)
             return str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in PERCENT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and key == "theme":
-            c = self._colours.get(row["theme_key"])
-            return QColor(c) if c else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row['ticker']} - {row['name']}" + (f"\n{row['theme']}" if key == "theme" else "")
-        if role == Qt.ItemDataRole.ForegroundRole and key == "weight" and value is not None and value < 0:
-            return self._negative
-        return None
+        # tooltip
+        return f"{row['ticker']} - {row['name']}" + (f"\n{row['theme']}" if key == "theme" else "")
 
     def as_tsv(self, rows: list[int] | None = None) -> str:
         rows = list(range(len(self._rows))) if rows is None else rows
@@ -250,6 +273,16 @@ class AllocationTableView(QTableView):
         wraps = any(fm.horizontalAdvance(str(self.model().headerData(c, Qt.Orientation.Horizontal) or "")) + arrow > w
                     for c, w in widths.items())
         h.setMinimumHeight(fm.lineSpacing() * (2 if wraps else 1) + 10)
+
+    def settle(self) -> None:
+        """Lay the rows out now (the proxy re-sorted them by weight), not from a zero timer.
+
+        Qt defers an item view's layout to a later event-loop pass; that pass
+        then asked for a second paint of the table (and of the window) after
+        the first, while the frontiers were being computed in the worker - a
+        paint fighting it for the GIL on every slider move.
+        """
+        self.executeDelayedItemsLayout()
 
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)

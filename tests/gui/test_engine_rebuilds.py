@@ -54,15 +54,22 @@ def test_base_currency_flips_run_one_or_two_builds_not_ten(make_window, qtbot, m
     assert win.engine.builds_started <= 2
 
 
-def test_frontiers_are_drawn_one_by_one_current_hedge_first(make_window, qtbot):
+def test_the_current_hedges_frontier_is_drawn_first_the_others_together(make_window, qtbot):
     win = make_window()
     seen = []
+    drawn_then = []
     win.engine.frontier_ready.connect(lambda spec, front: seen.append(spec.name))
+    win.engine.frontier_ready.connect(lambda spec, front: drawn_then.append(win.frontier.shown_frontiers()))
+    sets = []
+    win.engine.frontiers_ready.connect(lambda fs: sets.append([spec.name for spec, _ in fs.curves]))
     spin = win.currency.spin
     spin.setFocus()
     spin.selectAll()
     QTest.keyClicks(spin, "50")
     QTest.keyClick(spin, Qt.Key.Key_Return)
-    # the unhedged frontier was computed at start (cached); the 50% one comes first, each drawn on arrival
-    assert seen == ["current", "hedged", "optimal"]
+    # The unhedged frontier was computed at start (cached); the 50% one is drawn on arrival,
+    # before the others are computed; the fully hedged and optimal ones come with the marker.
+    assert seen == ["current"]
+    assert "current" in [n for n, _ in drawn_then[0]] and "hedged" not in [n for n, _ in drawn_then[0]]
+    assert sorted(sets[-1]) == ["current", "hedged", "optimal", "unhedged"]
     assert win.frontier.frontier_count() == 4
