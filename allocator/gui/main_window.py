@@ -800,6 +800,8 @@ class MainWindow(QMainWindow):
         """Apply ``fn`` to the settings as one undoable step; invalid values are refused with a message."""
         if self.run is None:
             return False
+        band_was_running = self.band.running
+        self.band.cancel()  # before any work of the edit (see apply_run)
         from allocator.errors import AllocatorError
 
         try:
@@ -807,8 +809,12 @@ class MainWindow(QMainWindow):
         except AllocatorError as exc:
             self._show_banner(i18n.fmt(self.tr("Not applied: {0}"), lambda exc=exc: messages.describe(exc)[0]))
             self._sync_panels()
+            if band_was_running:
+                self.band.start()  # nothing changed: the band goes on
             return False
         if new == self.run:
+            if band_was_running:
+                self.band.start()
             return False
         self.undo.push(SettingsCommand(self, self.run, new, text, merge_key))
         return True
@@ -824,6 +830,9 @@ class MainWindow(QMainWindow):
 
     def apply_run(self, run) -> None:
         """Show ``run`` in the panels and re-optimise (undo/redo and edits all land here)."""
+        # The resampled band's worker stops first: syncing the panels while it held the
+        # GIL made every Qt call of this thread wait for it (the move measured 1.4x slower).
+        self.band.cancel()
         old = self.run
         self.run = run
         if old is None or old.universe != run.universe:

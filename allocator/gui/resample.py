@@ -6,7 +6,8 @@ on bootstrapped return histories (``allocator.resample``: 100 resamples of 50
 points by default).  The band is work the user did not wait for, so it never
 competes with a slider move:
 
-* it starts only once the main frontier has been drawn (``frontiers_ready``);
+* it starts only once the main frontier has been drawn (``frontiers_ready``),
+  ``START_DELAY_MS`` later, when no new move has started;
 * the next move cancels it (``busy_changed(True)``: a solve or a re-estimate
   has started) - the worker polls between resamples, and a cancelled or stale
   band is dropped, never drawn;
@@ -21,12 +22,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 
 from allocator.gui.workers import TaskContext, TaskRunner
 
 DRAW_EVERY = 20
+START_DELAY_MS = 80  # after a move's frontiers are drawn (see ``_on_frontiers``)
 
 
 class ResampledBandController(QObject):
@@ -49,6 +51,7 @@ class ResampledBandController(QObject):
         self.band = None
         self._ctx: TaskContext | None = None
         self._gen = 0
+        self._waiting = 0  # delayed starts: only the latest may start
         self._key = None  # what the band on screen was computed for
         self._optimizer = None  # used on the band's worker thread only
         self._items = None
@@ -147,11 +150,26 @@ class ResampledBandController(QObject):
 
     def _on_busy(self, busy: bool) -> None:
         if busy:
+            self._waiting += 1  # a start still waiting for its delay is off too
             self.cancel()  # the next move: the band's work must not slow it
 
     def _on_frontiers(self, fs) -> None:
+        """Start the band a moment after the frontiers are drawn, if nothing moved meanwhile.
+
+        Started at once, its worker ran while the window was still drawing and
+        painting the move's frontiers (the band's slot runs before the window's),
+        and the two threads traded the GIL; a user dragging a slider never waits
+        for a band anyway.
+        """
         if self.enabled and fs.error is None:
-            self.start(fs.run, fs.model)
+            self._waiting += 1
+            token = self._waiting
+
+            def later() -> None:
+                if token == self._waiting and self.enabled and not self.window.engine.busy:
+                    self.start(fs.run, fs.model)
+
+            QTimer.singleShot(START_DELAY_MS, later)
 
     def _band_key(self, run, model):
         from allocator.gui.engine import constraints_key

@@ -94,3 +94,39 @@ def test_dropped_periods_and_unreachable_target_reach_the_user(window, qtbot, mo
     notes = doc.data["notes"]
     assert any("weekly periods left out" in n for n in notes) and any("target volatility 90%" in n for n in notes)
     assert doc.result["metrics"]["sharpe_se"] > 0 and doc.result["asset_return_se"]
+
+
+def test_the_band_stops_before_a_moves_work_and_starts_after_its_frontiers_are_drawn(window, qtbot):
+    """The band never shares the GIL with a move: cancelled when the edit begins, started a moment after
+    the move's frontiers are drawn (not by the same signal, while the window still paints them)."""
+    band = window.band
+    band.resamples, band.points = 400, 12
+    action = _menu_action(window, "act_resampled_band")
+    action.trigger()  # View > Resampled frontier band: a long band starts in its worker
+    assert band.running
+    at_submit, at_drawn = [], []
+    submit = window.engine.submit
+
+    def watched(run):
+        at_submit.append(band.running)
+        submit(run)
+
+    window.engine.submit = watched
+    window.results_drawn.connect(lambda: at_drawn.append(band.running))
+    slider = window.currency.slider  # the hedge ratio
+    assert slider.isEnabled()
+    slider.setFocus()
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(slider, Qt.Key.Key_Right)  # the user's way
+    qtbot.waitUntil(lambda: bool(at_drawn), timeout=30_000)
+    assert at_submit == [False]  # stopped before the engine was asked
+    assert at_drawn[0] is False  # not yet: the window was drawing the move's frontiers
+    qtbot.waitUntil(lambda: band.running, timeout=5_000)  # then it goes on, for the new settings
+    # an edit that changes nothing leaves a running band running
+    window.edit("nothing", lambda run: run)
+    assert band.running
+    window.engine.submit = submit
+    action.trigger()
+    assert band.runner.wait(60_000) and not band.running
