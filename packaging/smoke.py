@@ -10,7 +10,8 @@ into it and Qt on the offscreen platform, the built binary must:
    universe through importlib.resources;
 3. optimise on the bundled offline sample
    (``allocator optimize --data sample --theme defense=0.25 -o ...``);
-4. open the window and render it to a PNG (``allocator gui --screenshot``).
+4. open the window and render it to a PNG (``allocator gui --screenshot``);
+5. the same in Japanese (``--lang ja``): the bundled catalogue loads.
 
 Prints one line per step with its wall time; exits non-zero on the first failure.
 """
@@ -112,6 +113,21 @@ def main(argv: list[str]) -> int:
         if keep:
             Path(keep).write_bytes(data)
         print(f"ok  screenshot  {s:6.2f} s  {width}x{height} PNG, {len(data) // 1024} KiB")
+
+        # In Japanese (issue 14): the bundle's compiled catalogue must load (the app warns on
+        # stderr when allocator_ja.qm is missing and stays in English), and the window differs.
+        shot_ja = cwd / "smoke-ja.png"
+        proc, s = run("screenshot-ja", [str(exe), "gui", "--lang", "ja", "--screenshot", str(shot_ja)], cwd, env, 300)
+        data_ja = shot_ja.read_bytes() if shot_ja.exists() else b""
+        if data_ja[:8] != b"\x89PNG\r\n\x1a\n" or len(data_ja) < 10_000:
+            sys.exit(f"FAIL screenshot-ja: {shot_ja} missing or not a real PNG ({len(data_ja)} bytes)\n{proc.stderr[-2000:]}")
+        if ".qm" in proc.stderr or "stays in English" in proc.stderr:
+            sys.exit(f"FAIL screenshot-ja: the Japanese catalogue did not load\n{proc.stderr[-2000:]}")
+        if data_ja == data:
+            sys.exit("FAIL screenshot-ja: the Japanese window is the English one, byte for byte")
+        if keep:
+            Path(keep).with_suffix(".ja.png").write_bytes(data_ja)
+        print(f"ok  japanese    {s:6.2f} s  catalogue loaded, {len(data_ja) // 1024} KiB PNG")
     print(f"smoke check passed: {exe}")
     return 0
 
