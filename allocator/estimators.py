@@ -50,7 +50,7 @@ def _parse(enum, value):
         return enum(text.replace("_", "-") if enum is CovMethod or text == "black_litterman" else text)
     except ValueError:
         choices = ", ".join(m.value for m in enum)
-        raise InputError(f"estimator {value!r} is not one of: {choices}") from None
+        raise InputError(T("estimator {value} is not one of: {choices}", value=repr(value), choices=choices)) from None
 
 
 def parse_mean_method(value) -> MeanMethod:
@@ -64,7 +64,7 @@ def parse_cov_method(value) -> CovMethod:
 def ewma_weights(n: int, halflife: float) -> np.ndarray:
     """Normalised exponential weights, oldest first, newest largest."""
     if halflife <= 0:
-        raise InputError("EWMA half-life must be positive")
+        raise InputError(T("EWMA half-life must be positive"))
     decay = 0.5 ** (1.0 / halflife)
     w = decay ** np.arange(n - 1, -1, -1, dtype=float)
     return w / w.sum()
@@ -242,7 +242,7 @@ def estimate_covariance(
     t, n = x.shape
     labels = tuple(str(c) for c in returns.columns)
     if t < 2:
-        raise InputError("at least two return periods are needed for a covariance")
+        raise InputError(T("at least two return periods are needed for a covariance"))
     if not 0 <= fixed < n or (fixed and fixed == n):
         fixed = 0
     k = n - fixed  # asset columns
@@ -267,12 +267,12 @@ def estimate_covariance(
     cov = np.atleast_2d(cov) * periods_per_year
     fixed_cov, lifted, change = repair_covariance(cov, fixed)
     if lifted and method is CovMethod.SAMPLE:
-        why = (f"{t} return periods for {n} assets and hedges; it needs more periods than dimensions"
-               if t <= n else "some series are linear combinations of others")
-        raise InputError(
-            f"--cov sample: the sample covariance is singular ({why}); "
-            "use --cov ledoit-wolf (shrinkage), a longer window or fewer assets"
-        )
+        why = (T("{t} return periods for {n} assets and hedges; it needs more periods than dimensions", t=t, n=n)
+               if t <= n else T("some series are linear combinations of others"))
+        raise InputError(T(
+            "--cov sample: the sample covariance is singular ({why}); "
+            "use --cov ledoit-wolf (shrinkage), a longer window or fewer assets", why=why,
+        ))
     return CovarianceEstimate(fixed_cov, labels, method, t, effective, fixed, shrinkage, lifted, change)
 
 

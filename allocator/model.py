@@ -29,6 +29,7 @@ from allocator.estimators import (
     repair_covariance,
     repair_note,
 )
+from allocator.text import T
 from allocator.universe import Asset
 
 
@@ -58,11 +59,11 @@ class MarketModel:
         mu = np.asarray(self.mu, dtype=float)
         cov = np.asarray(self.cov, dtype=float)
         if mu.shape != (n,):
-            raise InputError(f"expected returns: {mu.shape[0]} values for {n} assets")
+            raise InputError(T("expected returns: {k} values for {n} assets", k=mu.shape[0], n=n))
         if cov.shape != (n + m, n + m):
-            raise InputError(f"covariance must be {n + m}x{n + m}, got {cov.shape[0]}x{cov.shape[1]}")
+            raise InputError(T("covariance must be {d}x{d}, got {r}x{c}", d=n + m, r=cov.shape[0], c=cov.shape[1]))
         if not (np.isfinite(mu).all() and np.isfinite(cov).all()):
-            raise InputError("expected returns and covariance must be finite numbers")
+            raise InputError(T("expected returns and covariance must be finite numbers"))
         object.__setattr__(self, "mu", mu)
         object.__setattr__(self, "cov", cov)
 

@@ -78,6 +78,34 @@ def test_the_straggler_check_finds_literals_and_f_strings(tmp_path):
     assert len(bad_tr) == 1
 
 
+def test_every_user_facing_core_error_is_translatable():
+    """A core error the window shows (a bad file, a conflict, missing data) is a T(), never a bare literal."""
+    found = tool.core_stragglers()
+    assert not found, "write the message as T(...) (allocator/text.py): " + "; ".join(
+        f"{f}:{n} {c}({t!r})" for f, n, c, t in found[:20]
+    )
+
+
+def test_the_core_straggler_check_finds_literal_and_f_string_errors(tmp_path):
+    src = tmp_path / "core.py"
+    src.write_text(
+        "def f(n, path):\n"
+        "    raise InputError('a value is out of range')\n"
+        "    raise DocumentError(f'{n} rows have no date', path=path)\n"
+        "    raise errors.DataError(message='no prices at all')\n"
+        "    raise InputError(T('{n} assets are too few', n=n))\n"
+        "    raise ValueError('internal: wrong call')\n"
+        "    raise InputError('USD')\n",
+        encoding="utf-8",
+    )
+    hits = [(c, t) for f, n, c, t in tool.core_stragglers([src])]
+    assert hits == [("InputError", "a value is out of range"), ("DocumentError", " rows have no date"),
+                    ("DataError", "no prices at all")]
+    cli = tmp_path / "cli.py"  # argument errors are the terminal's own words
+    cli.write_text("raise InputError('--base must be USD or JPY')\n", encoding="utf-8")
+    assert tool.core_stragglers([cli]) == []
+
+
 def test_committed_qm_is_compiled_from_the_ts(tmp_path):
     _qt_tools_or_skip()
     qm = tool.release(tool.ts_path("ja"), tmp_path / "allocator_ja.qm")

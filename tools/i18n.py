@@ -190,6 +190,43 @@ def untranslatable_tr_calls(paths: list[Path] | None = None) -> list[tuple[str, 
     return found
 
 
+# The core's errors a user reads (allocator.errors and the files' own); their message is a T().
+USER_ERRORS = {
+    "AllocatorError", "InputError", "UniverseError", "DocumentError", "DataError", "OptimizationError",
+    "InfeasibleError", "SolverError", "UserFileError", "SchemaError", "JsonProblem", "NoMarketCap",
+}
+# Messages only a terminal shows (argument parsing): the CLI's own words, never in the window.
+CLI_ONLY = ("cli.py",)
+
+
+def core_stragglers(paths: list[Path] | None = None) -> list[tuple[str, int, str, str]]:
+    """(file, line, error, text) of a user-facing core error raised with English prose that is not a ``T()``.
+
+    The window shows these messages in the UI language only when they are
+    ``allocator.text.Text``; a plain literal or f-string would be English on a
+    Japanese screen.  Only literals are found (a message passed in a variable
+    is the caller's ``T()``), and the CLI's argument errors are left out.
+    """
+    found = []
+    for path in paths or core_sources():
+        if path.name in CLI_ONLY:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            call = node.exc
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            if name not in USER_ERRORS:
+                continue
+            args = call.args[:1] + [k.value for k in call.keywords if k.arg == "message"]
+            for arg in args:
+                for text, line in _literal_strings(arg):
+                    if _is_prose(text):
+                        found.append((_rel(path), line, name, text))
+    return found
+
+
 def _core_stub(folder: Path) -> Path:
     """A Python file of ``QT_TRANSLATE_NOOP("Core", ...)`` lines for lupdate."""
     stub = folder / "core_messages.py"
@@ -264,6 +301,9 @@ def main(argv: list[str]) -> int:
     if what in ("check", "all"):
         for file, line, call, text in stragglers():
             print(f"straggler: {file}:{line} {call}({text!r}) is not translated")
+        core = core_stragglers()
+        for file, line, error, text in core:
+            print(f"straggler: {file}:{line} {error}({text!r}) is not a T() (English on every screen)")
         for file, line, code in untranslatable_tr_calls():
             print(f"untranslatable: {file}:{line} tr({code}) (format after tr(), never inside)")
         bad = [e for lang in LANGUAGES for e in unfinished(ts_path(lang))]
@@ -271,6 +311,9 @@ def main(argv: list[str]) -> int:
             print(f"unfinished: [{e['context']}] {e['source']!r}")
         if bad:
             print(f"i18n: {len(bad)} entr{'y' if len(bad) == 1 else 'ies'} without a finished translation")
+        if core:
+            print(f"i18n: {len(core)} core error message(s) are not translatable")
+        if bad or core:
             return 1
         print("i18n: every entry is translated")
     return 0
