@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from allocator.errors import DocumentError
+from allocator.errors import AllocatorError, DocumentError
 from allocator.text import T
 from allocator.schema import AssumptionsFile, SchemaError, check
 from allocator.estimators import correlation_from
@@ -20,26 +20,26 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def _num(x: Any, path: str, file: str, lo: float = -math.inf, hi: float = math.inf) -> float:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
-        raise DocumentError(f"must be a number, got {type(x).__name__}", path, file)
+        raise DocumentError(T("must be a number, got {kind}", kind=type(x).__name__), path, file)
     v = float(x)
     if not math.isfinite(v) or not lo <= v <= hi:
-        raise DocumentError(f"{v} is out of range [{lo:g}, {hi:g}]", path, file)
+        raise DocumentError(T("{value} is out of range [{lo}, {hi}]", value=v, lo=f"{lo:g}", hi=f"{hi:g}"), path, file)
     return v
 
 
 def _matrix(raw: Any, n: int, path: str, file: str) -> np.ndarray:
     """An n x n symmetric positive semi-definite matrix (numbers already checked by the schema)."""
     if len(raw) != n:
-        raise DocumentError(f"must be a list of {n} rows (one per asset, in assets order), got {len(raw)}", path, file)
+        raise DocumentError(T("must be a list of {n} rows (one per asset, in assets order), got {got}", n=n, got=len(raw)), path, file)
     for i, row in enumerate(raw):
         if len(row) != n:
-            raise DocumentError(f"must hold {n} numbers, got {len(row)}", f"{path}[{i}]", file)
+            raise DocumentError(T("must hold {n} numbers, got {got}", n=n, got=len(row)), f"{path}[{i}]", file)
     out = np.array(raw, dtype=float).reshape(n, n)
     if not np.allclose(out, out.T, atol=1e-10, rtol=1e-8):
-        raise DocumentError("must be symmetric", path, file)
+        raise DocumentError(T("must be symmetric"), path, file)
     eig = np.linalg.eigvalsh(0.5 * (out + out.T))
     if eig.min() < -1e-8 * max(1.0, eig.max()):
-        raise DocumentError(f"is not positive semi-definite (smallest eigenvalue {eig.min():.3g})", path, file)
+        raise DocumentError(T("is not positive semi-definite (smallest eigenvalue {eig})", eig=f"{eig.min():.3g}"), path, file)
     return out
 
 
@@ -63,7 +63,7 @@ def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = 
     covariance (every portfolio riskless: the Sharpe ratio is meaningless).
     """
     if not isinstance(raw, dict):
-        raise DocumentError("must be a JSON object", None, file)
+        raise DocumentError(T("must be a JSON object"), None, file)
     f = _schema(raw, file)
     assets_raw = f.assets
     themes = []
@@ -76,14 +76,14 @@ def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = 
             {"themes": {t: {"name": t} for t in themes}, "assets": list(assets_raw)}, f"{file}: assets"
         )
     except Exception as exc:  # UniverseError carries the entry
-        raise DocumentError(str(exc), None, None) from None
+        raise DocumentError(exc.message if isinstance(exc, AllocatorError) else str(exc), None, None) from None
     tickers = uni.tickers
     n = len(tickers)
     er = f.expected_returns
     if er is None:
         if need_returns:
             raise DocumentError(
-                "is missing (give {ticker: annual return}, or use --mean equilibrium / black-litterman)",
+                T("is missing (give {form}, or use --mean equilibrium / black-litterman)", form="{ticker: annual return}"),
                 "expected_returns", file,
             )
         er = {t: 0.0 for t in tickers}
@@ -92,7 +92,7 @@ def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = 
     has_vols = f.volatilities is not None or f.correlations is not None
     if f.covariance is not None and has_vols:
         raise DocumentError(
-            "give either covariance, or volatilities and correlations - not both (which one should win?)",
+            T("give either covariance, or volatilities and correlations - not both (which one should win?)"),
             "covariance", file,
         )
     if f.covariance is not None:
@@ -102,17 +102,17 @@ def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = 
         vols = np.array([f.volatilities[t] for t in tickers])
         corr = _matrix(f.correlations, n, "correlations", file)
         if not np.allclose(np.diag(corr), 1.0, atol=1e-8):
-            raise DocumentError("diagonal must be 1", "correlations", file)
+            raise DocumentError(T("diagonal must be 1"), "correlations", file)
         cov = correlation_from(vols, corr)
     elif has_vols:
         missing = "correlations" if f.correlations is None else "volatilities"
-        raise DocumentError(f"is missing (volatilities need correlations, and correlations volatilities)", missing, file)
+        raise DocumentError(T("is missing (volatilities need correlations, and correlations volatilities)"), missing, file)
     else:
-        raise DocumentError("give either covariance, or volatilities and correlations", None, file)
+        raise DocumentError(T("give either covariance, or volatilities and correlations"), None, file)
     if not np.any(np.diag(cov) > 0):
         raise DocumentError(
-            "every variance is zero, so every portfolio would be riskless and the Sharpe ratio unbounded; "
-            "give annual variances (e.g. 0.04 for a 20% volatility)",
+            T("every variance is zero, so every portfolio would be riskless and the Sharpe ratio unbounded; "
+              "give annual variances (e.g. 0.04 for a 20% volatility)"),
             "covariance" if f.covariance is not None else "volatilities", file,
         )
     fx = None
@@ -120,7 +120,7 @@ def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = 
         corr = dict(f.fx.correlations or {})
         for t in corr:
             if t not in tickers:
-                raise DocumentError(f"unknown ticker {t!r} (not in assets)", f"fx.correlations.{t}", file)
+                raise DocumentError(T("unknown ticker {ticker} (not in assets)", ticker=repr(t)), f"fx.correlations.{t}", file)
         fx = {"expected_return": f.fx.expected_return, "volatility": f.fx.volatility, "correlations": corr}
         # The asset correlations and the fx correlations must fit together.
         vols = np.sqrt(np.diag(cov))
@@ -133,8 +133,8 @@ def parse_assumptions(raw: Any, file: str = "assumptions", need_returns: bool = 
         eig = np.linalg.eigvalsh(joint)
         if eig.min() < -1e-8 * max(1.0, eig.max()):
             raise DocumentError(
-                "do not fit the asset correlations: the joint covariance of the returns and f is not "
-                f"positive semi-definite (smallest eigenvalue {eig.min():.3g}); lower the largest |rho|",
+                T("do not fit the asset correlations: the joint covariance of the returns and f is not "
+                  "positive semi-definite (smallest eigenvalue {eig}); lower the largest |rho|", eig=f"{eig.min():.3g}"),
                 "fx.correlations",
                 file,
             )
@@ -148,10 +148,10 @@ def _same_tickers(values: dict, tickers: tuple[str, ...] | list[str], what: str,
     known = set(tickers)
     for t in values:
         if t not in known:
-            raise DocumentError(f"unknown ticker {t!r} (not in assets)", f"{what}.{t}", file)
+            raise DocumentError(T("unknown ticker {ticker} (not in assets)", ticker=repr(t)), f"{what}.{t}", file)
     missing = [t for t in tickers if t not in values]
     if missing:
-        raise DocumentError(f"missing {', '.join(missing)}", what, file)
+        raise DocumentError(T("missing {tickers}", tickers=", ".join(missing)), what, file)
 
 
 def _prior_fields(raw: dict, uni: Universe, file: str) -> dict[str, Any]:
@@ -164,26 +164,26 @@ def _prior_fields(raw: dict, uni: Universe, file: str) -> dict[str, Any]:
     if raw.get("reference_weights") is not None:
         rw = raw["reference_weights"]
         if not isinstance(rw, dict):
-            raise DocumentError("must be an object {ticker: weight}", "reference_weights", file)
+            raise DocumentError(T("must be an object {form}", form="{ticker: weight}"), "reference_weights", file)
         extra = [t for t in rw if t not in tickers]
         if extra:
-            raise DocumentError(f"unknown ticker(s) {', '.join(map(str, extra))}", "reference_weights", file)
+            raise DocumentError(T("unknown ticker(s) {tickers}", tickers=", ".join(map(str, extra))), "reference_weights", file)
         w = {t: _num(v, f"reference_weights.{t}", file, 0, 1e15) for t, v in rw.items()}
         if sum(w.values()) <= 0:
-            raise DocumentError("must give a positive weight to at least one asset", "reference_weights", file)
+            raise DocumentError(T("must give a positive weight to at least one asset"), "reference_weights", file)
         out["reference_weights"] = w
     if raw.get("risk_aversion") is not None:
         out["risk_aversion"] = _num(raw["risk_aversion"], "risk_aversion", file, 1e-6, 100)
     if raw.get("views") is not None:
         vs = raw["views"]
         if not isinstance(vs, list):
-            raise DocumentError("must be a list of views", "views", file)
+            raise DocumentError(T("must be a list of views"), "views", file)
         views = []
         for i, v in enumerate(vs):
             try:
                 views.append(View.from_dict(v, f"views[{i}]"))
             except InputError as exc:
-                raise DocumentError(str(exc), None, file) from None
+                raise DocumentError(exc.message, None, file) from None
         out["views"] = views
     return out
 
@@ -200,8 +200,8 @@ def load_assumptions(path: str | Path, need_returns: bool = True) -> tuple[Unive
     try:
         raw = loads_strict(blob)
     except JsonProblem as exc:
-        at = f" (line {exc.line})" if exc.line else ""
-        raise DocumentError(exc.message + at, exc.path, file) from None
+        msg = T("{why} (line {line})", why=exc.message, line=exc.line) if exc.line else exc.message
+        raise DocumentError(msg, exc.path, file) from None
     return parse_assumptions(raw, file, need_returns)
 
 

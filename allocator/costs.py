@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from allocator.errors import InputError
+from allocator.text import T
 from allocator.universe import COUNTRIES
 
 #: The largest one-way cost accepted: 100% of the traded value.  Beyond it a
@@ -38,7 +39,7 @@ class Costs:
     def bps(self, country: str) -> float:
         """Basis points for ``country`` (``US`` or ``JP``)."""
         if country not in COUNTRIES:
-            raise InputError(f"costs: unknown market {country!r} (use {', '.join(COUNTRIES)})")
+            raise InputError(T("{what}: unknown market {market} (use {markets})", what="costs", market=repr(country), markets=", ".join(COUNTRIES)))
         return float(getattr(self, country))
 
     def rate(self, country: str) -> float:
@@ -56,21 +57,21 @@ class Costs:
     def from_json(cls, data: Any, what: str = "costs") -> "Costs":
         """From ``{"US": bps, "JP": bps}`` (both required) or a single number."""
         if isinstance(data, bool):
-            raise InputError(f"{what} must be basis points or {{US: bps, JP: bps}}, got {data!r}")
+            raise InputError(T("{what} must be basis points or {form}, got {value}", what=what, form="{US: bps, JP: bps}", value=repr(data)))
         if isinstance(data, (int, float)):
             return cls.flat(_check_bps(data, what))
         if not isinstance(data, Mapping):
-            raise InputError(f"{what} must be basis points or {{US: bps, JP: bps}}, got {data!r}")
+            raise InputError(T("{what} must be basis points or {form}, got {value}", what=what, form="{US: bps, JP: bps}", value=repr(data)))
         unknown = sorted(set(map(str, data)) - set(COUNTRIES))
         if unknown:
-            raise InputError(f"{what}: unknown market {unknown[0]!r} (use {', '.join(COUNTRIES)})")
+            raise InputError(T("{what}: unknown market {market} (use {markets})", what=what, market=repr(unknown[0]), markets=", ".join(COUNTRIES)))
         missing = [c for c in COUNTRIES if c not in data]
         if missing:
-            raise InputError(f"{what}: missing {missing[0]} (give both markets, e.g. US=5,JP=10)")
+            raise InputError(T("{what}: missing {market} (give both markets, e.g. US=5,JP=10)", what=what, market=missing[0]))
         values = {}
         for c in COUNTRIES:
             if isinstance(data[c], bool) or not isinstance(data[c], (int, float)):
-                raise InputError(f"{what}.{c} must be a number of basis points, got {data[c]!r}")
+                raise InputError(T("{what} must be a number of basis points, got {value}", what=f"{what}.{c}", value=repr(data[c])))
             values[c] = _check_bps(data[c], f"{what}.{c}")
         return cls(**values)
 
@@ -85,10 +86,11 @@ def _check_bps(value: Any, what: str) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{what} must be a number of basis points, got {value!r}") from None
+        raise InputError(T("{what} must be a number of basis points, got {value}", what=what, value=repr(value))) from None
     if not math.isfinite(v) or v < 0 or v > MAX_BPS:
         raise InputError(
-            f"{what} must be between 0 and {MAX_BPS:g} basis points (one-way; 10 means 0.1%), got {value}"
+            T("{what} must be between 0 and {most} basis points (one-way; 10 means 0.1%), got {value}",
+              what=what, most=f"{MAX_BPS:g}", value=value)
         )
     return v
 
@@ -105,7 +107,7 @@ def parse_costs(text: "str | float | int | Costs | None") -> Costs:
     if isinstance(text, Costs):
         return text
     if isinstance(text, bool):
-        raise InputError(f"--costs must be basis points, e.g. 10 or US=5,JP=10, got {text!r}")
+        raise InputError(T("--costs must be basis points, e.g. 10 or US=5,JP=10, got {value}", value=repr(text)))
     if isinstance(text, (int, float)):
         return Costs.flat(_check_bps(text, "--costs"))
     s = str(text).strip()
@@ -117,19 +119,19 @@ def parse_costs(text: "str | float | int | Costs | None") -> Costs:
     for part in s.split(","):
         part = part.strip()
         if not part:
-            raise InputError(f"--costs {s!r}: empty entry (write US=5,JP=10)")
+            raise InputError(T("--costs {text}: empty entry (write US=5,JP=10)", text=repr(s)))
         key, sep, val = part.partition("=")
         key = key.strip().upper()
         if not sep or not key:
-            raise InputError(f"--costs {s!r}: {part!r} must be MARKET=BPS (e.g. US=5,JP=10)")
+            raise InputError(T("--costs {text}: {part} must be MARKET=BPS (e.g. US=5,JP=10)", text=repr(s), part=repr(part)))
         if key not in COUNTRIES:
-            raise InputError(f"--costs {s!r}: unknown market {key!r} (use {', '.join(COUNTRIES)})")
+            raise InputError(T("{what}: unknown market {market} (use {markets})", what=f"--costs {s!r}", market=repr(key), markets=", ".join(COUNTRIES)))
         if key in values:
-            raise InputError(f"--costs {s!r}: {key} is given twice")
+            raise InputError(T("--costs {text}: {market} is given twice", text=repr(s), market=key))
         values[key] = _check_bps(_strip_unit(val), f"--costs {key}")
     missing = [c for c in COUNTRIES if c not in values]
     if missing:
-        raise InputError(f"--costs {s!r}: missing {missing[0]} (give both markets, e.g. US=5,JP=10, or one number for both)")
+        raise InputError(T("--costs {text}: missing {market} (give both markets, e.g. US=5,JP=10, or one number for both)", text=repr(s), market=missing[0]))
     return Costs(**values)
 
 

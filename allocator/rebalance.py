@@ -30,6 +30,7 @@ from allocator.costs import Costs
 from allocator.discrete import lot_size, round_trades, to_base
 from allocator.errors import DataError, InputError
 from allocator.holdings import Holdings, Valuation, value_holdings
+from allocator.text import T
 
 TRADE_COLUMNS = [
     "ticker", "name", "currency", "side", "shares", "price", "local_amount", "base_amount", "cost",
@@ -90,7 +91,7 @@ def _conv(amount: float, ccy: str, to: str, usdjpy: float | None) -> float:
         return amount
     v = to_base(amount, ccy, to, usdjpy)
     if v is None:
-        raise DataError(f"no USD/JPY rate to convert {ccy} to {to}")
+        raise DataError(T("no USD/JPY rate to convert {ccy} to {to}", ccy=ccy, to=to))
     return v
 
 
@@ -109,21 +110,21 @@ def plan_rebalance(
     """The trade list taking ``holdings`` to ``weights`` (fractions, universe tickers)."""
     costs = costs or Costs()
     if not (math.isfinite(min_trade) and min_trade >= 0):
-        raise InputError(f"--min-trade must be an amount of at least 0 in {base}, got {min_trade}")
+        raise InputError(T("--min-trade must be an amount of at least 0 in {base}, got {value}", base=base, value=min_trade))
     unknown = [t for t in weights if t not in universe]
     if unknown:
-        raise InputError(f"the target names {unknown[0]}, which is not in its universe")
+        raise InputError(T("the target names {ticker}, which is not in its universe", ticker=unknown[0]))
     val: Valuation = value_holdings(holdings, universe, prices, base, usdjpy)
     tickers = [t for t in universe.tickers if weights.get(t, 0.0) > 0 or holdings.positions.get(t, 0.0) > 0]
     for t in tickers:
         p = prices.get(t)
         if p is None or not p > 0:
-            raise DataError(f"no price for {t}: cannot size its trade (fetch prices or use --data)")
+            raise DataError(T("no price for {ticker}: cannot size its trade (fetch prices or use --data)", ticker=t))
         if to_base(1.0, universe.asset(t).currency, base, usdjpy) is None:
-            raise DataError(f"no USD/JPY rate to price {t} in {base}")
+            raise DataError(T("no USD/JPY rate to price {ticker} in {base}", ticker=t, base=base))
     V = val.managed
     if not V > 0:
-        raise InputError("the holdings and cash are worth nothing: give --cash or a holdings file with positions")
+        raise InputError(T("the holdings and cash are worth nothing: give --cash or a holdings file with positions"))
     assets = [universe.asset(t) for t in tickers]
     s0 = np.array([float(holdings.positions.get(t, 0.0)) for t in tickers])
     lots = np.array([float(lot_size(a)) for a in assets])
@@ -131,7 +132,7 @@ def plan_rebalance(
     w = np.array([float(weights.get(t, 0.0)) for t in tickers])
     total_w = float(w.sum())
     if total_w > 1 + 1e-6:
-        raise InputError(f"the target weights sum to {100 * total_w:.2f}%")
+        raise InputError(T("the target weights sum to {pct}", pct=f"{100 * total_w:.2f}%"))
     rate = np.array([costs.rate(a.country) for a in assets])
     rt = round_trades(s0, lots, unit, w, val.cash_total, rate, min_trade)
     dshares = np.array(rt.shares)
@@ -142,10 +143,10 @@ def plan_rebalance(
     V1 = V - total_cost
     notes: list[str] = []
     if not rt.banded:
-        notes.append(
+        notes.append(T(
             "no set of whole lots keeps every asset within one lot of its target with this cash; "
             "the closest set is shown"
-        )
+        ))
     # Cash per currency: trades settle in their own currency, costs too.
     cash = {c: float(holdings.cash.get(c, 0.0)) for c in ("USD", "JPY")}
     cash_before = dict(cash)
@@ -197,7 +198,7 @@ def plan_rebalance(
     order = {"sell": 0, "buy": 1, "hold": 2, "other": 3}
     trades.sort(key=lambda x: (order[x.side], -(x.base_amount or 0.0) if x.side != "hold" else 0.0))
     if val.other:
-        notes.append(f"Kept as other (not in the target's universe, not traded): {', '.join(val.other)}.")
+        notes.append(T("Kept as other (not in the target's universe, not traded): {tickers}.", tickers=", ".join(val.other)))
     return TradeList(
         base, usdjpy, tuple(trades), cash_before, cash, conversion, hedge, dict(hedge_ratios), costs,
         total_cost, float(traded_base.sum() / V), V, V1, val.other_value, rt.banded, tuple(notes),
@@ -339,7 +340,7 @@ def document_prices(doc, tickers, data: str | None = None) -> tuple[dict[str, fl
             if not s.empty:
                 usdjpy = float(s.iloc[-1])
         if missing:
-            notes.append(f"prices for {', '.join(missing)} from {history.label}")
+            notes.append(T("prices for {tickers} from {source}", tickers=", ".join(missing), source=history.label))
     return prices, usdjpy, notes
 
 
@@ -351,9 +352,9 @@ def _pairs(texts, flag: str) -> dict[str, float]:
         try:
             out[k] = float(v)
         except ValueError:
-            raise InputError(f"{flag} {text!r}: expected CCY=AMOUNT") from None
+            raise InputError(T("{flag} {text}: expected CCY=AMOUNT", flag=flag, text=repr(text))) from None
         if not sep or not math.isfinite(out[k]):
-            raise InputError(f"{flag} {text!r}: expected CCY=AMOUNT")
+            raise InputError(T("{flag} {text}: expected CCY=AMOUNT", flag=flag, text=repr(text)))
     return out
 
 
@@ -387,7 +388,7 @@ def cmd_rebalance(args) -> int:
     for flag, path in (("--csv", args.csv), ("--json", args.json)):
         if path is not None:
             if not str(path).strip() or path == "-":
-                raise InputError(f"{flag} needs a file name")
+                raise InputError(T("{flag} needs a file name", flag=flag))
             outputs.add(flag, path)
     outputs.protect("the target file", args.target)
     outputs.protect("the --holdings file", args.holdings)
@@ -404,7 +405,7 @@ def cmd_rebalance(args) -> int:
     elif run.holdings is not None:
         holdings = run.holdings.with_cash(cash) if cash else run.holdings
     else:
-        raise InputError(f"{args.target} stores no holdings: give --holdings HOLDINGS.csv")
+        raise InputError(T("{file} stores no holdings: give --holdings HOLDINGS.csv", file=args.target))
     weights = {t: float(w) for t, w in doc.weights.items() if float(w) > 0}
     needed = [t for t in run.universe.tickers if weights.get(t, 0) > 0 or holdings.positions.get(t, 0) > 0]
     prices, usdjpy, notes = document_prices(doc, needed, args.data)
@@ -468,7 +469,7 @@ def apply_holdings_args(args, run):
     costs = parse_costs(args.costs) if args.costs is not None else run.costs
     turnover = args.max_turnover if args.max_turnover is not None else run.max_turnover
     if costs is not None and holdings is None and not costs.is_zero:
-        raise InputError("--costs needs --holdings (or --cash): costs are paid on the trades from what you hold")
+        raise InputError(T("--costs needs --holdings (or --cash): costs are paid on the trades from what you hold"))
     return replace(run, holdings=holdings, costs=costs, max_turnover=turnover).validate()
 
 

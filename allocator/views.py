@@ -99,19 +99,19 @@ class View:
     def from_dict(cls, d: Any, where: str = "views[0]") -> "View":
         """A view from its file form; ``InputError`` names ``where`` and the field."""
         if not isinstance(d, Mapping):
-            raise InputError(f"{where}: must be an object like {{\"theme\": \"semis_ai\", \"return\": 0.12, \"confidence\": 0.6}}")
+            raise InputError(T("{where}: must be an object like {example}", where=where, example='{"theme": "semis_ai", "return": 0.12, "confidence": 0.6}'))
         keys = set(d)
         unknown = keys - {"theme", "long", "short", "ticker", "return", "confidence"}
         if unknown:
-            raise InputError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+            raise InputError(T("{where}: unknown field(s) {fields}", where=where, fields=", ".join(sorted(map(str, unknown)))))
         subjects = [k for k in ("theme", "ticker") if k in d] + (["long/short"] if ("long" in d or "short" in d) else [])
         if len(subjects) != 1:
-            raise InputError(f"{where}: give exactly one of theme, ticker, or long and short")
+            raise InputError(T("{where}: give exactly one of theme, ticker, or long and short", where=where))
         for k in ("theme", "ticker", "long", "short"):
             if k in d and (not isinstance(d[k], str) or not d[k].strip()):
-                raise InputError(f"{where}.{k}: must be a non-empty string")
+                raise InputError(T("{where}: must be a non-empty string", where=f"{where}.{k}"))
         if ("long" in d) != ("short" in d):
-            raise InputError(f"{where}: a relative view needs both long and short")
+            raise InputError(T("{where}: a relative view needs both long and short", where=where))
         ret = _number(d.get("return"), f"{where}.return")
         conf = _number(d.get("confidence"), f"{where}.confidence")
         return cls(ret, conf, d.get("theme"), d.get("long"), d.get("short"), d.get("ticker")).validated(where)
@@ -120,17 +120,17 @@ class View:
         """Range checks that need no universe (return, confidence, long != short)."""
         name = where or f"--view {self.label}"
         if not math.isfinite(self.ret) or abs(self.ret) > 1.0:
-            raise InputError(f"{name}: return {self.ret:g} is out of range (an annual fraction in [-1, 1], e.g. 0.12)")
+            raise InputError(T("{where}: return {value} is out of range (an annual fraction in [-1, 1], e.g. 0.12)", where=name, value=f"{self.ret:g}"))
         if not math.isfinite(self.confidence) or not 0.0 < self.confidence <= 1.0:
-            raise InputError(f"{name}: confidence {self.confidence:g} must be in (0, 1] (e.g. 0.6 for 60%)")
+            raise InputError(T("{where}: confidence {value} must be in (0, 1] (e.g. 0.6 for 60%)", where=name, value=f"{self.confidence:g}"))
         if self.kind == "relative" and self.long == self.short:
-            raise InputError(f"{name}: a relative view needs two different themes")
+            raise InputError(T("{where}: a relative view needs two different themes", where=name))
         return self
 
 
 def _number(x: Any, where: str) -> float:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
-        raise InputError(f"{where}: must be a number")
+        raise InputError(T("{where}: must be a number", where=where))
     return float(x)
 
 
@@ -138,12 +138,12 @@ def parse_view(text: str, themes: Iterable[str], tickers: Iterable[str]) -> View
     """``THEME=R@C``, ``THEME1-THEME2=R@C`` or ``TICKER=R@C`` (a theme or ticker name wins over a split at '-')."""
     m = _VIEW_RE.match(text or "")
     if not m:
-        raise InputError(f"--view {text!r}: expected THEME=R@C, THEME1-THEME2=R@C or TICKER=R@C, e.g. semis_ai=0.12@0.6")
+        raise InputError(T("--view {text}: expected THEME=R@C, THEME1-THEME2=R@C or TICKER=R@C, e.g. semis_ai=0.12@0.6", text=repr(text)))
     lhs = m.group("lhs").strip()
     try:
         ret, conf = float(m.group("r")), float(m.group("c"))
     except ValueError:
-        raise InputError(f"--view {text!r}: the return and the confidence must be numbers, e.g. semis_ai=0.12@0.6") from None
+        raise InputError(T("--view {text}: the return and the confidence must be numbers, e.g. semis_ai=0.12@0.6", text=repr(text))) from None
     themes, tickers = set(themes), set(tickers)
     if lhs in themes:
         view = View(ret, conf, theme=lhs)
@@ -153,7 +153,7 @@ def parse_view(text: str, themes: Iterable[str], tickers: Iterable[str]) -> View
         a, b = (s.strip() for s in lhs.split("-", 1))
         view = View(ret, conf, long=a, short=b)
     else:
-        raise InputError(f"--view {text!r}: {lhs!r} is neither a theme nor a ticker of the universe")
+        raise InputError(T("--view {text}: {name} is neither a theme nor a ticker of the universe", text=repr(text), name=repr(lhs)))
     return view.validated(f"--view {text}")
 
 
@@ -178,23 +178,23 @@ class PriorSettings:
 
     def validate(self) -> "PriorSettings":
         if self.reference not in (*REFERENCE_KINDS, "file", "assumptions"):
-            raise InputError(f"reference {self.reference!r} must be market-cap, equal or an allocation file")
+            raise InputError(T("reference {reference} must be market-cap, equal or an allocation file", reference=repr(self.reference)))
         if self.reference in ("file", "assumptions") and not self.reference_weights:
-            raise InputError(f"reference {self.reference}: the reference weights are missing")
+            raise InputError(T("reference {reference}: the reference weights are missing", reference=self.reference))
         if self.risk_aversion is not None:
             d = _number(self.risk_aversion, "prior risk aversion")
             if not math.isfinite(d) or not 0 < d <= 100:
-                raise InputError(f"--prior-risk-aversion {self.risk_aversion}: must be a positive number (typical 1 to 10)")
+                raise InputError(T("--prior-risk-aversion {value}: must be a positive number (typical 1 to 10)", value=self.risk_aversion))
         tau = _number(self.tau, "tau")
         if not math.isfinite(tau) or not 0 < tau <= 1:
-            raise InputError(f"--tau {self.tau}: must be in (0, 1] (typical 0.025 to 0.1)")
+            raise InputError(T("--tau {value}: must be in (0, 1] (typical 0.025 to 0.1)", value=self.tau))
         weights = None
         if self.reference_weights is not None:
             weights = {}
             for t, w in dict(self.reference_weights).items():
                 wf = _number(w, f"reference weight {t}")
                 if not math.isfinite(wf) or wf < 0:
-                    raise InputError(f"reference weight {t}={w}: must be a non-negative number")
+                    raise InputError(T("reference weight {ticker}={value}: must be a non-negative number", ticker=t, value=w))
                 weights[str(t)] = wf
         views = tuple(v.validated() for v in self.views)
         return replace(self, tau=tau, reference_weights=weights, views=views)
@@ -218,10 +218,10 @@ class PriorSettings:
         if isinstance(ref, str):
             ref = {"source": ref}
         if not isinstance(ref, Mapping):
-            raise InputError("settings.reference: must be an object {source, file, weights}")
+            raise InputError(T("settings.reference: must be an object {fields}", fields="{source, file, weights}"))
         views = d.get("views") or []
         if not isinstance(views, list):
-            raise InputError("settings.views: must be a list")
+            raise InputError(T("settings.views: must be a list"))
         return cls(
             reference=ref.get("source", "market-cap"),
             reference_file=ref.get("file"),
@@ -238,7 +238,7 @@ def normalise(weights: np.ndarray, what: str = "reference portfolio") -> np.ndar
     w = np.clip(np.asarray(weights, dtype=float), 0.0, None)
     s = w.sum()
     if not np.isfinite(s) or s <= 0:
-        raise InputError(f"the {what} has no weight on any asset of the universe")
+        raise InputError(T("the {what} has no weight on any asset of the universe", what=what))
     return w / s
 
 
@@ -252,10 +252,10 @@ def weights_from_mapping(tickers: Sequence[str], weights: Mapping[str, float], w
     notes = []
     extra = [t for t in weights if t not in set(tickers) and weights[t] > 0]
     if extra:
-        notes.append(f"{what}: {', '.join(extra[:6])}{' ...' if len(extra) > 6 else ''} not in the model; left out")
+        notes.append(T("{what}: {tickers} not in the model; left out", what=what, tickers=", ".join(extra[:6]) + (" ..." if len(extra) > 6 else "")))
     missing = [t for t in tickers if t not in weights]
     if missing:
-        notes.append(f"{what}: no weight for {', '.join(missing[:6])}{' ...' if len(missing) > 6 else ''}; taken as 0")
+        notes.append(T("{what}: no weight for {tickers}; taken as 0", what=what, tickers=", ".join(missing[:6]) + (" ..." if len(missing) > 6 else "")))
     return normalise(w, what), notes
 
 
@@ -291,10 +291,10 @@ def pick_matrix(
 
     def theme_row(key: str, view: View) -> np.ndarray:
         if key not in known_themes:
-            raise InputError(f"view {view.label}: unknown theme {key!r}; known themes: {', '.join(sorted(known_themes))}")
+            raise InputError(T("view {view}: unknown theme {theme}; known themes: {themes}", view=view.label, theme=repr(key), themes=", ".join(sorted(known_themes))))
         mask = themes_of == key
         if not mask.any():
-            raise InputError(f"view {view.label}: theme {key!r} has no assets in the model")
+            raise InputError(T("view {view}: theme {theme} has no assets in the model", view=view.label, theme=repr(key)))
         ww = np.where(mask, w_ref, 0.0)
         if ww.sum() <= 0:
             ww = mask.astype(float)
@@ -305,7 +305,7 @@ def pick_matrix(
         v.validated(f"view {v.label}")
         if v.kind == "asset":
             if v.ticker not in tickers:
-                raise InputError(f"view {v.label}: unknown ticker {v.ticker!r}; it is not in the model")
+                raise InputError(T("view {view}: unknown ticker {ticker}; it is not in the model", view=v.label, ticker=repr(v.ticker)))
             P[k, tickers.index(v.ticker)] = 1.0
         elif v.kind == "relative":
             P[k] = theme_row(str(v.long), v) - theme_row(str(v.short), v)
@@ -433,7 +433,7 @@ def reference_from_file(path: str) -> PriorSettings:
     doc = load_document(path)
     weights = {t: float(w) for t, w in doc.weights.items() if float(w) > 0}
     if not weights:
-        raise InputError(f"--reference {path}: the allocation holds no asset")
+        raise InputError(T("--reference {path}: the allocation holds no asset", path=path))
     return PriorSettings(reference="file", reference_file=str(path), reference_weights=weights)
 
 
@@ -445,7 +445,7 @@ def restrict_reference(settings: PriorSettings, tickers: Iterable[str]) -> Prior
     w = {t: v for t, v in settings.reference_weights.items() if t in keep}
     if not any(v > 0 for v in w.values()):
         raise InputError(
-            f"reference portfolio ({settings.reference_file or settings.reference}) holds none of the universe's assets"
+            T("reference portfolio ({reference}) holds none of the universe's assets", reference=settings.reference_file or settings.reference)
         )
     return replace(settings, reference_weights=w)
 
