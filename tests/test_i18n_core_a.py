@@ -48,3 +48,19 @@ def test_prices_missing_ticker_names_the_source_as_a_text():
     ja = {"{source} has no prices for {tickers} (add them by fetching from Yahoo Finance or importing a CSV)":
           "{source}には{tickers}の価格がありません", "simulated sample": "サンプル"}
     assert info.value.message.render(ja.get) == "サンプルにはBBBの価格がありません"
+
+
+def test_currency_rate_history_errors_are_texts(tmp_path):
+    from allocator.currency import load_rate_history, parse_base
+    from allocator.errors import DocumentError, InputError
+
+    with pytest.raises(InputError) as info:
+        parse_base("EUR")
+    _check(info.value, "base currency 'EUR' must be USD or JPY")
+    path = tmp_path / "rates.csv"
+    path.write_text("Date,USD,JPY\n2024-01-31,5.3,0.1\n2024-02-29,5.3,0.1\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as info:
+        load_rate_history(path)  # percents read as fractions: the hint variant
+    assert isinstance(info.value.message, Text) and info.value.message.params["message"] is info.value.bare
+    _check(type("E", (), {"message": info.value.bare})(), "annual rates must lie between -10% and 100%, found 5.3 "
+                       "(the values look like percents: use --rate-units percent)")
