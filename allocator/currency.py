@@ -34,7 +34,7 @@ DEFAULT_RATES = {"USD": 0.0375, "JPY": 0.005}
 def parse_base(value: str) -> str:
     v = str(value).upper()
     if v not in BASES:
-        raise InputError(f"base currency {value!r} must be USD or JPY")
+        raise InputError(T("base currency {value} must be USD or JPY", value=repr(value)))
     return v
 
 
@@ -120,7 +120,7 @@ def load_rate_history(path: str | Path, units: str = "fraction") -> pd.DataFrame
     path = Path(path)
     file = str(path)
     if units not in ("fraction", "percent"):
-        raise InputError(f"rate units {units!r} must be fraction or percent")
+        raise InputError(T("rate units {units} must be fraction or percent", units=repr(units)))
     import io
 
     from allocator.userfile import read_user_file
@@ -132,25 +132,25 @@ def load_rate_history(path: str | Path, units: str = "fraction") -> pd.DataFrame
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
         # pandas' message quotes the file; never echo an arbitrary file's content
         raise DocumentError(
-            "is not a CSV rate history (expected UTF-8 CSV with columns Date,USD,JPY)", None, file
+            T("is not a CSV rate history (expected UTF-8 CSV with columns Date,USD,JPY)"), None, file
         ) from None
     if raw.shape[1] < 2 or raw.empty:
-        raise DocumentError("needs a date column and at least one of USD, JPY, with one row a month", None, file)
+        raise DocumentError(T("needs a date column and at least one of USD, JPY, with one row a month"), None, file)
     cols = {str(c).strip().upper(): c for c in raw.columns}
     date_col = cols.get("DATE", raw.columns[0])
     found = [c for c in ("USD", "JPY") if c in cols]
     if not found:
         raise DocumentError(
-            f"no USD or JPY column in the header (it has {raw.shape[1]} columns); name the columns Date,USD,JPY",
+            T("no USD or JPY column in the header (it has {n} columns); name the columns Date,USD,JPY", n=raw.shape[1]),
             None,
             file,
         )
     try:
         idx = pd.to_datetime(raw[date_col], errors="raise")
     except (ValueError, TypeError):
-        raise DocumentError(f"column {_short(date_col)} must hold dates (YYYY-MM-DD)", None, file) from None
+        raise DocumentError(T("column {column} must hold dates (YYYY-MM-DD)", column=_short(date_col)), None, file) from None
     if idx.duplicated().any():
-        raise DocumentError(f"duplicated date {idx[idx.duplicated()].iloc[0].date()}", str(date_col), file)
+        raise DocumentError(T("duplicated date {date}", date=str(idx[idx.duplicated()].iloc[0].date())), str(date_col), file)
     out = pd.DataFrame(index=pd.DatetimeIndex(idx, name="Date"))
     scale = 0.01 if units == "percent" else 1.0
     for c in found:
@@ -158,15 +158,18 @@ def load_rate_history(path: str | Path, units: str = "fraction") -> pd.DataFrame
         bad = vals.isna() & raw[cols[c]].notna()
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DocumentError(f"row {row + 2}: {_short(raw[cols[c]].iloc[row])} is not a number", c, file)
+            raise DocumentError(T("row {row}: {value} is not a number", row=row + 2, value=_short(raw[cols[c]].iloc[row])), c, file)
         vals = vals.to_numpy() * scale
         finite = vals[np.isfinite(vals)]
         if finite.size and (finite.min() < -0.1 or finite.max() > 1.0):
             worst = finite.max() if finite.max() > 1.0 else finite.min()
-            hint = " (the values look like percents: use --rate-units percent)" if units == "fraction" else ""
-            raise DocumentError(
-                f"annual rates must lie between -10% and 100%, found {worst / scale:g}{hint}", c, file
-            )
+            found_text = f"{worst / scale:g}"
+            if units == "fraction":
+                raise DocumentError(
+                    T("annual rates must lie between -10% and 100%, found {found} "
+                      "(the values look like percents: use --rate-units percent)", found=found_text), c, file
+                )
+            raise DocumentError(T("annual rates must lie between -10% and 100%, found {found}", found=found_text), c, file)
         out[c] = vals
     return out.sort_index()
 
@@ -186,7 +189,9 @@ def _check_row_lengths(blob: bytes, file: str) -> None:
                 width = len(row)
             elif len(row) > width and any(c.strip() for c in row[width:]):
                 raise DocumentError(
-                    f"row {reader.line_num}: has {len(row)} cells but the header has {width} columns", None, file
+                    T("row {row}: has {cells} cells but the header has {width} columns", row=reader.line_num, cells=len(row), width=width),
+                    None,
+                    file,
                 )
     except (UnicodeDecodeError, csv.Error):
         return  # reported by the parse below
@@ -208,9 +213,11 @@ def translate(local: pd.DataFrame, currencies: list[str], fx_jpy: pd.Series | No
         return local.copy()
     if fx_jpy is None:
         raise DataError(
-            f"USD/JPY prices (JPY=X) are needed to translate {', '.join(c for c in dict.fromkeys(currencies) if c != base)} "
-            f"returns into {base}: add a JPY=X column to the CSV, fetch it (allocator fetch --tickers JPY=X), "
-            f"or use --base {'JPY' if base == 'USD' else 'USD'} if every asset is in that currency"
+            T("USD/JPY prices (JPY=X) are needed to translate {currencies} "
+              "returns into {base}: add a JPY=X column to the CSV, fetch it (allocator fetch --tickers JPY=X), "
+              "or use --base {other} if every asset is in that currency",
+              currencies=", ".join(c for c in dict.fromkeys(currencies) if c != base), base=base,
+              other="JPY" if base == "USD" else "USD")
         )
     f = currency_return(fx_jpy, base).reindex(local.index).to_numpy()
     x = local.to_numpy(dtype=float)

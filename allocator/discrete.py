@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Mapping
 
+from allocator.text import T
 from allocator.universe import Asset
 
 #: Tokyo Stock Exchange trading unit for domestic stocks since 2018.
@@ -295,7 +296,7 @@ def round_trades(
             return RoundedTrades(tuple(float(x) for x in kk * L), obj * V, banded, time.perf_counter() - t0, status)
     from allocator.errors import SolverError
 
-    raise SolverError("no set of lots keeps the cash from going negative (the MIP solver found none)")
+    raise SolverError(T("no set of lots keeps the cash from going negative (the MIP solver found none)"))
 
 
 class _quiet_stdout:

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping
 
 from allocator.errors import UniverseError
 from allocator.bundled import resource
+from allocator.text import T
 
 COUNTRIES = ("US", "JP")
 CURRENCIES = ("USD", "JPY")
@@ -137,7 +138,7 @@ class Universe:
         try:
             return self._index[ticker]
         except KeyError:
-            raise UniverseError(f"unknown ticker {ticker!r}; it is not in the universe") from None
+            raise UniverseError(T("unknown ticker {ticker}; it is not in the universe", ticker=repr(ticker))) from None
 
     def __contains__(self, ticker: object) -> bool:
         return ticker in self._index
@@ -147,7 +148,7 @@ class Universe:
             if t.key == key:
                 return t
         known = ", ".join(self.theme_keys)
-        raise UniverseError(f"unknown theme {key!r}; known themes: {known}")
+        raise UniverseError(T("unknown theme {theme}; known themes: {known}", theme=repr(key), known=known))
 
     def members(self, theme_key: str) -> list[Asset]:
         return [a for a in self.assets if a.theme == theme_key]
@@ -166,16 +167,16 @@ class Universe:
     def with_theme(self, key: str, name: str, description: str = "") -> "Universe":
         if not _THEME_RE.match(key):
             raise UniverseError(
-                f"theme key {key!r} must be lower-case letters, digits and underscores, starting with a letter"
+                T("theme key {key} must be lower-case letters, digits and underscores, starting with a letter", key=repr(key))
             )
         if key in self.theme_keys:
-            raise UniverseError(f"theme {key!r} already exists")
+            raise UniverseError(T("theme {theme} already exists", theme=repr(key)))
         return replace(self, themes=self.themes + (Theme(key, name or key, description),))
 
     def with_asset(self, asset: Asset) -> "Universe":
-        _check_asset(asset, set(self.theme_keys), f"asset {asset.ticker!r}")
+        _check_asset(asset, set(self.theme_keys), T("asset {ticker}", ticker=repr(asset.ticker)))
         if asset.ticker in self._index:
-            raise UniverseError(f"ticker {asset.ticker!r} is already in the universe")
+            raise UniverseError(T("ticker {ticker} is already in the universe", ticker=repr(asset.ticker)))
         return replace(self, assets=self.assets + (asset,))
 
     def without_asset(self, ticker: str) -> "Universe":
@@ -196,61 +197,61 @@ class Universe:
 
 def _check_asset(asset: Asset, theme_keys: set[str], where: str) -> None:
     if not isinstance(asset.ticker, str) or not _TICKER_RE.match(asset.ticker):
-        raise UniverseError(f"{where}: ticker {asset.ticker!r} is not a valid Yahoo ticker")
+        raise UniverseError(T("{where}: ticker {ticker} is not a valid Yahoo ticker", where=where, ticker=repr(asset.ticker)))
     if asset.ticker == FX_TICKER:
-        raise UniverseError(f"{where}: {FX_TICKER} is the USD/JPY rate, not an asset")
+        raise UniverseError(T("{where}: {fx} is the USD/JPY rate, not an asset", where=where, fx=FX_TICKER))
     if asset.country not in COUNTRIES:
-        raise UniverseError(f"{where}: country {asset.country!r} must be one of {', '.join(COUNTRIES)}")
+        raise UniverseError(T("{where}: country {country} must be one of {choices}", where=where, country=repr(asset.country), choices=", ".join(COUNTRIES)))
     if asset.currency not in CURRENCIES:
-        raise UniverseError(f"{where}: currency {asset.currency!r} must be one of {', '.join(CURRENCIES)}")
+        raise UniverseError(T("{where}: currency {currency} must be one of {choices}", where=where, currency=repr(asset.currency), choices=", ".join(CURRENCIES)))
     if asset.kind not in KINDS:
-        raise UniverseError(f"{where}: kind {asset.kind!r} must be one of {', '.join(KINDS)}")
+        raise UniverseError(T("{where}: kind {kind} must be one of {choices}", where=where, kind=repr(asset.kind), choices=", ".join(KINDS)))
     if asset.theme not in theme_keys:
-        raise UniverseError(f"{where}: theme {asset.theme!r} is not defined in [themes]")
+        raise UniverseError(T("{where}: theme {theme} is not defined in [themes]", where=where, theme=repr(asset.theme)))
     if not isinstance(asset.name, str) or not asset.name.strip():
-        raise UniverseError(f"{where}: name must be a non-empty string")
+        raise UniverseError(T("{where}: name must be a non-empty string", where=where))
 
 
 def parse_universe(data: Mapping[str, Any], source: str = "universe") -> Universe:
     """Validate a universe mapping (from TOML or an allocation file)."""
     if not isinstance(data, Mapping):
-        raise UniverseError(f"{source}: expected a table of themes and assets")
+        raise UniverseError(T("{source}: expected a table of themes and assets", source=source))
     raw_themes = data.get("themes")
     if not isinstance(raw_themes, Mapping) or not raw_themes:
-        raise UniverseError(f"{source}: [themes] is missing or empty")
+        raise UniverseError(T("{source}: [themes] is missing or empty", source=source))
     themes = []
     for key, t in raw_themes.items():
         if not isinstance(key, str) or not _THEME_RE.match(key):
-            raise UniverseError(f"{source}: theme key {key!r} must be lower-case letters, digits and underscores")
+            raise UniverseError(T("{source}: theme key {key} must be lower-case letters, digits and underscores", source=source, key=repr(key)))
         if not isinstance(t, Mapping):
-            raise UniverseError(f"{source}: theme {key!r} must be a table with a name")
+            raise UniverseError(T("{source}: theme {theme} must be a table with a name", source=source, theme=repr(key)))
         name = t.get("name", key)
         desc = t.get("description", "")
         name_ja = t.get("name_ja", "")
         desc_ja = t.get("description_ja", "")
         if not all(isinstance(v, str) for v in (name, desc, name_ja, desc_ja)):
-            raise UniverseError(f"{source}: theme {key!r}: name, description, name_ja and description_ja must be text")
+            raise UniverseError(T("{source}: theme {theme}: name, description, name_ja and description_ja must be text", source=source, theme=repr(key)))
         themes.append(Theme(key, name, desc, name_ja, desc_ja))
     theme_keys = {t.key for t in themes}
 
     raw_assets = data.get("assets")
     if not isinstance(raw_assets, list) or not raw_assets:
-        raise UniverseError(f"{source}: [[assets]] is missing or empty")
+        raise UniverseError(T("{source}: [[assets]] is missing or empty", source=source))
     assets: list[Asset] = []
     seen: set[str] = set()
     for i, a in enumerate(raw_assets):
         where = f"{source}: assets[{i}]"
         if not isinstance(a, Mapping):
-            raise UniverseError(f"{where}: expected a table")
+            raise UniverseError(T("{where}: expected a table", where=where))
         ticker = a.get("ticker")
         if isinstance(ticker, str):
             where += f" ({ticker})"
         missing = [k for k in ("ticker", "name", "theme") if k not in a]
         if missing:
-            raise UniverseError(f"{where}: missing {', '.join(missing)}")
+            raise UniverseError(T("{where}: missing {fields}", where=where, fields=", ".join(missing)))
         unknown = set(a) - {"ticker", "name", "name_ja", "country", "currency", "theme", "kind", "user_added"}
         if unknown:
-            raise UniverseError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+            raise UniverseError(T("{where}: unknown field(s) {fields}", where=where, fields=", ".join(sorted(map(str, unknown)))))
         country, currency = infer_country_currency(str(ticker))
         asset = Asset(
             ticker=ticker,
@@ -263,10 +264,10 @@ def parse_universe(data: Mapping[str, Any], source: str = "universe") -> Univers
             name_ja=a.get("name_ja", ""),
         )
         if not isinstance(asset.name_ja, str):
-            raise UniverseError(f"{where}: name_ja must be text")
+            raise UniverseError(T("{where}: name_ja must be text", where=where))
         _check_asset(asset, theme_keys, where)
         if asset.ticker in seen:
-            raise UniverseError(f"{where}: duplicate ticker {asset.ticker!r}")
+            raise UniverseError(T("{where}: duplicate ticker {ticker}", where=where, ticker=repr(asset.ticker)))
         seen.add(asset.ticker)
         assets.append(asset)
     return Universe(tuple(themes), tuple(assets))
@@ -278,9 +279,9 @@ def load_universe(path: str | Path) -> Universe:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UniverseError(f"{path}: cannot read universe file ({exc.strerror or exc})") from None
+        raise UniverseError(T("{path}: cannot read universe file ({problem})", path=str(path), problem=str(exc.strerror or exc))) from None
     except UnicodeDecodeError:
-        raise UniverseError(f"{path}: not a UTF-8 text file") from None
+        raise UniverseError(T("{path}: not a UTF-8 text file", path=str(path))) from None
     return _parse_toml(text, str(path))
 
 
@@ -288,7 +289,7 @@ def _parse_toml(text: str, source: str) -> Universe:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UniverseError(f"{source}: not valid TOML ({exc})") from None
+        raise UniverseError(T("{source}: not valid TOML ({problem})", source=source, problem=str(exc))) from None
     return parse_universe(data, source)
 
 

@@ -109,33 +109,33 @@ def load_additions(path: Path | None = None) -> UserAdditions:
     except FileNotFoundError:
         return UserAdditions()
     except (OSError, UnicodeDecodeError) as exc:
-        raise UniverseError(f"{path}: cannot read your universe file ({exc})") from None
+        raise UniverseError(T("{path}: cannot read your universe file ({problem})", path=str(path), problem=str(exc))) from None
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise UniverseError(f"{path}: not valid JSON ({exc}); fix or delete the file") from None
+        raise UniverseError(T("{path}: not valid JSON ({problem}); fix or delete the file", path=str(path), problem=str(exc))) from None
     return _parse_additions(data, str(path))
 
 
 def _parse_additions(data: Any, source: str) -> UserAdditions:
     if not isinstance(data, Mapping):
-        raise UniverseError(f"{source}: expected a JSON object")
+        raise UniverseError(T("{source}: expected a JSON object", source=source))
     if data.get("format") != USER_UNIVERSE_FORMAT:
-        raise UniverseError(f"{source}: format must be {USER_UNIVERSE_FORMAT!r}")
+        raise UniverseError(T("{source}: format must be {format}", source=source, format=repr(USER_UNIVERSE_FORMAT)))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise UniverseError(f"{source}: version must be a positive integer")
+        raise UniverseError(T("{source}: version must be a positive integer", source=source))
     if version > USER_UNIVERSE_VERSION:
         raise UniverseError(
-            f"{source}: version {version} was written by a newer Allocator (this one reads up to "
-            f"{USER_UNIVERSE_VERSION}); update Allocator"
+            T("{source}: version {version} was written by a newer Allocator (this one reads up to "
+              "{newest}); update Allocator", source=source, version=version, newest=USER_UNIVERSE_VERSION)
         )
     raw_themes = data.get("themes", {})
     raw_assets = data.get("assets", [])
     if not isinstance(raw_themes, Mapping):
-        raise UniverseError(f"{source}: themes must be an object")
+        raise UniverseError(T("{source}: themes must be an object", source=source))
     if not isinstance(raw_assets, list):
-        raise UniverseError(f"{source}: assets must be a list")
+        raise UniverseError(T("{source}: assets must be a list", source=source))
     base = default_universe()
     # Validate by building the merged universe; parse_universe names the bad field.
     merged = {
@@ -151,7 +151,7 @@ def _parse_additions(data: Any, source: str) -> UserAdditions:
         if isinstance(a, Mapping):
             extra_assets.append(dict(a))
         else:
-            raise UniverseError(f"{source}: assets[{i}]: expected an object")
+            raise UniverseError(T("{source}: assets[{i}]: expected an object", source=source, i=i))
     merged["assets"] = merged["assets"] + extra_assets
     universe = parse_universe(merged, source)
     themes = tuple(t for t in universe.themes if t.key in raw_themes and t.key not in base.theme_keys)
@@ -170,7 +170,7 @@ def save_additions(additions: UserAdditions, path: Path | None = None) -> Path:
     try:
         atomic_write_bytes(path, text.encode("utf-8"))
     except OSError as exc:
-        raise UniverseError(f"{path}: cannot save your universe ({exc.strerror or exc})") from None
+        raise UniverseError(T("{path}: cannot save your universe ({problem})", path=str(path), problem=str(exc.strerror or exc))) from None
     return path
 
 
@@ -193,7 +193,7 @@ def load_user_universe(path: Path | None = None) -> Universe:
 def normalize_ticker(ticker: str) -> str:
     """Yahoo tickers are case-insensitive; we keep them upper-case (as yfinance returns them)."""
     if not isinstance(ticker, str) or not ticker.strip():
-        raise UniverseError("ticker must be non-empty text")
+        raise UniverseError(T("ticker must be non-empty text"))
     return ticker.strip().upper()
 
 
@@ -218,14 +218,16 @@ def add_custom_ticker(
     """
     ticker = normalize_ticker(ticker)
     if ticker == FX_TICKER:
-        raise UniverseError(f"{FX_TICKER} is the USD/JPY rate, not an asset")
+        raise UniverseError(T("{fx} is the USD/JPY rate, not an asset", fx=FX_TICKER))
     inferred_country, inferred_ccy = infer_country_currency(ticker)
     country = (country or inferred_country).upper()
     currency = (currency or inferred_ccy).upper()
     if prices is not None:
+        from allocator.data.prices import label_text
+
         column = prices.prices.get(ticker) if ticker in prices.prices.columns else None
         if column is None or column.dropna().empty:
-            raise UniverseError(f"ticker {ticker!r}: no prices for it in {prices.label}; check the symbol on Yahoo Finance")
+            raise UniverseError(T("ticker {ticker}: no prices for it in {source}; check the symbol on Yahoo Finance", ticker=repr(ticker), source=label_text(prices.label)))
     additions = load_additions(path)
     universe = merge(default_universe(), additions)
     themes = additions.themes
@@ -244,8 +246,8 @@ def remove_custom_ticker(ticker: str, path: Path | None = None) -> Universe:
     additions = load_additions(path)
     if ticker not in {a.ticker for a in additions.assets}:
         if ticker in default_universe():
-            raise UniverseError(f"{ticker} is part of the default universe and cannot be removed")
-        raise UniverseError(f"{ticker} is not one of your added tickers")
+            raise UniverseError(T("{ticker} is part of the default universe and cannot be removed", ticker=ticker))
+        raise UniverseError(T("{ticker} is not one of your added tickers", ticker=ticker))
     kept = tuple(a for a in additions.assets if a.ticker != ticker)
     save_additions(UserAdditions(additions.themes, kept), path)
     return merge(default_universe(), UserAdditions(additions.themes, kept))

@@ -175,7 +175,7 @@ class PriceCache:
         s.index = idx.normalize()
         s = s[~s.index.duplicated(keep="last")].sort_index()
         if s.empty:
-            raise DataError(f"{ticker}: refusing to cache an empty price history")
+            raise DataError(T("{ticker}: refusing to cache an empty price history", ticker=ticker))
         fetched_at = time.time() if fetched_at is None else float(fetched_at)
         days = (s.index.values.astype("datetime64[D]") - _EPOCH).astype(np.int64)
         meta = json.dumps({"ticker": ticker, "fetched_at": fetched_at, "version": CACHE_VERSION})

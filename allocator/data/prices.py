@@ -18,10 +18,21 @@ import numpy as np
 import pandas as pd
 
 from allocator.errors import DataError
+from allocator.text import T
 from allocator.universe import FX_TICKER
 
 #: Human label of the bundled offline history; shown wherever its numbers are.
 SIMULATED_LABEL = "simulated sample"
+
+
+def label_text(label: str) -> str:
+    """A price source's label for a message: the fixed labels as ``T()`` texts (the GUI shows
+    them in its language), a file's label (``CSV: prices.csv``) as it is."""
+    if label == SIMULATED_LABEL:
+        return T("simulated sample")
+    if label == "Yahoo Finance (cached)":  # allocator.data.cache.CACHE_LABEL
+        return T("Yahoo Finance (cached)")
+    return label
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class PriceHistory:
             frame = frame.drop(columns=[FX_TICKER])
         frame = frame.dropna(how="all")
         if frame.empty:
-            raise DataError(f"{label}: no prices")
+            raise DataError(T("{source}: no prices", source=label_text(label)))
         as_of = frame.index.max().date()
         return cls(frame, fx, source, label, as_of, simulated, tuple(warnings))
 
@@ -63,10 +74,10 @@ class PriceHistory:
         """Only ``tickers``; a missing ticker is a DataError naming it."""
         missing = [t for t in tickers if t not in self.prices.columns]
         if missing:
-            raise DataError(
-                f"{self.label} has no prices for {', '.join(missing)}"
-                + (" (add them by fetching from Yahoo Finance or importing a CSV)" if self.simulated else "")
-            )
+            if self.simulated:
+                raise DataError(T("{source} has no prices for {tickers} (add them by fetching from Yahoo Finance or importing a CSV)",
+                                  source=label_text(self.label), tickers=", ".join(missing)))
+            raise DataError(T("{source} has no prices for {tickers}", source=label_text(self.label), tickers=", ".join(missing)))
         return PriceHistory(
             self.prices[list(tickers)], self.fx, self.source, self.label, self.as_of, self.simulated, self.warnings
         )
@@ -78,7 +89,8 @@ class PriceHistory:
         p = _slice_dates(self.prices, start, end)
         fx = _slice_dates(self.fx, start, end) if self.fx is not None else None
         if not p.notna().to_numpy().any():
-            raise DataError(f"{self.label}: no prices between {start or 'the start'} and {end or 'the end'}")
+            raise DataError(T("{source}: no prices between {start} and {end}", source=label_text(self.label),
+                              start=start or T("the start"), end=end or T("the end")))
         return PriceHistory(p, fx, self.source, self.label, self.as_of, self.simulated, self.warnings)
 
     def describe(self) -> str:

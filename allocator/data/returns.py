@@ -22,8 +22,9 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from allocator.data.prices import PriceHistory
+from allocator.data.prices import PriceHistory, label_text
 from allocator.errors import DataError, InputError
+from allocator.text import T
 
 
 class Frequency(str, Enum):
@@ -49,7 +50,7 @@ class Frequency(str, Enum):
         try:
             return cls(v)
         except ValueError:
-            raise InputError(f"frequency {value!r} must be daily, weekly or monthly") from None
+            raise InputError(T("frequency {value} must be daily, weekly or monthly", value=repr(value))) from None
 
 
 #: Minimum number of return periods for a usable estimate, per frequency.
@@ -199,7 +200,7 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
     freq = Frequency.parse(frequency)
     prices = history.prices
     if prices.shape[1] == 0:
-        raise DataError("no assets selected")
+        raise DataError(T("no assets selected"))
     # Vectorised over columns (a per-column dropna cost ~1 ms each; the
     # backtest calls this once per rebalance).
     valid = prices.notna().to_numpy()
@@ -214,7 +215,7 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
     ]
     empty = [c.ticker for c in coverage if c.prices < 2]
     if empty:
-        raise DataError(f"{history.label}: no price history for {', '.join(empty)}")
+        raise DataError(T("{source}: no price history for {tickers}", source=label_text(history.label), tickers=", ".join(empty)))
 
     if freq is Frequency.DAILY:
         # Dates on which every selected asset traded.
@@ -266,11 +267,15 @@ def to_returns(history: PriceHistory, frequency: str | Frequency = Frequency.WEE
     )
     if len(window) < MIN_PERIODS[freq]:
         short = sorted(coverage, key=lambda c: c.first or pd.Timestamp.max)[-1]
-        raise DataError(
-            f"only {len(window)} {freq.value} returns are common to all assets "
-            f"(need at least {MIN_PERIODS[freq]}); the shortest history is {short.ticker} "
-            f"from {short.first.date() if short.first is not None else 'nowhere'}"
-        )
+        if short.first is None:
+            raise DataError(T(
+                "only {n} {freq} returns are common to all assets "
+                "(need at least {need}); the shortest history is {ticker} from nowhere",
+                n=len(window), freq=freq.value, need=MIN_PERIODS[freq], ticker=short.ticker))
+        raise DataError(T(
+            "only {n} {freq} returns are common to all assets "
+            "(need at least {need}); the shortest history is {ticker} from {first}",
+            n=len(window), freq=freq.value, need=MIN_PERIODS[freq], ticker=short.ticker, first=str(short.first.date())))
     dropped_dates = tuple(pd.Timestamp(d) for d in keep.index[~keep.to_numpy()])
     price_start = price_end = None
     if len(window):

@@ -16,6 +16,7 @@ import pandas as pd
 
 from allocator.data.prices import SIMULATED_LABEL, PriceHistory
 from allocator.errors import DataError
+from allocator.text import T
 from allocator.bundled import resource
 
 SAMPLE_PRICES = ("sample", "prices.csv.gz")
@@ -29,7 +30,7 @@ def _read_sample() -> pd.DataFrame:
         with node.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
             frame = pd.read_csv(fh, index_col=0, parse_dates=True)
     except (OSError, ValueError, EOFError) as exc:
-        raise DataError(f"the bundled offline sample cannot be read ({exc}); reinstall Allocator") from None
+        raise DataError(T("the bundled offline sample cannot be read ({problem}); reinstall Allocator", problem=str(exc))) from None
     return frame
 
 
