@@ -923,7 +923,7 @@ class AllocationDocument:
 
     def __post_init__(self) -> None:
         if self.version != VERSION:
-            raise DocumentError(f"documents in memory are version {VERSION}; got {self.version!r}", "version")
+            raise DocumentError(T("documents in memory are version {version}; got {got}", version=VERSION, got=repr(self.version)), "version")
         try:
             run = _validate(self.settings, self.result, self.data, self.notes, self.created, self.modified, self.infeasible)
         except _Bad as bad:
@@ -1292,7 +1292,7 @@ def open_for_editing(path: str | Path,
         except _Bad as bad:
             raise DocumentError(bad.message, bad.path) from None
         except RecursionError:
-            raise DocumentError("is nested too deeply", "document") from None
+            raise DocumentError(T("is nested too deeply"), "document") from None
     except DocumentError as exc:
         raise DocumentError(_bare(exc), exc.field_path, str(path)) from None
     contradictions = tuple(Contradiction(c.path, c.message, c.kind, c.facts) for c in found)

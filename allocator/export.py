@@ -37,6 +37,7 @@ from typing import Any
 from allocator.discrete import DiscreteAllocation, allocate_shares
 from allocator.document import AllocationDocument, atomic_write_text
 from allocator.errors import InputError
+from allocator.text import T
 
 COLUMNS = [
     "ticker",
@@ -108,9 +109,9 @@ def check_capital(capital: Any) -> float:
     try:
         v = float(capital)
     except (TypeError, ValueError):
-        raise InputError(f"--capital must be an amount in the base currency, got {capital!r}") from None
+        raise InputError(T("--capital must be an amount in the base currency, got {capital}", capital=repr(capital))) from None
     if not math.isfinite(v) or v <= 0 or v > MAX_CAPITAL:
-        raise InputError(f"--capital must be a positive amount in the base currency (e.g. 100000), got {capital}")
+        raise InputError(T("--capital must be a positive amount in the base currency (e.g. 100000), got {capital}", capital=str(capital)))
     return v
 
 

@@ -149,9 +149,9 @@ def parse_cash(texts: Iterable[str] | None) -> dict[str, float]:
         ccy, sep, amount = str(text).partition("=")
         ccy = ccy.strip().upper()
         if not sep or not ccy or not amount.strip():
-            raise InputError(f"--cash {text!r}: expected CCY=AMOUNT, e.g. JPY=500000")
+            raise InputError(T("--cash {text}: expected CCY=AMOUNT, e.g. JPY=500000", text=repr(text)))
         if ccy in out:
-            raise InputError(f"--cash {ccy} is given twice")
+            raise InputError(T("--cash {ccy} is given twice", ccy=ccy))
         out[ccy] = check_cash(amount, ccy, f"--cash {ccy}")
     return out
 
@@ -400,13 +400,13 @@ def trading_for(run, model, history):
 
     if run.holdings is None:
         if run.costs is not None and not run.costs.is_zero:
-            raise InputError("--costs needs --holdings (costs are paid on the trades from what you hold)")
+            raise InputError(T("--costs needs --holdings (costs are paid on the trades from what you hold)"))
         return None, None
     if history is None:
-        raise InputError("--holdings needs prices to value them; use --data instead of --assumptions")
+        raise InputError(T("--holdings needs prices to value them; use --data instead of --assumptions"))
     universe = run.universe.subset([t for t in model.tickers if t in run.universe])
     prices, usdjpy = latest_prices(history, [t for t in run.holdings.positions])
     val = value_holdings(run.holdings, universe, prices, run.base, usdjpy)
     if not val.managed > 0:
-        raise InputError("the holdings and cash are worth nothing: give --cash or holdings of the universe's assets")
+        raise InputError(T("the holdings and cash are worth nothing: give --cash or holdings of the universe's assets"))
     return Trading(dict(zip(model.tickers, current_weights(val, model.tickers))), run.costs or Costs(), run.max_turnover), val

@@ -168,7 +168,8 @@ def plan_rebalance(
         if -tol * (usdjpy or 1.0) < cash[ccy] < 0:
             cash[ccy] = 0.0  # float dust
         if cash[ccy] < 0:
-            raise DataError(f"the trades would leave {ccy} cash negative ({cash[ccy]:.2f}); this is a bug")
+            raise DataError(T("the trades would leave {ccy} cash negative ({amount}); this is a bug",
+                              ccy=ccy, amount=f"{cash[ccy]:.2f}"))
     # Hedge: the target ratio on the foreign exposure after the trades.
     hedge = {}
     for ccy, ratio in hedge_ratios.items():

@@ -184,7 +184,7 @@ class PriceCache:
         try:
             atomic_write_bytes(self.path_for(ticker), buf.getvalue())
         except OSError as exc:
-            raise DataError(f"cannot write the price cache in {self.root} ({exc.strerror or exc})") from None
+            raise DataError(T("cannot write the price cache in {folder} ({why})", folder=str(self.root), why=str(exc.strerror or exc))) from None
         return CacheEntry(ticker, s.rename(ticker), fetched_at)
 
     def touch(self, ticker: str, fetched_at: float | None = None) -> None:

@@ -52,6 +52,7 @@ from allocator.data.yahoo import (
     yf_download,
 )
 from allocator.errors import AllocatorError, InputError
+from allocator.text import T
 from allocator.universe import FX_TICKER
 from allocator.userdata import load_user_universe
 
@@ -220,10 +221,10 @@ def _resolve_tickers(tickers: Sequence[str] | None) -> list[str]:
         wanted = []
         for t in tickers:
             if not isinstance(t, str) or not t.strip():
-                raise InputError("--tickers: empty ticker")
+                raise InputError(T("--tickers: empty ticker"))
             t = t.strip().upper()
             if not _TICKER_RE.match(t):
-                raise InputError(f"--tickers: {t!r} is not a valid Yahoo ticker")
+                raise InputError(T("--tickers: {ticker} is not a valid Yahoo ticker", ticker=repr(t)))
             wanted.append(t)
     out: list[str] = []
     for t in [*wanted, FX_TICKER]:

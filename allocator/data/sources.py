@@ -32,7 +32,6 @@ from allocator.data.sample import load_sample
 from allocator.text import T, Text
 from allocator.errors import DataError, InputError
 from allocator.universe import FX_TICKER
-from allocator.text import T, Text
 
 SPECS = ("sample", "cache", "yahoo", "csv:PATH")
 
@@ -159,17 +158,17 @@ def open_source(spec: str | None, tickers: Sequence[str] | None = None) -> Price
     if spec is None:
         return _default(tickers)
     if not isinstance(spec, str):
-        raise InputError(f"--data: expected text, got {type(spec).__name__}")
+        raise InputError(T("--data: expected text, got {kind}", kind=type(spec).__name__))
     spec = spec.strip()
     if spec == "sample":
         return load_sample(tickers)
     if spec.startswith("csv:"):
         path = spec[4:].strip()
         if not path:
-            raise InputError("--data csv:PATH needs a file or folder after 'csv:'")
+            raise InputError(T("--data csv:PATH needs a file or folder after 'csv:'"))
         return load_csv(Path(path).expanduser(), tickers)
     if spec == "cache":
         return PriceCache().load(tickers)
     if spec == "yahoo":
         return _yahoo(tickers)
-    raise InputError(f"unknown data source {spec!r}; use sample, cache, yahoo or csv:PATH")
+    raise InputError(T("unknown data source {spec}; use sample, cache, yahoo or csv:PATH", spec=repr(spec)))

@@ -39,6 +39,8 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
+from allocator.text import T
+
 #: ``downloader(tickers, **kwargs) -> DataFrame``, shaped like ``yfinance.download``'s result.
 Downloader = Callable[..., pd.DataFrame]
 
@@ -542,10 +544,11 @@ def market_cap_of(ticker: Any) -> tuple[float, str]:
     except (TypeError, ValueError):
         value = float("nan")
     if not np.isfinite(value) or value <= 0:
-        raise NoMarketCap("Yahoo Finance has no market capitalisation for it")
+        raise NoMarketCap(T("Yahoo Finance has no market capitalisation for it"))
     currency = str(currency or "").upper()
     if currency not in ("USD", "JPY"):
-        raise NoMarketCap(f"quoted in {currency or 'an unknown currency'}; only USD and JPY are supported")
+        raise NoMarketCap(T("quoted in {currency}; only USD and JPY are supported", currency=currency) if currency
+                          else T("quoted in an unknown currency; only USD and JPY are supported"))
     return value, currency
 
 
@@ -589,7 +592,7 @@ def download_market_caps(
                 value = market_cap_of(factory(t))
             except NoMarketCap as exc:
                 with lock:
-                    out.errors[t] = str(exc)
+                    out.errors[t] = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)  # a T() stays one
                 continue
             except Exception as exc:  # noqa: BLE001 - anything yfinance raises
                 with lock:
