@@ -33,3 +33,16 @@ def test_fraction_error_nests_translatable_subject():
     assert msg.template in core_templates()
     assert isinstance(msg.params["what"], Text)
     assert str(msg) == "max weight must be between 0 and 1 (a fraction: 0.25 means 25%), got 1.5"
+
+
+def test_unknown_country_from_diagnose_is_text():
+    from allocator.optimize.diagnose import check_names
+    from allocator.optimize.problem import Structure
+    from allocator.universe import default_universe
+
+    structure = Structure.of(default_universe().assets, ("USD",))
+    with pytest.raises(InputError) as exc:
+        check_names(structure, Constraints(country_bounds={"DE": (0.0, 0.5)}))
+    msg = _message(exc)
+    assert isinstance(msg, Text) and msg.template in core_templates()
+    assert str(msg) == "unknown country 'DE'; use US or JP"
