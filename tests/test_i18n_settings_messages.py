@@ -46,3 +46,13 @@ def test_unknown_country_from_diagnose_is_text():
     msg = _message(exc)
     assert isinstance(msg, Text) and msg.template in core_templates()
     assert str(msg) == "unknown country 'DE'; use US or JP"
+
+
+def test_pipeline_window_error_is_text():
+    from allocator.pipeline import EstimationSettings
+
+    with pytest.raises(InputError) as exc:
+        EstimationSettings(start="2020-01-01", end="2019-01-01").validate()
+    msg = _message(exc)
+    assert isinstance(msg, Text) and msg.template in core_templates()
+    assert str(msg) == "the estimation window starts (2020-01-01) after it ends (2019-01-01)"
