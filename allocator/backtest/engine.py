@@ -324,9 +324,14 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
     if not dates:
         first = first_workable_date(history, lookback, settings.rebalance)
         raise DataError(
-            f"too little history for a {lookback}-month lookback: {history.label} starts "
-            f"{min(v for v in first_valid.values() if v is not None).date()}, so the first rebalance "
-            f"that would work is {first.date()} (the backtest needs data, and --end, after it)"
+            T(
+                "too little history for a {lookback}-month lookback: {source} starts {since}, so the first rebalance "
+                "that would work is {first} (the backtest needs data, and --end, after it)",
+                lookback=lookback,
+                source=history.label,
+                since=str(min(v for v in first_valid.values() if v is not None).date()),
+                first=str(first.date()),
+            )
         )
 
     # -- what the weights will earn (measured on the full history) ---------
@@ -411,7 +416,7 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
         try:
             model = build_model(sub_run, view, rate_history=view_rates).model
         except DataError as exc:
-            raise DataError(f"rebalance {day.date()}: {exc}") from None
+            raise DataError(T("rebalance {day}: {error}", day=str(day.date()), error=str(exc))) from None
         for note in model.notes:
             seen = estimate_warnings.setdefault(getattr(note, "template", str(note)), [0, day, note])
             seen[0] += 1
