@@ -36,7 +36,7 @@ class EstimationSettings:
 
     def validate(self) -> "EstimationSettings":
         if self.fx_mean not in ("zero", "historical"):
-            raise InputError("fx_mean must be 'zero' or 'historical'")
+            raise InputError(T("fx_mean must be 'zero' or 'historical'"))
         for name in ("start", "end"):
             v = getattr(self, name)
             if v is not None:
@@ -45,11 +45,11 @@ class EstimationSettings:
                 try:
                     pd.Timestamp(v)
                 except (ValueError, TypeError):
-                    raise InputError(f"--{name} {v!r} is not a date (use YYYY-MM-DD)") from None
+                    raise InputError(T("--{name} {value} is not a date (use YYYY-MM-DD)", name=name, value=repr(v))) from None
         if self.start and self.end and self.start >= self.end:
-            raise InputError(f"the estimation window starts ({self.start}) after it ends ({self.end})")
+            raise InputError(T("the estimation window starts ({start}) after it ends ({end})", start=str(self.start), end=str(self.end)))
         if self.halflife is not None and not (self.halflife > 0):
-            raise InputError("halflife must be a positive number of periods")
+            raise InputError(T("halflife must be a positive number of periods"))
         return replace(
             self,
             frequency=Frequency.parse(self.frequency),
@@ -85,25 +85,27 @@ class RunSettings:
             try:
                 fv = float(v)
             except (TypeError, ValueError):
-                raise InputError(f"short rate {k} must be a number") from None
+                raise InputError(T("short rate {currency} must be a number", currency=k)) from None
             if not -0.1 <= fv <= 1.0:
-                raise InputError(f"short rate {k}={v} is out of range (annual fraction, e.g. 0.04)")
+                raise InputError(T("short rate {currency}={value} is out of range (annual fraction, e.g. 0.04)", currency=k, value=str(v)))
             rates[str(k).upper()] = fv
         if self.rate_history is not None and not isinstance(self.rate_history, str):
-            raise InputError("rate history must be the path of a CSV file (Date,USD,JPY)")
+            raise InputError(T("rate history must be the path of a CSV file (Date,USD,JPY)"))
         if self.rate_units not in ("fraction", "percent"):
-            raise InputError(f"rate units {self.rate_units!r} must be fraction or percent")
+            raise InputError(T("rate units {units} must be fraction or percent", units=repr(self.rate_units)))
         costs = parse_costs(self.costs) if self.costs is not None else None
         turnover = self.max_turnover
         if turnover is not None:
             try:
                 turnover = float(turnover)
             except (TypeError, ValueError):
-                raise InputError(f"max turnover must be a number, got {turnover!r}") from None
+                raise InputError(T("max turnover must be a number, got {value}", value=repr(turnover))) from None
             if not 0.0 <= turnover <= 2.0:
-                raise InputError(f"max turnover {turnover:g} must be between 0 and 2 (sum of |trades|, 0.3 means 30%)")
+                raise InputError(
+                    T("max turnover {value} must be between 0 and 2 (sum of |trades|, 0.3 means 30%)", value=f"{turnover:g}")
+                )
         if turnover is not None and self.holdings is None:
-            raise InputError("--max-turnover needs --holdings (the turnover is measured from what you hold)")
+            raise InputError(T("--max-turnover needs --holdings (the turnover is measured from what you hold)"))
         return replace(
             self,
             base=parse_base(self.base),
@@ -267,8 +269,11 @@ def usable_universe(run: RunSettings, history: PriceHistory) -> tuple[Universe, 
         return run.universe, notes
     if not tickers:
         raise DataError(
-            f"{history.label} has no prices for any asset of the universe "
-            f"(it has {', '.join(sorted(have)[:8])}); add them as custom tickers first"
+            T(
+                "{source} has no prices for any asset of the universe (it has {tickers}); add them as custom tickers first",
+                source=history.label,
+                tickers=", ".join(sorted(have)[:8]),
+            )
         )
     left = [t for t in run.universe.tickers if t not in have]
     if left:
@@ -357,8 +362,8 @@ def check_theme_data(run: RunSettings, model: MarketModel) -> None:
             members = [a.ticker for a in run.universe.assets if a.theme == key]
             raise InputError(
                 T("theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them",
-                  theme=key, source=model.label or "the data",
-                  members=f" (its assets: {', '.join(members)})" if members else " (it has no assets)")
+                  theme=key, source=model.label or T("the data"),
+                  members=T(" (its assets: {tickers})", tickers=", ".join(members)) if members else T(" (it has no assets)"))
             )
 
 

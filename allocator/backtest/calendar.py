@@ -12,6 +12,7 @@ from enum import Enum
 import pandas as pd
 
 from allocator.errors import InputError
+from allocator.text import T
 
 
 class Rebalance(str, Enum):
@@ -28,7 +29,7 @@ class Rebalance(str, Enum):
         try:
             return cls(v)
         except ValueError:
-            raise InputError(f"--rebalance {value!r} must be monthly, quarterly or annually") from None
+            raise InputError(T("--rebalance {value} must be monthly, quarterly or annually", value=repr(value))) from None
 
     @property
     def months(self) -> int:

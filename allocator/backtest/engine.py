@@ -73,7 +73,7 @@ def parse_benchmarks(text: "str | Sequence[str] | None") -> tuple[str, ...]:
             return BENCHMARKS
         name = _ALIASES.get(name, name)
         if name not in BENCHMARKS:
-            raise InputError(f"--benchmarks: unknown benchmark {raw!r} (choose from {', '.join(BENCHMARKS)}, or none)")
+            raise InputError(T("--benchmarks: unknown benchmark {name} (choose from {choices}, or none)", name=repr(raw), choices=", ".join(BENCHMARKS)))
         if name not in out:
             out.append(name)
     return tuple(b for b in BENCHMARKS if b in out)
@@ -92,18 +92,18 @@ class BacktestSettings:
         try:
             lb = int(self.lookback_months)
         except (TypeError, ValueError):
-            raise InputError(f"--lookback {self.lookback_months!r} must be a whole number of months") from None
+            raise InputError(T("--lookback {value} must be a whole number of months", value=repr(self.lookback_months))) from None
         if lb != self.lookback_months or not 3 <= lb <= 240:
-            raise InputError(f"--lookback {self.lookback_months} must be a whole number of months from 3 to 240")
+            raise InputError(T("--lookback {value} must be a whole number of months from 3 to 240", value=str(self.lookback_months)))
         for name in ("start", "end"):
             v = getattr(self, name)
             if v is not None:
                 try:
                     pd.Timestamp(v)
                 except (ValueError, TypeError):
-                    raise InputError(f"--{name} {v!r} is not a date (use YYYY-MM-DD)") from None
+                    raise InputError(T("--{name} {value} is not a date (use YYYY-MM-DD)", name=name, value=repr(v))) from None
         if self.start and self.end and pd.Timestamp(self.start) >= pd.Timestamp(self.end):
-            raise InputError(f"the backtest starts ({self.start}) after it ends ({self.end})")
+            raise InputError(T("the backtest starts ({start}) after it ends ({end})", start=str(self.start), end=str(self.end)))
         return replace(
             self,
             rebalance=Rebalance.parse(self.rebalance),
@@ -300,7 +300,7 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
         prices = prices[prices.index <= pd.Timestamp(settings.end)]
     trading = prices.dropna(how="all").index
     if len(trading) == 0:
-        raise DataError(f"{history.label}: no prices up to {settings.end}")
+        raise DataError(T("{source}: no prices up to {end}", source=history.label, end=str(settings.end)))
     ends = month_ends(trading)
     # A month whose last trading day is the data's last date may be incomplete
     # only if the data stops mid-month; it still ends a (short) period.
@@ -324,9 +324,14 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
     if not dates:
         first = first_workable_date(history, lookback, settings.rebalance)
         raise DataError(
-            f"too little history for a {lookback}-month lookback: {history.label} starts "
-            f"{min(v for v in first_valid.values() if v is not None).date()}, so the first rebalance "
-            f"that would work is {first.date()} (the backtest needs data, and --end, after it)"
+            T(
+                "too little history for a {lookback}-month lookback: {source} starts {since}, so the first rebalance "
+                "that would work is {first} (the backtest needs data, and --end, after it)",
+                lookback=lookback,
+                source=history.label,
+                since=str(min(v for v in first_valid.values() if v is not None).date()),
+                first=str(first.date()),
+            )
         )
 
     # -- what the weights will earn (measured on the full history) ---------
@@ -336,7 +341,7 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
     is_foreign = np.array([c == foreign for c in currencies])
     if is_foreign.any():
         if history.fx is None:
-            raise DataError(f"USD/JPY prices (JPY=X) are needed to value {foreign} assets in {base}")
+            raise DataError(T("USD/JPY prices (JPY=X) are needed to value {foreign} assets in {base}", foreign=foreign, base=base))
         fx = history.fx[history.fx.index <= ends[-1]]
         fx_closes = _monthly_closes(fx, ends)
         f_jpy = (fx_closes.shift(1) / fx_closes - 1.0).reindex(local.index)
@@ -372,7 +377,7 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
             fixed_weights = _current_allocation(run, history, settings, ends, lookback, rate_history)
         fixed_full = np.array([max(0.0, float(fixed_weights.get(t, 0.0))) for t in tickers])
         if fixed_full.sum() <= 0:
-            raise InputError("the fixed benchmark's allocation has no weight on any asset of the universe")
+            raise InputError(T("the fixed benchmark's allocation has no weight on any asset of the universe"))
     cost_rate = np.array([settings.costs.rate(universe.asset(t).country) for t in tickers])
     total = len(dates)
     # What optimize would warn about an estimate (too few periods for the dimensions, a repaired
@@ -411,7 +416,7 @@ def _run_backtest(run, history, settings, rate_history, fixed_weights, progress,
         try:
             model = build_model(sub_run, view, rate_history=view_rates).model
         except DataError as exc:
-            raise DataError(f"rebalance {day.date()}: {exc}") from None
+            raise DataError(T("rebalance {day}: {error}", day=str(day.date()), error=str(exc))) from None
         for note in model.notes:
             seen = estimate_warnings.setdefault(getattr(note, "template", str(note)), [0, day, note])
             seen[0] += 1

@@ -78,10 +78,12 @@ def check_names(structure: Structure, c: Constraints) -> None:
     known = set(structure.themes)
     for key in c.theme_targets:
         if key not in known:
-            raise InputError(f"unknown theme {key!r}; themes in this universe: {', '.join(structure.themes)}")
+            raise InputError(
+                T("unknown theme {theme}; themes in this universe: {themes}", theme=repr(key), themes=", ".join(structure.themes))
+            )
     for key in c.country_bounds:
         if key not in ("US", "JP"):
-            raise InputError(f"unknown country {key!r}; use US or JP")
+            raise InputError(T("unknown country {country}; use US or JP", country=repr(key)))
 
 
 def check_honoured(structure: Structure, c: Constraints) -> None:

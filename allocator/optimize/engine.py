@@ -44,7 +44,7 @@ class Optimizer:
             if cov.shape != model.cov.shape or not np.allclose(
                 cov, model.cov, rtol=0, atol=1e-9 * max(1.0, float(np.abs(model.cov).max()))
             ):
-                raise InputError("the factor risk model does not reproduce the model's covariance")
+                raise InputError(T("the factor risk model does not reproduce the model's covariance"))
         old = self.structure
         same_shape = old is not None and (
             structure.tickers == old.tickers
@@ -118,7 +118,7 @@ class Optimizer:
         if settings.trading is not None:
             unknown = sorted(set(settings.trading.current) - set(self.structure.tickers))
             if unknown:
-                raise InputError(f"current weights name {unknown[0]}, which is not in the model")
+                raise InputError(T("current weights name {ticker}, which is not in the model", ticker=unknown[0]))
         try:
             return self._run(settings.objective, settings, light=light)
         except InfeasibleError:
@@ -146,8 +146,12 @@ class Optimizer:
             else:
                 need = self.min_turnover(settings)
                 raise InfeasibleError(
-                    f"max turnover {pct(t.max_turnover)} is too low: reaching these constraints from the "
-                    f"current holdings trades at least {pct(need)} of the portfolio"
+                    T(
+                        "max turnover {turnover} is too low: reaching these constraints from the "
+                        "current holdings trades at least {need} of the portfolio",
+                        turnover=pct(t.max_turnover),
+                        need=pct(need),
+                    )
                 )
         obj = settings.objective
         if obj is Objective.TARGET_RETURN:
@@ -177,9 +181,12 @@ class Optimizer:
                 net = self._run(Objective.MAX_RETURN, replace(settings, trading=replace(t, max_turnover=None)), light=True)
                 if net.net_return <= rf + 1e-7:
                     raise InfeasibleError(
-                        f"no portfolio's expected return covers the risk-free rate ({pct(rf)}) and the cost of "
-                        "getting there from the current holdings; max Sharpe net of costs is undefined - "
-                        "lower --costs or choose max utility"
+                        T(
+                            "no portfolio's expected return covers the risk-free rate ({rf}) and the cost of "
+                            "getting there from the current holdings; max Sharpe net of costs is undefined - "
+                            "lower --costs or choose max utility",
+                            rf=pct(rf),
+                        )
                     )
             if top <= rf + 1e-7:
                 raise InfeasibleError(
@@ -195,7 +202,7 @@ class Optimizer:
         t0 = time.perf_counter()
         settings = settings.validate()
         if points < 2:
-            raise InputError("--points must be at least 2")
+            raise InputError(T("--points must be at least 2"))
         check_honoured(self.structure, settings.constraints)
         try:
             low = self._run(Objective.MIN_VARIANCE, settings, light=True)

@@ -69,7 +69,7 @@ def risk_factor(cov: np.ndarray) -> np.ndarray:
             return np.linalg.cholesky(cov + jitter * np.eye(len(cov))).T
         except np.linalg.LinAlgError:
             jitter = scale * 1e-12 if jitter == 0 else jitter * 100
-    raise SolverError("the covariance matrix is not positive definite even after repair")
+    raise SolverError(T("the covariance matrix is not positive definite even after repair"))
 
 
 @dataclass(frozen=True)
@@ -355,7 +355,7 @@ class PortfolioProblem:
         # value cost more than the DAQP solve of a frontier point.
         target = float(target)
         if not np.isfinite(target):
-            raise InputError("the target must be a finite number")
+            raise InputError(T("the target must be a finite number"))
         self.target.save_value(target)
 
     def compiled(self) -> CompiledProblem | None:
@@ -494,6 +494,10 @@ class PortfolioProblem:
         # developers: the user gets what to do; ALLOCATOR_DEBUG=1 shows the details.
         detail = f" [{'; '.join(errors)}]" if os.environ.get("ALLOCATOR_DEBUG") else ""
         raise SolverError(
-            f"the optimiser could not solve this problem numerically (tried {', '.join(SOLVERS)}); "
-            f"try looser constraints, a shrunk covariance (--cov ledoit-wolf) or a longer window{detail}"
+            T(
+                "the optimiser could not solve this problem numerically (tried {solvers}); "
+                "try looser constraints, a shrunk covariance (--cov ledoit-wolf) or a longer window{detail}",
+                solvers=", ".join(SOLVERS),
+                detail=detail,
+            )
         )

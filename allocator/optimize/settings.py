@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from allocator.costs import Costs, parse_costs
 from allocator.errors import InputError
+from allocator.text import T
 
 
 class Objective(str, Enum):
@@ -33,7 +34,7 @@ class Objective(str, Enum):
             obj = None
         if obj is None or obj is cls.MAX_RETURN:
             choices = "max-sharpe, min-variance, target-return, target-vol, max-utility"
-            raise InputError(f"objective {value!r} must be one of {choices}")
+            raise InputError(T("objective {value} must be one of {choices}", value=repr(value), choices=choices))
         return obj
 
     @property
@@ -52,9 +53,17 @@ def _fraction(value: Any, what: str, lo: float = 0.0, hi: float = 1.0) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{what} must be a number, got {value!r}") from None
+        raise InputError(T("{what} must be a number, got {value}", what=what, value=repr(value))) from None
     if not math.isfinite(v) or v < lo or v > hi:
-        raise InputError(f"{what} must be between {lo:g} and {hi:g} (a fraction: 0.25 means 25%), got {value}")
+        raise InputError(
+            T(
+                "{what} must be between {lo} and {hi} (a fraction: 0.25 means 25%), got {value}",
+                what=what,
+                lo=f"{lo:g}",
+                hi=f"{hi:g}",
+                value=str(value),
+            )
+        )
     return v
 
 
@@ -63,9 +72,11 @@ def _annual(value: Any, what: str, limit: float, example: str) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{what} must be a number, got {value!r}") from None
+        raise InputError(T("{what} must be a number, got {value}", what=what, value=repr(value))) from None
     if not math.isfinite(v) or abs(v) > limit:
-        raise InputError(f"{what} {value} is out of range (annual fraction, e.g. {example})")
+        raise InputError(
+            T("{what} {value} is out of range (annual fraction, e.g. {example})", what=what, value=str(value), example=example)
+        )
     return v
 
 
@@ -86,7 +97,7 @@ class HedgeSetting:
 
     @classmethod
     def fixed(cls, h: float) -> "HedgeSetting":
-        h = _fraction(h, "hedge ratio")
+        h = _fraction(h, T("hedge ratio"))
         return cls(h, h)
 
     @classmethod
@@ -104,10 +115,10 @@ class HedgeSetting:
             return cls.optimal()
         if ":" in s:
             lo_s, hi_s = s.split(":", 1)
-            lo = _fraction(lo_s, "hedge band lower end")
-            hi = _fraction(hi_s, "hedge band upper end")
+            lo = _fraction(lo_s, T("hedge band lower end"))
+            hi = _fraction(hi_s, T("hedge band upper end"))
             if lo > hi:
-                raise InputError(f"hedge band {text!r}: the lower end is above the upper end")
+                raise InputError(T("hedge band {text}: the lower end is above the upper end", text=repr(text)))
             return cls(lo, hi)
         return cls.fixed(s)
 
@@ -138,21 +149,28 @@ class Constraints:
         return tuple(self.country_bounds.get(country, (0.0, 1.0)))  # type: ignore[return-value]
 
     def validate(self) -> "Constraints":
-        targets = {str(k): _fraction(v, f"theme target {k}") for k, v in self.theme_targets.items()}
-        tol = _fraction(self.theme_tolerance, "theme tolerance")
-        cap = _fraction(self.max_weight, "max weight")
+        targets = {str(k): _fraction(v, T("theme target {theme}", theme=k)) for k, v in self.theme_targets.items()}
+        tol = _fraction(self.theme_tolerance, T("theme tolerance"))
+        cap = _fraction(self.max_weight, T("max weight"))
         if cap <= 0:
-            raise InputError("max weight must be above 0")
+            raise InputError(T("max weight must be above 0"))
         bounds = {}
         for c, band in self.country_bounds.items():
             try:
                 lo, hi = band
             except (TypeError, ValueError):
-                raise InputError(f"country bound {c} must be LO:HI") from None
-            lo = _fraction(lo, f"country {c} lower bound")
-            hi = _fraction(hi, f"country {c} upper bound")
+                raise InputError(T("country bound {country} must be LO:HI", country=c)) from None
+            lo = _fraction(lo, T("country {country} lower bound", country=c))
+            hi = _fraction(hi, T("country {country} upper bound", country=c))
             if lo > hi:
-                raise InputError(f"country bound {c}={lo:g}:{hi:g}: the lower bound is above the upper bound")
+                raise InputError(
+                    T(
+                        "country bound {country}={lo}:{hi}: the lower bound is above the upper bound",
+                        country=c,
+                        lo=f"{lo:g}",
+                        hi=f"{hi:g}",
+                    )
+                )
             bounds[str(c).upper()] = (lo, hi)
         return replace(self, theme_targets=targets, theme_tolerance=tol, max_weight=cap, country_bounds=bounds)
 
@@ -175,14 +193,14 @@ class Trading:
     def validate(self) -> "Trading":
         current = {}
         for t, v in self.current.items():
-            w = _fraction(v, f"current weight of {t}")
+            w = _fraction(v, T("current weight of {ticker}", ticker=t))
             current[str(t)] = w
         total = math.fsum(current.values())
         if total > 1 + 1e-6:
-            raise InputError(f"current weights sum to {100 * total:.2f}%, more than the whole portfolio")
+            raise InputError(T("current weights sum to {total}, more than the whole portfolio", total=f"{100 * total:.2f}%"))
         turnover = self.max_turnover
         if turnover is not None:
-            turnover = _fraction(turnover, "max turnover", 0.0, 2.0)
+            turnover = _fraction(turnover, T("max turnover"), 0.0, 2.0)
         return replace(self, current=current, costs=parse_costs(self.costs), max_turnover=turnover)
 
 
@@ -200,19 +218,19 @@ class OptimizationSettings:
         target = self.target
         if obj in (Objective.TARGET_RETURN, Objective.TARGET_VOL):
             if target is None:
-                raise InputError(f"--objective {obj.value} needs --target (an annual fraction, e.g. 0.12)")
-            target = _annual(target, "target", 10, "0.12 for 12%")
+                raise InputError(T("--objective {objective} needs --target (an annual fraction, e.g. 0.12)", objective=obj.value))
+            target = _annual(target, T("target"), 10, T("0.12 for 12%"))
             if obj is Objective.TARGET_VOL and target <= 0:
-                raise InputError("target volatility must be above 0")
+                raise InputError(T("target volatility must be above 0"))
         try:
             gamma = float(self.risk_aversion)
         except (TypeError, ValueError):
-            raise InputError(f"risk aversion must be a number, got {self.risk_aversion!r}") from None
+            raise InputError(T("risk aversion must be a number, got {value}", value=repr(self.risk_aversion))) from None
         if not math.isfinite(gamma) or gamma <= 0 or gamma > 1e4:
-            raise InputError("risk aversion must be a positive number (typical: 1 to 10)")
+            raise InputError(T("risk aversion must be a positive number (typical: 1 to 10)"))
         rf = self.rf
         if rf is not None:
-            rf = _annual(rf, "risk-free rate", 1, "0.04")
+            rf = _annual(rf, T("risk-free rate"), 1, "0.04")
         trading = self.trading.validate() if self.trading is not None else None
         return replace(
             self, objective=obj, target=target, risk_aversion=gamma, rf=rf, constraints=self.constraints.validate(),
