@@ -93,7 +93,7 @@
         <translation>テーマ</translation>
     </message>
     <message>
-        <source>The asset&apos;s primary theme</source>
+        <source>The asset's primary theme</source>
         <translation>銘柄の主なテーマ</translation>
     </message>
     <message>
@@ -141,7 +141,7 @@
         <translation>リスク寄与</translation>
     </message>
     <message>
-        <source>Share of the portfolio&apos;s variance this position contributes</source>
+        <source>Share of the portfolio's variance this position contributes</source>
         <translation>このポジションがポートフォリオの分散に占める寄与率</translation>
     </message>
     <message>
@@ -300,7 +300,7 @@
         <translation>リバランス{0}回、{1}〜{2}、計算時間 {3:.1f} 秒。</translation>
     </message>
     <message>
-        <source>&apos;fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
+        <source>'fixed' holds today's allocation throughout (hindsight).</source>
         <translation>「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
@@ -325,7 +325,7 @@ targets</source>
     </message>
     <message>
         <source>Fixed
-(today&apos;s)</source>
+(today's)</source>
         <translation>固定
 （現在の配分）</translation>
     </message>
@@ -376,7 +376,7 @@ unhedged</source>
         <translation>実現／予測ボラティリティ</translation>
     </message>
     <message>
-        <source>Strategies as columns; &apos;Fixed&apos; holds today&apos;s allocation throughout (hindsight).</source>
+        <source>Strategies as columns; 'Fixed' holds today's allocation throughout (hindsight).</source>
         <translation>列は戦略。「固定」は現在の配分を全期間保有します（後知恵）。</translation>
     </message>
     <message>
@@ -497,7 +497,7 @@ unhedged</source>
     <name>Core</name>
     <message>
         <source>; </source>
-        <extracomment>Every origin of a translated text, for texts two sources share (週次 is &quot;Weekly&quot; in the Estimation panel and the core&apos;s &quot;weekly&quot;); bounded by the catalogue&apos;s size. The dynamic property where a widget (or action, or model) remembers the source of each text a language switch gave it. Two sources may share a translation (&quot;Returns&quot; and &quot;returns&quot; are both リターン): the text → origin map alone would send both back to whichever was translated last. Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).
+        <extracomment>Every origin of a translated text, for texts two sources share (週次 is "Weekly" in the Estimation panel and the core's "weekly"); bounded by the catalogue's size. The dynamic property where a widget (or action, or model) remembers the source of each text a language switch gave it. Two sources may share a translation ("Returns" and "returns" are both リターン): the text → origin map alone would send both back to whichever was translated last. Kept on the object itself, it dies with it (no memory of deleted widgets to outgrow).
 ----------
 Core phrases that tell a CLI user which flag to pass: the window says what to do in it instead.</extracomment>
         <translation>。</translation>
@@ -579,12 +579,24 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>共分散行列を修復しました：{n}個の固有値のうち{k}個を小さな正の下限まで引き上げました（行列の変化は{change}）。その方向のリスク数値は信頼できません</translation>
     </message>
     <message>
-        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
+        <source>only about {periods} effective return periods (EWMA weights) for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio's risk is understated and its Sharpe ratio overstated; use a longer half-life or fewer assets</source>
         <translation>{n}個の資産とヘッジに対して実効リターン期間が約{periods}期間しかありません（EWMAの重み。1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。半減期を長くするか、資産を減らしてください</translation>
     </message>
     <message>
-        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio&apos;s risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
+        <source>only {periods} return periods for {n} assets and hedges (fewer than {k} per dimension): the optimised portfolio's risk is understated and its Sharpe ratio overstated; use a longer window, a higher frequency or fewer assets</source>
         <translation>{n}個の資産とヘッジに対してリターン期間が{periods}期間しかありません（1次元あたり{k}期間未満）：最適化したポートフォリオのリスクは過小に、シャープレシオは過大に表示されます。推定期間を長くする、頻度を上げる、または資産を減らしてください</translation>
+    </message>
+    <message>
+        <source>{path}: cannot save your universe ({problem})</source>
+        <translation>{path}：ユーザーのユニバースを保存できません（{problem}）</translation>
+    </message>
+    <message>
+        <source>ticker {ticker}: no prices for it in {source}; check the symbol on Yahoo Finance</source>
+        <translation>ティッカー {ticker}：{source}に価格がありません。Yahoo!ファイナンスでシンボルを確認してください</translation>
+    </message>
+    <message>
+        <source>{ticker} is part of the default universe and cannot be removed</source>
+        <translation>{ticker} は既定のユニバースの銘柄なので削除できません</translation>
     </message>
     <message>
         <source>file</source>
@@ -679,6 +691,26 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>展開すると{what}の上限 {most} を超えます</translation>
     </message>
     <message>
+        <source>{where}: must be a number</source>
+        <translation>{where}: 数値でなければなりません</translation>
+    </message>
+    <message>
+        <source>--view {text}: expected THEME=R@C, THEME1-THEME2=R@C or TICKER=R@C, e.g. semis_ai=0.12@0.6</source>
+        <translation>--view {text}: THEME=R@C、THEME1-THEME2=R@C または TICKER=R@C の形で指定してください（例: semis_ai=0.12@0.6）</translation>
+    </message>
+    <message>
+        <source>the {what} has no weight on any asset of the universe</source>
+        <translation>{what}はユニバースのどの銘柄にも比率がありません</translation>
+    </message>
+    <message>
+        <source>{what}: {tickers} not in the model; left out</source>
+        <translation>{what}: {tickers} はモデルにないため除外しました</translation>
+    </message>
+    <message>
+        <source>{what}: no weight for {tickers}; taken as 0</source>
+        <translation>{what}: {tickers} の比率がないため 0 とみなしました</translation>
+    </message>
+    <message>
         <source>market-implied</source>
         <translation>市場から推定</translation>
     </message>
@@ -691,12 +723,92 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>指定値</translation>
     </message>
     <message>
+        <source>--reference {path}: the allocation holds no asset</source>
+        <translation>--reference {path}: この配分ファイルには銘柄が含まれていません</translation>
+    </message>
+    <message>
+        <source>reference portfolio ({reference}) holds none of the universe's assets</source>
+        <translation>基準ポートフォリオ（{reference}）にはユニバースの銘柄が1つも含まれていません</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object like {example}</source>
+        <translation>{where}: {example} のようなオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>{where}: give exactly one of theme, ticker, or long and short</source>
+        <translation>{where}: theme、ticker、または long と short の組のうち、ちょうど1つを指定してください</translation>
+    </message>
+    <message>
+        <source>{where}: a relative view needs both long and short</source>
+        <translation>{where}: 相対ビューには long と short の両方が必要です</translation>
+    </message>
+    <message>
+        <source>{where}: return {value} is out of range (an annual fraction in [-1, 1], e.g. 0.12)</source>
+        <translation>{where}: リターン {value} は範囲外です（年率の小数で [-1, 1]、例: 0.12）</translation>
+    </message>
+    <message>
+        <source>{where}: confidence {value} must be in (0, 1] (e.g. 0.6 for 60%)</source>
+        <translation>{where}: 確信度 {value} は (0, 1] の範囲でなければなりません（例: 60% なら 0.6）</translation>
+    </message>
+    <message>
+        <source>{where}: a relative view needs two different themes</source>
+        <translation>{where}: 相対ビューには異なる2つのテーマが必要です</translation>
+    </message>
+    <message>
+        <source>--view {text}: the return and the confidence must be numbers, e.g. semis_ai=0.12@0.6</source>
+        <translation>--view {text}: リターンと確信度は数値でなければなりません（例: semis_ai=0.12@0.6）</translation>
+    </message>
+    <message>
+        <source>reference {reference} must be market-cap, equal or an allocation file</source>
+        <translation>基準 {reference} は market-cap、equal、または配分ファイルでなければなりません</translation>
+    </message>
+    <message>
+        <source>reference {reference}: the reference weights are missing</source>
+        <translation>基準 {reference}: 基準ポートフォリオの比率がありません</translation>
+    </message>
+    <message>
+        <source>--tau {value}: must be in (0, 1] (typical 0.025 to 0.1)</source>
+        <translation>--tau {value}: (0, 1] の範囲でなければなりません（通常は 0.025〜0.1）</translation>
+    </message>
+    <message>
+        <source>settings.reference: must be an object {fields}</source>
+        <translation>settings.reference: オブジェクト {fields} でなければなりません</translation>
+    </message>
+    <message>
+        <source>settings.views: must be a list</source>
+        <translation>settings.views: リストでなければなりません</translation>
+    </message>
+    <message>
+        <source>view {view}: unknown theme {theme}; known themes: {themes}</source>
+        <translation>ビュー {view}: 不明なテーマ {theme}。既知のテーマ: {themes}</translation>
+    </message>
+    <message>
+        <source>view {view}: theme {theme} has no assets in the model</source>
+        <translation>ビュー {view}: テーマ {theme} にはモデル内の銘柄がありません</translation>
+    </message>
+    <message>
         <source>assumptions default</source>
         <translation>前提ファイルの既定値</translation>
     </message>
     <message>
         <source>reference portfolio: equal weights</source>
         <translation>参照ポートフォリオ：均等配分</translation>
+    </message>
+    <message>
+        <source>{where}: must be a non-empty string</source>
+        <translation>{where}: 空でない文字列でなければなりません</translation>
+    </message>
+    <message>
+        <source>--view {text}: {name} is neither a theme nor a ticker of the universe</source>
+        <translation>--view {text}: {name} はユニバースのテーマでもティッカーでもありません</translation>
+    </message>
+    <message>
+        <source>--prior-risk-aversion {value}: must be a positive number (typical 1 to 10)</source>
+        <translation>--prior-risk-aversion {value}: 正の数でなければなりません（通常は 1〜10）</translation>
+    </message>
+    <message>
+        <source>view {view}: unknown ticker {ticker}; it is not in the model</source>
+        <translation>ビュー {view}: 不明なティッカー {ticker}。モデルに含まれていません</translation>
     </message>
     <message>
         <source>reference portfolio: market capitalisation</source>
@@ -755,20 +867,236 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>国{country} ≧ {lo}が指定されていますが、ユニバースに{country}の銘柄がありません</translation>
     </message>
     <message>
+        <source>must be a number, got {kind}</source>
+        <translation>数値でなければなりません（{kind}が入っています）</translation>
+    </message>
+    <message>
+        <source>{value} is out of range [{lo}, {hi}]</source>
+        <translation>{value} は範囲 [{lo}, {hi}] の外です</translation>
+    </message>
+    <message>
+        <source>must be a list of {n} rows (one per asset, in assets order), got {got}</source>
+        <translation>{n} 行のリスト（assets の順に1銘柄1行）でなければなりませんが、{got} 行です</translation>
+    </message>
+    <message>
+        <source>must be symmetric</source>
+        <translation>対称行列でなければなりません</translation>
+    </message>
+    <message>
+        <source>is not positive semi-definite (smallest eigenvalue {eig})</source>
+        <translation>半正定値ではありません（最小固有値 {eig}）</translation>
+    </message>
+    <message>
+        <source>must be a JSON object</source>
+        <translation>JSON オブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>give either covariance, or volatilities and correlations - not both (which one should win?)</source>
+        <translation>covariance か、volatilities と correlations の組のどちらか一方を指定してください。両方あるとどちらを優先すべきか決められません</translation>
+    </message>
+    <message>
+        <source>every variance is zero, so every portfolio would be riskless and the Sharpe ratio unbounded; give annual variances (e.g. 0.04 for a 20% volatility)</source>
+        <translation>分散がすべて 0 のため、どのポートフォリオも無リスクとなりシャープレシオが発散します。年率の分散を指定してください（例: ボラティリティ 20% なら 0.04）</translation>
+    </message>
+    <message>
+        <source>missing {tickers}</source>
+        <translation>{tickers} がありません</translation>
+    </message>
+    <message>
         <source>assumptions file</source>
         <translation>前提条件ファイル</translation>
+    </message>
+    <message>
+        <source>must hold {n} numbers, got {got}</source>
+        <translation>{n} 個の数値が必要ですが、{got} 個です</translation>
+    </message>
+    <message>
+        <source>is missing (give {form}, or use --mean equilibrium / black-litterman)</source>
+        <translation>がありません（{form} を指定するか、--mean equilibrium / black-litterman を使ってください）</translation>
+    </message>
+    <message>
+        <source>do not fit the asset correlations: the joint covariance of the returns and f is not positive semi-definite (smallest eigenvalue {eig}); lower the largest |rho|</source>
+        <translation>銘柄間の相関と整合しません: リターンと f の同時共分散行列が半正定値ではありません（最小固有値 {eig}）。最も大きい |rho| を小さくしてください</translation>
+    </message>
+    <message>
+        <source>unknown ticker {ticker} (not in assets)</source>
+        <translation>不明なティッカー {ticker}（assets にありません）</translation>
+    </message>
+    <message>
+        <source>must be an object {form}</source>
+        <translation>オブジェクト {form} でなければなりません</translation>
+    </message>
+    <message>
+        <source>unknown ticker(s) {tickers}</source>
+        <translation>不明なティッカー {tickers}</translation>
+    </message>
+    <message>
+        <source>must be a list of views</source>
+        <translation>ビューのリストでなければなりません</translation>
+    </message>
+    <message>
+        <source>diagonal must be 1</source>
+        <translation>対角成分は 1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>is missing (volatilities need correlations, and correlations volatilities)</source>
+        <translation>がありません（volatilities には correlations が、correlations には volatilities が必要です）</translation>
+    </message>
+    <message>
+        <source>give either covariance, or volatilities and correlations</source>
+        <translation>covariance か、volatilities と correlations の組を指定してください</translation>
+    </message>
+    <message>
+        <source>--rebalance {value} must be monthly, quarterly or annually</source>
+        <translation>--rebalance {value} は monthly（毎月）、quarterly（四半期）、annually（毎年）のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>{source}: no prices up to {end}</source>
+        <translation>{source}: {end} までの価格がありません</translation>
+    </message>
+    <message>
+        <source>too little history for a {lookback}-month lookback: {source} starts {since}, so the first rebalance that would work is {first} (the backtest needs data, and --end, after it)</source>
+        <translation>{lookback}か月のルックバックには履歴が足りません: {source} は {since} から始まるため、最初に可能なリバランスは {first} です（バックテストにはそれ以降のデータと --end が必要です）</translation>
     </message>
     <message>
         <source>at {count} of {total} rebalances (the first on {date}): {warning}</source>
         <translation>リバランス{total}回のうち{count}回（最初は{date}）：{warning}</translation>
     </message>
     <message>
+        <source>--benchmarks: unknown benchmark {name} (choose from {choices}, or none)</source>
+        <translation>--benchmarks: 不明なベンチマーク {name} です（{choices} から選ぶか、none を指定してください）</translation>
+    </message>
+    <message>
+        <source>--lookback {value} must be a whole number of months from 3 to 240</source>
+        <translation>--lookback {value} は 3〜240 の月数（整数）で指定してください</translation>
+    </message>
+    <message>
+        <source>the backtest starts ({start}) after it ends ({end})</source>
+        <translation>バックテストの開始日（{start}）が終了日（{end}）より後になっています</translation>
+    </message>
+    <message>
+        <source>USD/JPY prices (JPY=X) are needed to value {foreign} assets in {base}</source>
+        <translation>{foreign} 建て資産を {base} で評価するには USD/JPY の価格（JPY=X）が必要です</translation>
+    </message>
+    <message>
+        <source>the fixed benchmark's allocation has no weight on any asset of the universe</source>
+        <translation>固定ベンチマークの配分には、ユニバースのどの銘柄にもウェイトがありません</translation>
+    </message>
+    <message>
+        <source>--lookback {value} must be a whole number of months</source>
+        <translation>--lookback {value} は月数（整数）で指定してください</translation>
+    </message>
+    <message>
+        <source>rebalance {day}: {error}</source>
+        <translation>リバランス {day}: {error}</translation>
+    </message>
+    <message>
+        <source>--{name} {value} is not a date (use YYYY-MM-DD)</source>
+        <translation>--{name} {value} は日付ではありません（YYYY-MM-DD 形式で指定してください）</translation>
+    </message>
+    <message>
+        <source>{what} must be between 0 and {most} basis points (one-way; 10 means 0.1%), got {value}</source>
+        <translation>{what} は 0〜{most} ベーシスポイント（片道。10 は 0.1%）でなければなりませんが、{value} です</translation>
+    </message>
+    <message>
+        <source>--costs must be basis points, e.g. 10 or US=5,JP=10, got {value}</source>
+        <translation>--costs はベーシスポイントで指定してください（例: 10 または US=5,JP=10）。指定値: {value}</translation>
+    </message>
+    <message>
+        <source>--costs {text}: missing {market} (give both markets, e.g. US=5,JP=10, or one number for both)</source>
+        <translation>--costs {text}: {market} がありません（US=5,JP=10 のように両市場を指定するか、両市場共通の数値を1つ指定してください）</translation>
+    </message>
+    <message>
+        <source>{what}: unknown market {market} (use {markets})</source>
+        <translation>{what}: 不明な市場 {market}（{markets} を使ってください）</translation>
+    </message>
+    <message>
+        <source>{what} must be basis points or {form}, got {value}</source>
+        <translation>{what} はベーシスポイントか {form} でなければなりませんが、{value} です</translation>
+    </message>
+    <message>
+        <source>{what}: missing {market} (give both markets, e.g. US=5,JP=10)</source>
+        <translation>{what}: {market} がありません（US=5,JP=10 のように両市場を指定してください）</translation>
+    </message>
+    <message>
+        <source>{what} must be a number of basis points, got {value}</source>
+        <translation>{what} はベーシスポイントの数値でなければなりませんが、{value} です</translation>
+    </message>
+    <message>
+        <source>--costs {text}: empty entry (write US=5,JP=10)</source>
+        <translation>--costs {text}: 空の項目があります（US=5,JP=10 のように書いてください）</translation>
+    </message>
+    <message>
+        <source>--costs {text}: {part} must be MARKET=BPS (e.g. US=5,JP=10)</source>
+        <translation>--costs {text}: {part} は 市場=BPS の形でなければなりません（例: US=5,JP=10）</translation>
+    </message>
+    <message>
+        <source>--costs {text}: {market} is given twice</source>
+        <translation>--costs {text}: {market} が2回指定されています</translation>
+    </message>
+    <message>
+        <source>base currency {value} must be USD or JPY</source>
+        <translation>基準通貨 {value} は USD か JPY にしてください</translation>
+    </message>
+    <message>
+        <source>rate units {units} must be fraction or percent</source>
+        <translation>金利の単位 {units} は fraction（小数）か percent（パーセント）を指定してください</translation>
+    </message>
+    <message>
         <source>rate history</source>
         <translation>為替レート履歴</translation>
     </message>
     <message>
+        <source>needs a date column and at least one of USD, JPY, with one row a month</source>
+        <translation>日付の列と、USD・JPY の少なくとも一方の列が必要です（1 か月に 1 行）</translation>
+    </message>
+    <message>
+        <source>no USD or JPY column in the header (it has {n} columns); name the columns Date,USD,JPY</source>
+        <translation>見出しに USD・JPY の列がありません（列数 {n}）。列名を Date,USD,JPY にしてください</translation>
+    </message>
+    <message>
+        <source>duplicated date {date}</source>
+        <translation>日付 {date} が重複しています</translation>
+    </message>
+    <message>
+        <source>USD/JPY prices (JPY=X) are needed to translate {currencies} returns into {base}: add a JPY=X column to the CSV, fetch it (allocator fetch --tickers JPY=X), or use --base {other} if every asset is in that currency</source>
+        <translation>{currencies} 建てのリターンを {base} に換算するにはドル円の価格（JPY=X）が必要です。CSV に JPY=X の列を追加するか、取得する（allocator fetch --tickers JPY=X）か、すべての銘柄がその通貨建てなら --base {other} を指定してください</translation>
+    </message>
+    <message>
+        <source>is not a CSV rate history (expected UTF-8 CSV with columns Date,USD,JPY)</source>
+        <translation>は金利履歴の CSV ではありません（列 Date,USD,JPY を持つ UTF-8 の CSV が必要です）</translation>
+    </message>
+    <message>
+        <source>column {column} must hold dates (YYYY-MM-DD)</source>
+        <translation>列 {column} には日付（YYYY-MM-DD）を入れてください</translation>
+    </message>
+    <message>
+        <source>row {row}: {value} is not a number</source>
+        <translation>{row} 行目：{value} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>annual rates must lie between -10% and 100%, found {found}</source>
+        <translation>年率の金利は -10% から 100% の範囲にしてください（{found} があります）</translation>
+    </message>
+    <message>
+        <source>annual rates must lie between -10% and 100%, found {found} (the values look like percents: use --rate-units percent)</source>
+        <translation>年率の金利は -10% から 100% の範囲にしてください（{found} があります。値がパーセント表記のようです：--rate-units percent を指定してください）</translation>
+    </message>
+    <message>
+        <source>row {row}: has {cells} cells but the header has {width} columns</source>
+        <translation>{row} 行目：セルが {cells} 個ありますが、見出しの列は {width} 個です</translation>
+    </message>
+    <message>
+        <source>{ticker}: refusing to cache an empty price history</source>
+        <translation>{ticker}：空の価格履歴はキャッシュしません</translation>
+    </message>
+    <message>
         <source>price cache file</source>
         <translation>価格キャッシュファイル</translation>
+    </message>
+    <message>
+        <source>cannot write the price cache in {folder} ({why})</source>
+        <translation>価格キャッシュを {folder} に書き込めません（{why}）</translation>
     </message>
     <message>
         <source>pass --accept-outliers to use it as it is</source>
@@ -867,8 +1195,8 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>Price と Ticker の見出し行の長さが一致しません</translation>
     </message>
     <message>
-        <source>no &apos;Close&apos; or &apos;Adj Close&apos; columns in the Price header row</source>
-        <translation>Price の見出し行に &apos;Close&apos; または &apos;Adj Close&apos; の列がありません</translation>
+        <source>no 'Close' or 'Adj Close' columns in the Price header row</source>
+        <translation>Price の見出し行に 'Close' または 'Adj Close' の列がありません</translation>
     </message>
     <message>
         <source>expected a date column and at least one ticker column (or date,ticker,close)</source>
@@ -931,8 +1259,8 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>ティッカー {ticker} の列が 2 つあります（{first} 列目と {second} 列目）</translation>
     </message>
     <message>
-        <source>a long table needs a &apos;date&apos; column</source>
-        <translation>縦長形式の表には &apos;date&apos; 列が必要です</translation>
+        <source>a long table needs a 'date' column</source>
+        <translation>縦長形式の表には 'date' 列が必要です</translation>
     </message>
     <message>
         <source>ticker {ticker} is also in {other}; keep one file per ticker</source>
@@ -951,6 +1279,46 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>{value} は数値ではありません</translation>
     </message>
     <message>
+        <source>--tickers: empty ticker</source>
+        <translation>ティッカーが空です</translation>
+    </message>
+    <message>
+        <source>--tickers: {ticker} is not a valid Yahoo ticker</source>
+        <translation>{ticker} は有効な Yahoo ティッカーではありません</translation>
+    </message>
+    <message>
+        <source>simulated sample</source>
+        <translation>シミュレーションのサンプル</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance (cached)</source>
+        <translation>Yahoo!ファイナンス（キャッシュ）</translation>
+    </message>
+    <message>
+        <source>{source}: no prices</source>
+        <translation>{source}：価格がありません</translation>
+    </message>
+    <message>
+        <source>{source} has no prices for {tickers}</source>
+        <translation>{source}には{tickers}の価格がありません</translation>
+    </message>
+    <message>
+        <source>{source}: no prices between {start} and {end}</source>
+        <translation>{source}：{start}から{end}までの価格がありません</translation>
+    </message>
+    <message>
+        <source>{source} has no prices for {tickers} (add them by fetching from Yahoo Finance or importing a CSV)</source>
+        <translation>{source}には{tickers}の価格がありません（Yahoo!ファイナンスから取得するか、CSVを取り込んで追加してください）</translation>
+    </message>
+    <message>
+        <source>the start</source>
+        <translation>期間の最初</translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation>期間の最後</translation>
+    </message>
+    <message>
         <source>daily</source>
         <translation>日次</translation>
     </message>
@@ -963,8 +1331,40 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>月次</translation>
     </message>
     <message>
+        <source>no assets selected</source>
+        <translation>銘柄が選ばれていません</translation>
+    </message>
+    <message>
+        <source>{source}: no price history for {tickers}</source>
+        <translation>{source}：{tickers}の価格履歴がありません</translation>
+    </message>
+    <message>
+        <source>only {n} {freq} returns are common to all assets (need at least {need}); the shortest history is {ticker} from {first}</source>
+        <translation>全銘柄に共通する {freq} のリターンは {n} 期間しかありません（{need} 期間以上必要）。最も短い履歴は {ticker} の {first} からです</translation>
+    </message>
+    <message>
+        <source>only {n} {freq} returns are common to all assets (need at least {need}); the shortest history is {ticker} from nowhere</source>
+        <translation>全銘柄に共通する {freq} のリターンは {n} 期間しかありません（{need} 期間以上必要）。最も短い履歴は {ticker} で、価格がありません</translation>
+    </message>
+    <message>
+        <source>frequency {value} must be daily, weekly or monthly</source>
+        <translation>頻度 {value} は daily、weekly、monthly のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>the bundled offline sample cannot be read ({problem}); reinstall Allocator</source>
+        <translation>同梱のオフライン用サンプルを読み取れません（{problem}）。Allocator を再インストールしてください</translation>
+    </message>
+    <message>
+        <source>unknown data source {spec}; use sample, cache, yahoo or csv:PATH</source>
+        <translation>不明なデータソース {spec} です。sample、cache、yahoo、csv:PATH のいずれかを使ってください</translation>
+    </message>
+    <message>
         <source>Yahoo Finance gave no prices for {tickers}</source>
         <translation>Yahoo Finance から {tickers} の価格を取得できませんでした</translation>
+    </message>
+    <message>
+        <source>--data: expected text, got {kind}</source>
+        <translation>データソースは文字列で指定してください（入力の型: {kind}）</translation>
     </message>
     <message>
         <source>{file}: no prices for {tickers} in the CSV data; it holds {held}</source>
@@ -979,8 +1379,28 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>Yahoo Finance から {tickers} の価格を取得できませんでした: {why}</translation>
     </message>
     <message>
+        <source>--data csv:PATH needs a file or folder after 'csv:'</source>
+        <translation>CSV データソースには 'csv:' の後にファイルかフォルダーが必要です</translation>
+    </message>
+    <message>
         <source>{file}: no prices for {tickers} in the CSV data (of {n} asked for); it holds {held}</source>
         <translation>{file}: CSV データに {tickers} の価格がありません（要求した {n} 銘柄のうち）。含まれているのは {held} です</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance has no market capitalisation for it</source>
+        <translation>Yahoo Finance にこの銘柄の時価総額がありません</translation>
+    </message>
+    <message>
+        <source>quoted in {currency}; only USD and JPY are supported</source>
+        <translation>{currency} 建てです。対応しているのは USD と JPY だけです</translation>
+    </message>
+    <message>
+        <source>quoted in an unknown currency; only USD and JPY are supported</source>
+        <translation>通貨が不明です。対応しているのは USD と JPY だけです</translation>
+    </message>
+    <message>
+        <source>no set of lots keeps the cash from going negative (the MIP solver found none)</source>
+        <translation>現金をマイナスにしない単元株の組み合わせがありません（MIP ソルバーが見つけられませんでした）</translation>
     </message>
     <message>
         <source>currency</source>
@@ -1163,8 +1583,8 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>true か false でなければなりません</translation>
     </message>
     <message>
-        <source>must be a ratio, &apos;optimal&apos; or &apos;LO:HI&apos;, got {kind}</source>
-        <translation>比率、&apos;optimal&apos; または &apos;LO:HI&apos; でなければなりません（{kind}が入っています）</translation>
+        <source>must be a ratio, 'optimal' or 'LO:HI', got {kind}</source>
+        <translation>比率、'optimal' または 'LO:HI' でなければなりません（{kind}が入っています）</translation>
     </message>
     <message>
         <source>cannot be used ({kind}: {why})</source>
@@ -1279,7 +1699,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>{value} はありえない価格です（終値は {lo}〜{hi} の範囲です）</translation>
     </message>
     <message>
-        <source>{value} does not match the asset&apos;s currency {currency}</source>
+        <source>{value} does not match the asset's currency {currency}</source>
         <translation>{value} は資産の通貨 {currency} と一致しません</translation>
     </message>
     <message>
@@ -1315,6 +1735,10 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>保存できません: ディスクがいっぱいです</translation>
     </message>
     <message>
+        <source>documents in memory are version {version}; got {got}</source>
+        <translation>メモリ上の文書はバージョン {version} ですが、{got} でした</translation>
+    </message>
+    <message>
         <source>cannot save: {folder} is not a folder</source>
         <translation>保存できません: 「{folder}」はフォルダではありません</translation>
     </message>
@@ -1341,6 +1765,38 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
     <message>
         <source>{path}: {message}</source>
         <translation>項目「{path}」: {message}</translation>
+    </message>
+    <message>
+        <source>EWMA half-life must be positive</source>
+        <translation>EWMA の半減期は正の値にしてください</translation>
+    </message>
+    <message>
+        <source>at least two return periods are needed for a covariance</source>
+        <translation>共分散の推定には少なくとも 2 期間のリターンが必要です</translation>
+    </message>
+    <message>
+        <source>{t} return periods for {n} assets and hedges; it needs more periods than dimensions</source>
+        <translation>リターンが {t} 期間しかなく、銘柄とヘッジ手段は {n} 個です。次元数より多い期間が必要です</translation>
+    </message>
+    <message>
+        <source>some series are linear combinations of others</source>
+        <translation>一部の系列が他の系列の線形結合になっています</translation>
+    </message>
+    <message>
+        <source>--cov sample: the sample covariance is singular ({why}); use --cov ledoit-wolf (shrinkage), a longer window or fewer assets</source>
+        <translation>標本共分散行列が特異です（{why}）。共分散の推定を Ledoit–Wolf（縮小推定）にするか、期間を長くするか、銘柄を減らしてください</translation>
+    </message>
+    <message>
+        <source>estimator {value} is not one of: {choices}</source>
+        <translation>推定方法 {value} は次のいずれでもありません: {choices}</translation>
+    </message>
+    <message>
+        <source>--capital must be a positive amount in the base currency (e.g. 100000), got {capital}</source>
+        <translation>投資額は基準通貨の正の金額で指定してください（例: 100000、入力: {capital}）</translation>
+    </message>
+    <message>
+        <source>--capital must be an amount in the base currency, got {capital}</source>
+        <translation>投資額は基準通貨の金額で指定してください（入力: {capital}）</translation>
     </message>
     <message>
         <source>{where}: the ticker is empty</source>
@@ -1372,7 +1828,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
     </message>
     <message>
         <source>{where}: currency {currency} must be one of {choices}</source>
-        <translation>{where}: 通貨 {currency} は {choices} のいずれかでなければなりません</translation>
+        <translation>{where}：通貨 {currency} は {choices} のいずれかにしてください</translation>
     </message>
     <message>
         <source>{where}: cash {value} is negative</source>
@@ -1395,6 +1851,14 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>{source}: ファイルが空です（見出し行 ticker,shares と、保有銘柄ごとに1行が必要です）</translation>
     </message>
     <message>
+        <source>--holdings needs prices to value them; use --data instead of --assumptions</source>
+        <translation>保有銘柄の評価には価格が必要です。前提条件ファイルではなく価格データを使ってください</translation>
+    </message>
+    <message>
+        <source>the holdings and cash are worth nothing: give --cash or holdings of the universe's assets</source>
+        <translation>保有銘柄と現金の評価額がゼロです。現金か、ユニバースの銘柄の保有を入力してください</translation>
+    </message>
+    <message>
         <source>{what} must be an object with positions and cash</source>
         <translation>{what} は positions と cash を持つオブジェクトでなければなりません</translation>
     </message>
@@ -1409,6 +1873,14 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
     <message>
         <source>{what}.cash must be an object {{currency: amount}}</source>
         <translation>{what}.cash は {{currency: amount}}（通貨: 金額）のオブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>--cash {text}: expected CCY=AMOUNT, e.g. JPY=500000</source>
+        <translation>現金 {text}: 通貨=金額 の形で指定してください（例: JPY=500000）</translation>
+    </message>
+    <message>
+        <source>--cash {ccy} is given twice</source>
+        <translation>{ccy} の現金が二度指定されています</translation>
     </message>
     <message>
         <source>{path}: the holdings file is not UTF-8 text (save it as CSV UTF-8)</source>
@@ -1435,6 +1907,10 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>現金 {currency}: {base} に換算するドル円レートがありません</translation>
     </message>
     <message>
+        <source>--costs needs --holdings (costs are paid on the trades from what you hold)</source>
+        <translation>取引コストには保有銘柄が必要です（コストは現在の保有からの売買にかかります）</translation>
+    </message>
+    <message>
         <source>{source}: more than {limit} rows is not a holdings file</source>
         <translation>{source}: {limit} 行を超えるファイルは保有銘柄ファイルではありません</translation>
     </message>
@@ -1459,12 +1935,12 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>値がありません</translation>
     </message>
     <message>
-        <source>Expecting &apos;,&apos; delimiter</source>
-        <translation>区切りの &apos;,&apos; がありません</translation>
+        <source>Expecting ',' delimiter</source>
+        <translation>区切りの ',' がありません</translation>
     </message>
     <message>
-        <source>Expecting &apos;:&apos; delimiter</source>
-        <translation>区切りの &apos;:&apos; がありません</translation>
+        <source>Expecting ':' delimiter</source>
+        <translation>区切りの ':' がありません</translation>
     </message>
     <message>
         <source>Expecting property name enclosed in double quotes</source>
@@ -1555,6 +2031,26 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>時価総額：{sources}、ドル円 {rate}</translation>
     </message>
     <message>
+        <source>expected returns: {k} values for {n} assets</source>
+        <translation>期待リターン: {n} 銘柄に対して値が {k} 個です</translation>
+    </message>
+    <message>
+        <source>covariance must be {d}x{d}, got {r}x{c}</source>
+        <translation>共分散行列は {d}×{d} である必要がありますが、{r}×{c} です</translation>
+    </message>
+    <message>
+        <source>expected returns and covariance must be finite numbers</source>
+        <translation>期待リターンと共分散は有限の数値である必要があります</translation>
+    </message>
+    <message>
+        <source>unknown theme {theme}; themes in this universe: {themes}</source>
+        <translation>不明なテーマ {theme} です。このユニバースのテーマ: {themes}</translation>
+    </message>
+    <message>
+        <source>unknown country {country}; use US or JP</source>
+        <translation>不明な国 {country} です。US か JP を指定してください</translation>
+    </message>
+    <message>
         <source>country {country} &gt;= {lo} contradicts the theme targets and cap, which allow at most {most} in {country}</source>
         <translation>国{country} ≧ {lo}はテーマ目標と上限に矛盾します（{country}には最大{most}まで）</translation>
     </message>
@@ -1565,6 +2061,22 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
     <message>
         <source>country {country} &lt;= {hi} contradicts the theme targets, which put at least {least} in {country}</source>
         <translation>国{country} ≦ {hi}はテーマ目標に矛盾します（テーマ目標により{country}に最低{least}が入ります）</translation>
+    </message>
+    <message>
+        <source>--points must be at least 2</source>
+        <translation>--points は 2 以上にしてください</translation>
+    </message>
+    <message>
+        <source>the factor risk model does not reproduce the model's covariance</source>
+        <translation>ファクター・リスクモデルがモデルの共分散行列を再現していません</translation>
+    </message>
+    <message>
+        <source>current weights name {ticker}, which is not in the model</source>
+        <translation>現在のウェイトに {ticker} がありますが、この銘柄はモデルに含まれていません</translation>
+    </message>
+    <message>
+        <source>max turnover {turnover} is too low: reaching these constraints from the current holdings trades at least {need} of the portfolio</source>
+        <translation>最大売買回転率 {turnover} は低すぎます: 現在の保有からこの制約を満たすには、ポートフォリオの少なくとも {need} を売買する必要があります</translation>
     </message>
     <message>
         <source>target return {target} is above the highest reachable {top} under these constraints</source>
@@ -1579,6 +2091,22 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>この制約のもとでは無リスク金利（{rf}）を上回るポートフォリオがないため、最大シャープレシオは定義できません。最小分散を選ぶか、無リスク金利を下げてください</translation>
     </message>
     <message>
+        <source>no portfolio's expected return covers the risk-free rate ({rf}) and the cost of getting there from the current holdings; max Sharpe net of costs is undefined - lower --costs or choose max utility</source>
+        <translation>現在の保有から移行する取引コストと無リスク金利（{rf}）をともに上回る期待リターンのポートフォリオがないため、コスト控除後の最大シャープレシオは定義できません。--costs を下げるか、効用最大化を選んでください</translation>
+    </message>
+    <message>
+        <source>the covariance matrix is not positive definite even after repair</source>
+        <translation>共分散行列は補正後も正定値になりません</translation>
+    </message>
+    <message>
+        <source>the optimiser could not solve this problem numerically (tried {solvers}); try looser constraints, a shrunk covariance (--cov ledoit-wolf) or a longer window{detail}</source>
+        <translation>最適化ソルバーがこの問題を数値的に解けませんでした（試したソルバー: {solvers}）。制約を緩める、縮小推定した共分散（--cov ledoit-wolf）を使う、または推定期間を長くしてください{detail}</translation>
+    </message>
+    <message>
+        <source>the target must be a finite number</source>
+        <translation>目標値は有限の数値で指定してください</translation>
+    </message>
+    <message>
         <source>no portfolio earns more than the risk-free rate under these constraints</source>
         <translation>この制約のもとでは無リスク金利を上回るポートフォリオがありません</translation>
     </message>
@@ -1591,12 +2119,120 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>最適化問題が有界ではありません</translation>
     </message>
     <message>
+        <source>{what} must be between {lo} and {hi} (a fraction: 0.25 means 25%), got {value}</source>
+        <translation>{what}は {lo} から {hi} の間で指定してください（小数で指定: 0.25 は 25%）。入力値: {value}</translation>
+    </message>
+    <message>
+        <source>{what} {value} is out of range (annual fraction, e.g. {example})</source>
+        <translation>{what} {value} は範囲外です（年率を小数で指定、例: {example}）</translation>
+    </message>
+    <message>
+        <source>hedge ratio</source>
+        <translation>為替ヘッジ比率</translation>
+    </message>
+    <message>
+        <source>theme tolerance</source>
+        <translation>テーマ目標の許容幅</translation>
+    </message>
+    <message>
+        <source>max weight</source>
+        <translation>最大ウェイト</translation>
+    </message>
+    <message>
+        <source>objective {value} must be one of {choices}</source>
+        <translation>目的関数 {value} は次のいずれかにしてください: {choices}</translation>
+    </message>
+    <message>
+        <source>{what} must be a number, got {value}</source>
+        <translation>{what}は数値で指定してください（入力値: {value}）</translation>
+    </message>
+    <message>
+        <source>hedge band lower end</source>
+        <translation>ヘッジ比率の幅の下限</translation>
+    </message>
+    <message>
+        <source>hedge band upper end</source>
+        <translation>ヘッジ比率の幅の上限</translation>
+    </message>
+    <message>
+        <source>theme target {theme}</source>
+        <translation>テーマ {theme} の目標配分</translation>
+    </message>
+    <message>
+        <source>max weight must be above 0</source>
+        <translation>最大ウェイトは 0 より大きくしてください</translation>
+    </message>
+    <message>
+        <source>country {country} lower bound</source>
+        <translation>国 {country} の下限</translation>
+    </message>
+    <message>
+        <source>country {country} upper bound</source>
+        <translation>国 {country} の上限</translation>
+    </message>
+    <message>
+        <source>current weight of {ticker}</source>
+        <translation>{ticker} の現在ウェイト</translation>
+    </message>
+    <message>
+        <source>current weights sum to {total}, more than the whole portfolio</source>
+        <translation>現在のウェイトの合計が {total} で、ポートフォリオ全体を超えています</translation>
+    </message>
+    <message>
+        <source>max turnover</source>
+        <translation>最大売買回転率</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目標値</translation>
+    </message>
+    <message>
+        <source>0.12 for 12%</source>
+        <translation>12% なら 0.12</translation>
+    </message>
+    <message>
+        <source>risk aversion must be a positive number (typical: 1 to 10)</source>
+        <translation>リスク回避度は正の数で指定してください（目安: 1〜10）</translation>
+    </message>
+    <message>
+        <source>risk-free rate</source>
+        <translation>無リスク金利</translation>
+    </message>
+    <message>
+        <source>hedge band {text}: the lower end is above the upper end</source>
+        <translation>ヘッジ比率の幅 {text}: 下限が上限を上回っています</translation>
+    </message>
+    <message>
+        <source>country bound {country}={lo}:{hi}: the lower bound is above the upper bound</source>
+        <translation>国別制約 {country}={lo}:{hi}: 下限が上限を上回っています</translation>
+    </message>
+    <message>
+        <source>--objective {objective} needs --target (an annual fraction, e.g. 0.12)</source>
+        <translation>--objective {objective} には --target（年率の小数、例: 0.12）が必要です</translation>
+    </message>
+    <message>
+        <source>target volatility must be above 0</source>
+        <translation>目標ボラティリティは 0 より大きくしてください</translation>
+    </message>
+    <message>
+        <source>risk aversion must be a number, got {value}</source>
+        <translation>リスク回避度は数値で指定してください（入力値: {value}）</translation>
+    </message>
+    <message>
+        <source>country bound {country} must be LO:HI</source>
+        <translation>国別制約 {country} は 下限:上限 の形で指定してください</translation>
+    </message>
+    <message>
         <source>target volatility {target} is above the highest volatility an efficient portfolio reaches under these constraints ({vol}): the result is the highest-return portfolio, at {vol}</source>
         <translation>目標ボラティリティ{target}は、この制約の下で効率的ポートフォリオが達する最大のボラティリティ（{vol}）を上回っています：結果は最高リターンのポートフォリオ（{vol}）です</translation>
     </message>
     <message>
         <source>target return {target} is below the return of the least-risk portfolio under these constraints ({ret}): the result is the minimum-variance portfolio, at {ret}</source>
         <translation>目標リターン{target}は、この制約の下で最小リスクのポートフォリオのリターン（{ret}）を下回っています：結果は最小分散ポートフォリオ（{ret}）です</translation>
+    </message>
+    <message>
+        <source>{source} has no prices for any asset of the universe (it has {tickers}); add them as custom tickers first</source>
+        <translation>{source} にはユニバースのどの銘柄の価格もありません（含まれるのは {tickers}）。先にカスタム銘柄として追加してください</translation>
     </message>
     <message>
         <source>{source} has prices for {have} of {total} assets; allocating across {tickers} (without {left} others)</source>
@@ -1611,8 +2247,116 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>{source}：{tickers}はユニバースにありません（使うにはカスタムティッカーとして追加してください）</translation>
     </message>
     <message>
+        <source>fx_mean must be 'zero' or 'historical'</source>
+        <translation>fx_mean は 'zero' か 'historical' を指定してください</translation>
+    </message>
+    <message>
+        <source>the estimation window starts ({start}) after it ends ({end})</source>
+        <translation>推定期間の開始日（{start}）が終了日（{end}）より後になっています</translation>
+    </message>
+    <message>
+        <source>halflife must be a positive number of periods</source>
+        <translation>半減期は正の期間数で指定してください</translation>
+    </message>
+    <message>
+        <source>rate history must be the path of a CSV file (Date,USD,JPY)</source>
+        <translation>金利履歴には CSV ファイル（Date,USD,JPY）のパスを指定してください</translation>
+    </message>
+    <message>
+        <source>--max-turnover needs --holdings (the turnover is measured from what you hold)</source>
+        <translation>--max-turnover には --holdings が必要です（売買回転率は現在の保有から測ります）</translation>
+    </message>
+    <message>
         <source>theme {theme} has no assets with data in {source}{members}; drop its target or add prices for them</source>
         <translation>テーマ{theme}には{source}にデータのある銘柄がありません{members}。目標を外すか、価格を追加してください</translation>
+    </message>
+    <message>
+        <source>short rate {currency}={value} is out of range (annual fraction, e.g. 0.04)</source>
+        <translation>{currency} の短期金利 {value} は範囲外です（年率を小数で指定、例: 0.04）</translation>
+    </message>
+    <message>
+        <source>max turnover {value} must be between 0 and 2 (sum of |trades|, 0.3 means 30%)</source>
+        <translation>最大売買回転率 {value} は 0 から 2 の間で指定してください（売買の絶対値の合計。0.3 は 30%）</translation>
+    </message>
+    <message>
+        <source>short rate {currency} must be a number</source>
+        <translation>{currency} の短期金利は数値で指定してください</translation>
+    </message>
+    <message>
+        <source>max turnover must be a number, got {value}</source>
+        <translation>最大売買回転率は数値で指定してください（入力値: {value}）</translation>
+    </message>
+    <message>
+        <source>the data</source>
+        <translation>データ</translation>
+    </message>
+    <message>
+        <source> (its assets: {tickers})</source>
+        <translation>（構成銘柄: {tickers}）</translation>
+    </message>
+    <message>
+        <source> (it has no assets)</source>
+        <translation>（銘柄がありません）</translation>
+    </message>
+    <message>
+        <source>no USD/JPY rate to convert {ccy} to {to}</source>
+        <translation>{ccy} を {to} に換算する USD/JPY レートがありません</translation>
+    </message>
+    <message>
+        <source>--min-trade must be an amount of at least 0 in {base}, got {value}</source>
+        <translation>--min-trade は {base} 建てで 0 以上の金額でなければなりませんが、{value} です</translation>
+    </message>
+    <message>
+        <source>the target names {ticker}, which is not in its universe</source>
+        <translation>目標配分に、そのユニバースにない銘柄 {ticker} が含まれています</translation>
+    </message>
+    <message>
+        <source>the holdings and cash are worth nothing: give --cash or a holdings file with positions</source>
+        <translation>保有銘柄と現金の評価額が 0 です。--cash を指定するか、ポジションのある保有銘柄ファイルを指定してください</translation>
+    </message>
+    <message>
+        <source>the target weights sum to {pct}</source>
+        <translation>目標配分の比率の合計が {pct} です</translation>
+    </message>
+    <message>
+        <source>no set of whole lots keeps every asset within one lot of its target with this cash; the closest set is shown</source>
+        <translation>この現金では、すべての銘柄を目標から1単元以内に収める単元株の組み合わせがありません。最も近い組み合わせを表示しています</translation>
+    </message>
+    <message>
+        <source>Kept as other (not in the target's universe, not traded): {tickers}.</source>
+        <translation>その他として保持（目標配分のユニバース外のため売買しません）: {tickers}。</translation>
+    </message>
+    <message>
+        <source>--costs needs --holdings (or --cash): costs are paid on the trades from what you hold</source>
+        <translation>--costs には --holdings（または --cash）が必要です。取引コストは保有資産からの売買にかかります</translation>
+    </message>
+    <message>
+        <source>no price for {ticker}: cannot size its trade (fetch prices or use --data)</source>
+        <translation>{ticker} の価格がないため売買数量を決められません（価格を取得するか --data を使ってください）</translation>
+    </message>
+    <message>
+        <source>no USD/JPY rate to price {ticker} in {base}</source>
+        <translation>{ticker} を {base} 建てで評価する USD/JPY レートがありません</translation>
+    </message>
+    <message>
+        <source>the trades would leave {ccy} cash negative ({amount}); this is a bug</source>
+        <translation>売買後の {ccy} 現金がマイナスになります（{amount}）。これは不具合です</translation>
+    </message>
+    <message>
+        <source>prices for {tickers} from {source}</source>
+        <translation>{tickers} の価格は {source} から取得</translation>
+    </message>
+    <message>
+        <source>{flag} {text}: expected CCY=AMOUNT</source>
+        <translation>{flag} {text}: 通貨=金額 の形で指定してください</translation>
+    </message>
+    <message>
+        <source>{file} stores no holdings: give --holdings HOLDINGS.csv</source>
+        <translation>{file} には保有銘柄が保存されていません。--holdings HOLDINGS.csv を指定してください</translation>
+    </message>
+    <message>
+        <source>{flag} needs a file name</source>
+        <translation>{flag} にはファイル名が必要です</translation>
     </message>
     <message>
         <source>must be an object, got {kind} {value}</source>
@@ -1651,22 +2395,178 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>不明なキー {key} — {why}</translation>
     </message>
     <message>
+        <source>unknown theme {theme}; known themes: {known}</source>
+        <translation>不明なテーマ {theme}。既存のテーマ：{known}</translation>
+    </message>
+    <message>
+        <source>asset {ticker}</source>
+        <translation>銘柄 {ticker}</translation>
+    </message>
+    <message>
+        <source>{where}: ticker {ticker} is not a valid Yahoo ticker</source>
+        <translation>{where}：ティッカー {ticker} は有効な Yahoo のティッカーではありません</translation>
+    </message>
+    <message>
+        <source>{where}: {fx} is the USD/JPY rate, not an asset</source>
+        <translation>{where}：{fx} はドル円の為替レートで、銘柄ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: country {country} must be one of {choices}</source>
+        <translation>{where}：国 {country} は {choices} のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>{where}: kind {kind} must be one of {choices}</source>
+        <translation>{where}：種類 {kind} は {choices} のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>{where}: theme {theme} is not defined in [themes]</source>
+        <translation>{where}：テーマ {theme} は [themes] に定義されていません</translation>
+    </message>
+    <message>
+        <source>{where}: name must be a non-empty string</source>
+        <translation>{where}：name は空でない文字列にしてください</translation>
+    </message>
+    <message>
+        <source>{source}: expected a table of themes and assets</source>
+        <translation>{source}：テーマと銘柄のテーブルが必要です</translation>
+    </message>
+    <message>
+        <source>{source}: [themes] is missing or empty</source>
+        <translation>{source}：[themes] がないか空です</translation>
+    </message>
+    <message>
+        <source>{source}: [[assets]] is missing or empty</source>
+        <translation>{source}：[[assets]] がないか空です</translation>
+    </message>
+    <message>
+        <source>theme key {key} must be lower-case letters, digits and underscores, starting with a letter</source>
+        <translation>テーマのキー {key} は英小文字・数字・アンダースコアで、先頭は英字にしてください</translation>
+    </message>
+    <message>
+        <source>theme {theme} already exists</source>
+        <translation>テーマ {theme} はすでに存在します</translation>
+    </message>
+    <message>
+        <source>ticker {ticker} is already in the universe</source>
+        <translation>ティッカー {ticker} はすでにユニバースにあります</translation>
+    </message>
+    <message>
+        <source>{source}: theme key {key} must be lower-case letters, digits and underscores</source>
+        <translation>{source}：テーマのキー {key} は英小文字・数字・アンダースコアにしてください</translation>
+    </message>
+    <message>
+        <source>{source}: theme {theme} must be a table with a name</source>
+        <translation>{source}：テーマ {theme} は name を持つテーブルにしてください</translation>
+    </message>
+    <message>
+        <source>{source}: theme {theme}: name, description, name_ja and description_ja must be text</source>
+        <translation>{source}：テーマ {theme}：name、description、name_ja、description_ja は文字列にしてください</translation>
+    </message>
+    <message>
+        <source>{where}: expected a table</source>
+        <translation>{where}：テーブルが必要です</translation>
+    </message>
+    <message>
+        <source>{where}: missing {fields}</source>
+        <translation>{where}：{fields} がありません</translation>
+    </message>
+    <message>
+        <source>{where}: unknown field(s) {fields}</source>
+        <translation>{where}: 不明な項目 {fields}</translation>
+    </message>
+    <message>
+        <source>{where}: name_ja must be text</source>
+        <translation>{where}：name_ja は文字列にしてください</translation>
+    </message>
+    <message>
+        <source>{where}: duplicate ticker {ticker}</source>
+        <translation>{where}：ティッカー {ticker} が重複しています</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read universe file ({problem})</source>
+        <translation>{path}：ユニバースファイルを読み取れません（{problem}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a UTF-8 text file</source>
+        <translation>{path}：UTF-8 のテキストファイルではありません</translation>
+    </message>
+    <message>
+        <source>{source}: not valid TOML ({problem})</source>
+        <translation>{source}：TOML として正しくありません（{problem}）</translation>
+    </message>
+    <message>
+        <source>unknown ticker {ticker}; it is not in the universe</source>
+        <translation>不明なティッカー {ticker}：ユニバースにありません</translation>
+    </message>
+    <message>
+        <source>{source}: expected a JSON object</source>
+        <translation>{source}：JSON オブジェクトが必要です</translation>
+    </message>
+    <message>
+        <source>{source}: format must be {format}</source>
+        <translation>{source}：format は {format} にしてください</translation>
+    </message>
+    <message>
+        <source>{source}: version must be a positive integer</source>
+        <translation>{source}：version は正の整数にしてください</translation>
+    </message>
+    <message>
+        <source>{source}: version {version} was written by a newer Allocator (this one reads up to {newest}); update Allocator</source>
+        <translation>{source}：バージョン {version} は新しい Allocator で書かれています（このバージョンが読めるのは {newest} まで）。Allocator を更新してください</translation>
+    </message>
+    <message>
+        <source>{source}: themes must be an object</source>
+        <translation>{source}：themes はオブジェクトにしてください</translation>
+    </message>
+    <message>
+        <source>{source}: assets must be a list</source>
+        <translation>{source}：assets はリストにしてください</translation>
+    </message>
+    <message>
+        <source>ticker must be non-empty text</source>
+        <translation>ティッカーは空でない文字列にしてください</translation>
+    </message>
+    <message>
+        <source>{fx} is the USD/JPY rate, not an asset</source>
+        <translation>{fx} はドル円の為替レートで、銘柄ではありません</translation>
+    </message>
+    <message>
+        <source>{ticker} is not one of your added tickers</source>
+        <translation>{ticker} はユーザーが追加したティッカーではありません</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read your universe file ({problem})</source>
+        <translation>{path}：ユーザーのユニバースファイルを読み取れません（{problem}）</translation>
+    </message>
+    <message>
+        <source>{path}: not valid JSON ({problem}); fix or delete the file</source>
+        <translation>{path}：JSON として正しくありません（{problem}）。ファイルを修正するか削除してください</translation>
+    </message>
+    <message>
         <source>{ticker} is now in the default universe; your copy is ignored</source>
         <translation>{ticker}は既定のユニバースに含まれるようになったため、ユーザー追加分は無視されます</translation>
+    </message>
+    <message>
+        <source>{source}: assets[{i}]: expected an object</source>
+        <translation>{source}：assets[{i}]：オブジェクトが必要です</translation>
     </message>
     <message>
         <source>theme {theme} is now in the default universe; your copy is ignored</source>
         <translation>テーマ{theme}は既定のユニバースに含まれるようになったため、ユーザー追加分は無視されます</translation>
     </message>
+    <message>
+        <source>reference weight {ticker}={value}: must be a non-negative number</source>
+        <translation>基準比率 {ticker}={value}: 0 以上の数値でなければなりません</translation>
+    </message>
 </context>
 <context>
     <name>CorrelationPlot</name>
     <message>
-        <source>Hover over the map to read a pair&apos;s correlation (assets grouped by theme).</source>
+        <source>Hover over the map to read a pair's correlation (assets grouped by theme).</source>
         <translation>ヒートマップにカーソルを合わせると2銘柄間の相関係数を表示します（銘柄はテーマ別に並んでいます）。</translation>
     </message>
     <message>
-        <source>Correlation of the assets&apos; returns in the base currency over the estimation window</source>
+        <source>Correlation of the assets' returns in the base currency over the estimation window</source>
         <translation>推定期間における基準通貨建てリターンの銘柄間相関</translation>
     </message>
     <message>
@@ -1741,7 +2641,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>{0} {1}（ポートフォリオの{2}）</translation>
     </message>
     <message>
-        <source>Hedge ratio in the current allocation; in brackets the forward&apos;s notional as a share of the portfolio</source>
+        <source>Hedge ratio in the current allocation; in brackets the forward's notional as a share of the portfolio</source>
         <translation>現在の配分のヘッジ比率。括弧内は為替予約の想定元本がポートフォリオに占める割合</translation>
     </message>
     <message>
@@ -1772,7 +2672,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>最初から</translation>
     </message>
     <message>
-        <source>First date of the estimation window (&apos;earliest&apos; uses all history)</source>
+        <source>First date of the estimation window ('earliest' uses all history)</source>
         <translation>推定期間の開始日（「最初から」は全履歴を使います）</translation>
     </message>
     <message>
@@ -1780,7 +2680,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>最新まで</translation>
     </message>
     <message>
-        <source>Last date of the estimation window (&apos;latest&apos; uses the newest prices)</source>
+        <source>Last date of the estimation window ('latest' uses the newest prices)</source>
         <translation>推定期間の終了日（「最新まで」は最新の価格まで使います）</translation>
     </message>
     <message>
@@ -1860,7 +2760,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation> 期間</translation>
     </message>
     <message>
-        <source>Half-life of the EWMA estimators, in return periods (&apos;default&apos; lets the estimator choose)</source>
+        <source>Half-life of the EWMA estimators, in return periods ('default' lets the estimator choose)</source>
         <translation>EWMA推定の半減期（リターンの期間数）。「既定」は推定手法に任せます</translation>
     </message>
     <message>
@@ -1876,7 +2776,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>ゼロ（推奨）</translation>
     </message>
     <message>
-        <source>Expected currency return. Zero avoids the trap of extrapolating the yen&apos;s past fall (which would say &apos;always hedge&apos; to a dollar investor)</source>
+        <source>Expected currency return. Zero avoids the trap of extrapolating the yen's past fall (which would say 'always hedge' to a dollar investor)</source>
         <translation>為替の期待リターン。ゼロにすると、過去の円安を将来に外挿する落とし穴（ドル建て投資家には「常にヘッジせよ」となる）を避けられます</translation>
     </message>
     <message>
@@ -1915,7 +2815,7 @@ Core phrases that tell a CLI user which flag to pass: the window says what to do
         <translation>銘柄別</translation>
     </message>
     <message>
-        <source>Each theme&apos;s assets weighted by the reference portfolio, as in a view on the theme</source>
+        <source>Each theme's assets weighted by the reference portfolio, as in a view on the theme</source>
         <translation>各テーマの銘柄を参照ポートフォリオの比率で加重（テーマへの見通しと同じ扱い）</translation>
     </message>
     <message>
@@ -2345,7 +3245,7 @@ click to adopt this portfolio</source>
         <translation>テーマ別・国別の比率と、ヘッジ前後の通貨エクスポージャー</translation>
     </message>
     <message>
-        <source>Correlation of the assets&apos; returns (base currency), grouped by theme</source>
+        <source>Correlation of the assets' returns (base currency), grouped by theme</source>
         <translation>銘柄間のリターンの相関（基準通貨建て、テーマ別）</translation>
     </message>
     <message>
@@ -3117,7 +4017,7 @@ click to adopt this portfolio</source>
         <translation>目標</translation>
     </message>
     <message>
-        <source>Risk-free rate for the Sharpe ratio; &apos;base short rate&apos; uses the short rate of the base currency</source>
+        <source>Risk-free rate for the Sharpe ratio; 'base short rate' uses the short rate of the base currency</source>
         <translation>シャープレシオの無リスク金利。「基準通貨の短期金利」は基準通貨の短期金利を使います</translation>
     </message>
     <message>
@@ -3240,11 +4140,11 @@ click to adopt this portfolio</source>
         <translation>保存した配分…</translation>
     </message>
     <message>
-        <source>The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations (bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation&apos;s weights</source>
+        <source>The neutral portfolio the equilibrium prior makes optimal: approximate market capitalisations (bundled, refreshed on Data ▸ Refresh), equal weights, or a saved allocation's weights</source>
         <translation>均衡事前分布が最適とみなす中立的なポートフォリオ：概算の時価総額（同梱、データ ▸ 更新で更新）、均等配分、または保存した配分の比率</translation>
     </message>
     <message>
-        <source>δ, the risk aversion of the prior: π = rf + δ Σ w_ref. &apos;implied&apos; takes it from history, clipped to [1, 10]</source>
+        <source>δ, the risk aversion of the prior: π = rf + δ Σ w_ref. 'implied' takes it from history, clipped to [1, 10]</source>
         <translation>δ は事前分布のリスク回避度：π = rf + δ Σ w_ref。「推定値」は過去データから求め、[1, 10] に収めます</translation>
     </message>
     <message>
@@ -3330,7 +4230,7 @@ click to adopt this portfolio</source>
         <translation>銘柄名</translation>
     </message>
     <message>
-        <source>The asset&apos;s name</source>
+        <source>The asset's name</source>
         <translation>銘柄の名称</translation>
     </message>
     <message>
@@ -3362,7 +4262,7 @@ click to adopt this portfolio</source>
         <translation>カバー率</translation>
     </message>
     <message>
-        <source>Share of the window&apos;s trading days with a price</source>
+        <source>Share of the window's trading days with a price</source>
         <translation>期間内の取引日のうち価格がある割合</translation>
     </message>
     <message>
@@ -3394,7 +4294,7 @@ click to adopt this portfolio</source>
         <translation>外れ値</translation>
     </message>
     <message>
-        <source>Daily moves far outside the asset&apos;s usual range</source>
+        <source>Daily moves far outside the asset's usual range</source>
         <translation>その銘柄の通常の範囲を大きく外れた日次変動</translation>
     </message>
     <message>
@@ -3768,7 +4668,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
     <name>ViewsPanel</name>
     <message>
         <source>Your view on {0}: an annual return, or a margin over another theme</source>
-        <extracomment>Mean methods the panel&apos;s mode buttons switch between.</extracomment>
+        <extracomment>Mean methods the panel's mode buttons switch between.</extracomment>
         <translation>{0}への見通し：年率リターン、または他のテーマに対する上回り幅</translation>
     </message>
     <message>
@@ -3796,7 +4696,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
         <translation>見通し</translation>
     </message>
     <message>
-        <source>What you believe about each theme and how sure you are (Black-Litterman around the market&apos;s equilibrium)</source>
+        <source>What you believe about each theme and how sure you are (Black-Litterman around the market's equilibrium)</source>
         <translation>各テーマへの見通しとその確信度（市場均衡を中心としたブラック・リッターマン）</translation>
     </message>
     <message>
@@ -3816,7 +4716,7 @@ Tick to give this theme a target share of the portfolio; untick to leave it free
         <translation>過去平均（インサンプル）</translation>
     </message>
     <message>
-        <source>Equilibrium: the returns that make the reference portfolio optimal, moved by your views. Historical: the past decade&apos;s average returns, fitted in-sample (they bet on past winners)</source>
+        <source>Equilibrium: the returns that make the reference portfolio optimal, moved by your views. Historical: the past decade's average returns, fitted in-sample (they bet on past winners)</source>
         <translation>均衡：参照ポートフォリオを最適にするリターンを、見通しで調整したもの。過去：過去10年の平均リターンをインサンプルで当てはめたもの（過去の勝ち組に賭けることになります）</translation>
     </message>
     <message>

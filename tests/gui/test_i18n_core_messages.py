@@ -288,3 +288,33 @@ def test_bad_holdings_imports_read_in_japanese_then_as_the_cli_says(window, tmp_
         with pytest.raises(InputError) as exc:
             load_holdings(str(path), window.run.universe)
         assert str(exc.value) in panel.summary.text(), (name, panel.summary.text())
+
+
+def test_add_ticker_refusals_read_in_japanese_then_as_the_cli_says(window, monkeypatch, boxes):
+    """Data ▸ Add ticker with the USD/JPY rate or a blank symbol: the user's universe (allocator.userdata)
+    refuses it, in Japanese in a Japanese window, and in English in the words of the core."""
+    from allocator.gui.dialogs import AddTickerDialog
+    from allocator.userdata import add_custom_ticker, normalize_ticker
+
+    theme = next(iter(window.run.universe.themes))
+    asked = {}
+
+    def add(ticker):
+        asked["ticker"] = ticker
+        monkeypatch.setattr(AddTickerDialog, "exec", lambda self: AddTickerDialog.DialogCode.Accepted)
+        monkeypatch.setattr(AddTickerDialog, "values", lambda self: (ticker, theme, ""))
+        boxes.clear()
+        window.act_add.trigger()  # Data ▸ Add ticker…
+        assert len(boxes) == 1, (ticker, boxes)
+        return boxes[0]
+
+    before = window.run.universe.tickers
+    _language(window, "ja")
+    for ticker in ("JPY=X", "   "):
+        text = add(ticker)
+        assert_japanese(text)
+    assert "JPY=X" in add("JPY=X")  # the symbol as typed, in the Japanese sentence
+    _language(window, "en")
+    assert add("JPY=X") == _cli_words(lambda: add_custom_ticker("JPY=X", theme))
+    assert add("   ") == _cli_words(lambda: normalize_ticker("   "))
+    assert window.run.universe.tickers == before  # nothing was added
