@@ -121,6 +121,11 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
+def _call_name(call: ast.Call) -> str:
+    """The called name: ``setText`` for ``self.label.setText(...)``, ``T`` for ``T(...)``."""
+    return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+
+
 def _literal_strings(node: ast.AST) -> list[tuple[str, int]]:
     """Literal prose that reaches the call unchanged: plain strings, f-strings and their concatenations."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -152,7 +157,7 @@ def stragglers(paths: list[Path] | None = None) -> list[tuple[str, int, str, str
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            name = _call_name(node)
             if name not in VISIBLE_CALLS:
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords if k.arg not in ("objectName", "color", "data", "merge_key"))]:
@@ -170,7 +175,7 @@ def untranslatable_tr_calls(paths: list[Path] | None = None) -> list[tuple[str, 
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            name = _call_name(node)
             if name == "tr" and isinstance(node.func, ast.Name) and len(node.args) >= 2:
                 found.append((_rel(path), node.lineno, "tr(context, text) alias: lupdate reads the context as the text"))
                 continue
@@ -216,7 +221,7 @@ def core_stragglers(paths: list[Path] | None = None) -> list[tuple[str, int, str
             if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
                 continue
             call = node.exc
-            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            name = _call_name(call)
             if name not in USER_ERRORS:
                 continue
             args = call.args[:1] + [k.value for k in call.keywords if k.arg == "message"]

@@ -36,14 +36,13 @@ from urllib.parse import quote, unquote
 import numpy as np
 import pandas as pd
 
-from allocator.data.prices import PriceHistory
+from allocator.data.prices import CACHE_LABEL, PriceHistory
 from allocator.errors import DataError
 from allocator.universe import FX_TICKER
 from allocator.userdata import atomic_write_bytes, cache_dir
 from allocator.text import T
 
 CACHE_VERSION = 1
-CACHE_LABEL = "Yahoo Finance (cached)"
 _EPOCH = np.datetime64("1970-01-01", "D")
 #: A cache file is a few hundred kB (50 years of daily closes); anything far bigger is not ours.
 MAX_ENTRY_BYTES = 32 << 20

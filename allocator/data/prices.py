@@ -23,6 +23,7 @@ from allocator.universe import FX_TICKER
 
 #: Human label of the bundled offline history; shown wherever its numbers are.
 SIMULATED_LABEL = "simulated sample"
+CACHE_LABEL = "Yahoo Finance (cached)"  # the price cache's (allocator.data.cache)
 
 
 def label_text(label: str) -> str:
@@ -30,7 +31,7 @@ def label_text(label: str) -> str:
     them in its language), a file's label (``CSV: prices.csv``) as it is."""
     if label == SIMULATED_LABEL:
         return T("simulated sample")
-    if label == "Yahoo Finance (cached)":  # allocator.data.cache.CACHE_LABEL
+    if label == CACHE_LABEL:
         return T("Yahoo Finance (cached)")
     return label
 
